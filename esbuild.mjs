@@ -1,0 +1,39 @@
+// Bundles the client, the server and the CLI into dist/, one file each, and copies the wasm they load.
+import * as esbuild from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const entries = [
+  { in: 'server/src/cli/main.ts', out: 'cli' },
+  { in: 'server/src/server.ts', out: 'server' },
+  { in: 'client/src/extension.ts', out: 'client' },
+].filter((e) => existsSync(e.in));
+
+mkdirSync('dist', { recursive: true });
+for (const wasm of ['tree-sitter-python/tree-sitter-python.wasm', 'web-tree-sitter/web-tree-sitter.wasm']) {
+  copyFileSync(require.resolve(wasm), `dist/${wasm.split('/')[1]}`);
+}
+
+const options = {
+  entryPoints: entries,
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  external: ['vscode'],
+  logLevel: 'warning',
+};
+
+if (watch) {
+  const ctx = await esbuild.context(options);
+  await ctx.watch();
+} else {
+  await esbuild.build(options);
+}

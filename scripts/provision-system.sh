@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test layers need, only when missing. Needs root (CI runs as root).
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v rg >/dev/null 2>&1 || need+=(ripgrep)
+dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "== apt-get install ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+echo "== system packages ok: chromium $(chromium --version 2>/dev/null | awk '{print $2}'), rg $(rg --version | head -1 | awk '{print $2}')"

@@ -1,0 +1,150 @@
+/**
+ * The setting catalog: what the extractor learns about an IDA's settings,
+ * before it is turned into a JSON Schema. Everything here is plain data
+ * (JSON-serialisable) so catalogs can be cached, diffed and tested exactly.
+ */
+
+/** A JSON value, as found in a literal Python default. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** The JSON types a YAML value may take. `null` is tracked separately in {@link SettingType.nullable}. */
+export type JsonType = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
+
+/**
+ * What we know of a setting's type.
+ * - `json`: the literal default (or a type hint) tells the JSON types.
+ * - `computed`: the default is computed (`Derived(...)`, a call, an f-string reading other settings, …).
+ * - `unknown`: nothing tells (a bare `None` default without a hint, a bare declaration).
+ */
+export interface SettingType {
+  kind: 'json' | 'computed' | 'unknown';
+  /** Allowed JSON types when `kind` is `json`; empty otherwise. Never contains `null`. */
+  types: JsonType[];
+  /** Whether `null` is accepted: a `None` default or an `Optional`/`| None` hint. */
+  nullable: boolean;
+  /** Where the type came from, for hover text and debugging. */
+  from: 'literal' | 'hint' | 'annotation' | 'yaml-usage' | 'none';
+}
+
+/** A position in a settings source. `file` is POSIX-relative to the catalog's source root. */
+export interface Origin {
+  file: string;
+  /** 1-based line. */
+  line: number;
+  /** 0-based column. */
+  column: number;
+}
+
+/** Which comment convention documented a setting. */
+export type DocSource = 'annotation' | 'oep45' | 'comment';
+
+/**
+ * Documentation of one setting. `fields` keeps every annotation token as written,
+ * without its `setting_`/`toggle_` prefix (`description`, `default`, `warning`,
+ * `use_cases`, `creation_date`, `target_removal_date`, `implementation`, `tickets`, …).
+ */
+export interface Documentation {
+  source: DocSource;
+  /** Main text: `setting_description`/`toggle_description`, the `#:` text or the plain comment. */
+  description: string;
+  /** `setting` or `toggle` for code-annotations; absent otherwise. */
+  annotationKind?: 'setting' | 'toggle';
+  fields: Record<string, string>;
+  /** Line (1-based) of the first comment line of the block. */
+  line: number;
+}
+
+/** What the service does with this key when it appears in the YAML file. */
+export type YamlRole =
+  /** Merged into the Python default instead of replacing it. */
+  | { kind: 'merged'; depth: 'shallow' | 'one-level' | 'deep'; line: number; file: string }
+  /** Read only from YAML and appended to another list setting. */
+  | { kind: 'appended'; target: string; line: number; file: string }
+  /** Read only from YAML and stored under another setting's name. */
+  | { kind: 'renamed'; target: string; line: number; file: string }
+  /** Read explicitly from the YAML (`_YAML_TOKENS.get('X')`, `config.pop('X')`), not through `vars().update`. */
+  | { kind: 'yaml-only'; line: number; file: string; note?: string }
+  /** Assigned unconditionally after the YAML is loaded: a value in the YAML file has no effect. */
+  | { kind: 'overwritten'; line: number; file: string }
+  /** Read from the YAML only when another setting is truthy. */
+  | { kind: 'conditional'; condition: string; line: number; file: string }
+  /** Keys of this dict become top-level settings (`FILE_STORAGE_BACKEND`). */
+  | { kind: 'spread'; line: number; file: string }
+  /** Still accepted, but superseded. */
+  | { kind: 'deprecated'; replacement?: string; reason: string };
+
+/** Why a setting must be present in the YAML file. */
+export interface Requirement {
+  /** `required.py` (OEP-45) or a project overlay in `schemas/`. */
+  source: 'required-module' | 'overlay';
+  reason: string;
+}
+
+/** One setting (or one documented key inside a dict setting). */
+export interface Setting {
+  /** Top-level setting name. */
+  name: string;
+  /** `[name]` for a top-level setting; `[name, key, …]` for a documented key inside a dict setting. */
+  path: string[];
+  type: SettingType;
+  /** The default as JSON, present only when the default is a literal. */
+  default?: JsonValue;
+  /** Source text of the default expression, as written (possibly abbreviated). */
+  defaultText?: string;
+  doc?: Documentation;
+  required?: Requirement;
+  origin: Origin;
+  roles: YamlRole[];
+  /** Names of other settings this default reads (`Derived`, f-strings, BinOps): for hover. */
+  computedFrom?: string[];
+}
+
+/** Something the extractor could not fully understand. Never fatal. */
+export interface ExtractionProblem {
+  code:
+    | 'syntax-error'
+    | 'unreadable-file'
+    | 'import-not-found'
+    | 'import-cycle'
+    | 'annotation-name-mismatch'
+    | 'annotation-unattached'
+    | 'annotation-malformed'
+    | 'layout-unknown'
+    | 'file-too-large';
+  message: string;
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 0-based. */
+  column: number;
+}
+
+/** The source layouts the extractor recognises. */
+export type Layout = 'oep45' | 'platform' | 'ida' | 'django';
+
+/** How the service finds and applies its YAML file (read from `production.py`). */
+export interface YamlLoading {
+  /** Environment variable naming the YAML file (`LMS_CFG`, `CREDENTIALS_CFG`, …). */
+  envVar?: string;
+  /** Fixed file name, when the service uses one (`edx_notes_api.yml`). */
+  fileName?: string;
+  /** Module (POSIX path) that loads the YAML. */
+  module?: string;
+  /** 1-based line of the YAML load. */
+  line?: number;
+}
+
+/** Every setting of one IDA, with the facts about its sources. */
+export interface Catalog {
+  /** IDA identifier: `lms`, `studio`, `credentials`, `django`, … */
+  ida: string;
+  layout: Layout;
+  /** Absolute path of the folder extraction started from (for live schemas and links). */
+  root: string;
+  /** Settings in source order; nested documented keys follow their parent. */
+  settings: Setting[];
+  problems: ExtractionProblem[];
+  /** Source files read, POSIX-relative to `root`, in reading order. */
+  files: string[];
+  yaml: YamlLoading;
+}
