@@ -26,13 +26,21 @@ export interface SettingType {
   from: 'literal' | 'hint' | 'annotation' | 'yaml-usage' | 'none';
 }
 
-/** A position in a settings source. `file` is POSIX-relative to the catalog's source root. */
+/**
+ * A position in a settings source. `file` is POSIX-relative to the catalog's source root,
+ * or, when `layer` is set, to the root of that base layer (see {@link Catalog.bases}).
+ */
 export interface Origin {
   file: string;
   /** 1-based line. */
   line: number;
   /** 0-based column. */
   column: number;
+  /**
+   * Set only on settings taken from a base catalog by `mergeCatalogs` (server/src/schema/merge.ts):
+   * that catalog's `ida` (e.g. `django` for Django's built-in settings). Absent for the IDA's own settings.
+   */
+  layer?: string;
 }
 
 /** Which comment convention documented a setting. */
@@ -110,9 +118,13 @@ export interface ExtractionProblem {
     | 'annotation-unattached'
     | 'annotation-malformed'
     | 'layout-unknown'
-    | 'file-too-large';
+    | 'file-too-large'
+    /** A project overlay (schemas/overlays/<ida>.json) names a key the catalog does not have; `file` is the overlay's path. */
+    | 'overlay-unknown-key';
   message: string;
   file: string;
+  /** As in {@link Origin.layer}: set on problems taken from a base catalog by `mergeCatalogs`. */
+  layer?: string;
   /** 1-based. */
   line: number;
   /** 0-based. */
@@ -134,6 +146,17 @@ export interface YamlLoading {
   line?: number;
 }
 
+/** A base catalog merged under an IDA's own catalog by `mergeCatalogs` (e.g. Django's built-ins). */
+export interface CatalogLayer {
+  /** The base catalog's `ida`; settings and problems taken from it carry it as `layer`. */
+  ida: string;
+  layout: Layout;
+  /** Absolute path of the base catalog's source root: files of its settings are relative to it. */
+  root: string;
+  /** Source files it read, POSIX-relative to `root`. */
+  files: string[];
+}
+
 /** Every setting of one IDA, with the facts about its sources. */
 export interface Catalog {
   /** IDA identifier: `lms`, `studio`, `credentials`, `django`, … */
@@ -147,4 +170,6 @@ export interface Catalog {
   /** Source files read, POSIX-relative to `root`, in reading order. */
   files: string[];
   yaml: YamlLoading;
+  /** Base catalogs merged under this one, outermost first; absent when nothing was merged. */
+  bases?: CatalogLayer[];
 }

@@ -5,6 +5,15 @@
  */
 import type { Documentation, ExtractionProblem, JsonType, JsonValue, Layout, Origin, Requirement, YamlLoading, YamlRole } from '../catalog/types';
 
+/**
+ * Documentation as stored in `x-openedx.doc`. Live schemas keep the whole {@link Documentation};
+ * facts-only (shipped) schemas drop `description` and every non-factual field (see docs/schema-format.md).
+ */
+export type DocumentationFacts = Omit<Documentation, 'description'> & {
+  /** The main text; absent in facts-only schemas. */
+  description?: string;
+};
+
 /** Version of the format; bump when a consumer would misread older documents. */
 export const SCHEMA_FORMAT_VERSION = 1;
 
@@ -20,12 +29,15 @@ export interface PropertyFacts {
   defaultText?: string;
   /** What the service does with the key in YAML. */
   roles?: YamlRole[];
-  /** Documentation: present in live schemas; in shipped (facts-only) schemas only `source`, `annotationKind`, `line` and the factual fields (dates, use cases, implementation) remain. */
-  doc?: Documentation;
+  /** Documentation: complete in live schemas; in shipped (facts-only) schemas only `source`, `annotationKind`, `line` and the factual fields (default, implementation, use cases, dates, tickets) remain. */
+  doc?: DocumentationFacts;
   required?: Requirement;
   /** Other settings a computed default reads. */
   computedFrom?: string[];
-  /** Whether the keys of this dict setting are free-form (aliases, names): unknown nested keys are then never reported. */
+  /**
+   * Present (and `true`) when the keys of this dict setting are free-form (aliases, names):
+   * unknown keys anywhere below this property are then never reported. The rule is in docs/schema-format.md.
+   */
   freeFormKeys?: boolean;
 }
 
@@ -41,6 +53,8 @@ export interface SchemaFacts {
     commit?: string;
     date?: string;
     files: string[];
+    /** Base catalogs merged under this one (e.g. Django's built-ins), outermost first. */
+    bases?: SchemaSourceLayer[];
   };
   /** Whether documentation prose was stripped (shipped schemas). */
   factsOnly: boolean;
@@ -57,6 +71,16 @@ export interface SchemaFacts {
   problems: ExtractionProblem[];
 }
 
+/** One base catalog a schema's settings were partly taken from (see `mergeCatalogs`). */
+export interface SchemaSourceLayer {
+  /** The base catalog's IDA identifier, as used in {@link Origin.layer} (e.g. `django`). */
+  ida: string;
+  /** Absolute path of that catalog's source root; live schemas only. */
+  root?: string;
+  /** Source files read, POSIX-relative to that root. */
+  files: string[];
+}
+
 /** A property subschema with our extension keyword. */
 export interface PropertySchema {
   type?: Array<JsonType | 'null'> | JsonType | 'null';
@@ -65,6 +89,8 @@ export interface PropertySchema {
   markdownDescription?: string;
   deprecated?: boolean;
   properties?: Record<string, PropertySchema>;
+  /** Nested keys that must be present when this dict is given (only from a nested key's {@link Requirement}). */
+  required?: string[];
   items?: PropertySchema;
   enum?: JsonValue[];
   'x-openedx'?: PropertyFacts;

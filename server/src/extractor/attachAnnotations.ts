@@ -1,0 +1,105 @@
+/**
+ * Attaches code-annotations blocks to settings by name, once every module is read:
+ * an annotation may sit above a bare declaration whose value is set in another module,
+ * or carry a name that differs from the assignment under it. Nothing is dropped: a block
+ * that cannot be attached becomes a problem.
+ */
+import type { JsonValue, SettingType } from '../catalog/types';
+import type { CatalogBuilder } from './catalogBuilder';
+import { parseAnnotationBlocks, documentsSetting, type AnnotationBlock } from './comments/annotations';
+import { annotationDoc } from './comments/docComments';
+import type { CommentLine } from './comments/commentLines';
+import { typeOfLiteral } from './values';
+
+/** An assignment's position, to find the statement under an annotation block. */
+export interface AssignmentSite {
+  line: number;
+  name: string;
+}
+
+/** Tallies for the extraction summary. */
+export interface AttachStats {
+  blocks: number;
+  attached: number;
+  nonSettingToggles: number;
+  reported: number;
+}
+
+/** The value at a path inside a literal default, if it is there. */
+function valueAt(root: JsonValue | undefined, keys: string[]): JsonValue | undefined {
+  let cur = root;
+  for (const k of keys) {
+    if (typeof cur !== 'object' || cur === null || Array.isArray(cur)) return undefined;
+    cur = cur[k];
+  }
+  return cur;
+}
+
+/**
+ * Attaches every annotation block found in the read modules.
+ * @param sites assignments per file, sorted by line.
+ */
+export function attachAnnotations(
+  builder: CatalogBuilder,
+  commentBlocks: { file: string; block: CommentLine[] }[],
+  sites: ReadonlyMap<string, AssignmentSite[]>,
+  featuresProxy: boolean,
+): AttachStats {
+  const stats: AttachStats = { blocks: 0, attached: 0, nonSettingToggles: 0, reported: 0 };
+  for (const { file, block } of commentBlocks) {
+    const blockEnd = block[block.length - 1].line;
+    const next = (sites.get(file) ?? []).find((s) => s.line > blockEnd);
+    const directlyBelow = next && next.line === blockEnd + 1 ? next : undefined;
+    for (const ab of parseAnnotationBlocks(block)) {
+      if (ab.kind === 'toggle' && !documentsSetting(ab)) {
+        stats.nonSettingToggles++;
+        continue;
+      }
+      stats.blocks++;
+      const report = (code: 'annotation-name-mismatch' | 'annotation-unattached', message: string): void => {
+        builder.problem({ code, message, file, line: ab.startLine, column: block[0].column });
+        stats.reported++;
+      };
+      if (!ab.name) {
+        report('annotation-unattached', `${ab.kind}_name is empty; the block documents nothing`);
+        continue;
+      }
+      if (ab.subscript.length > 0) {
+        if (attachNested(builder, ab, file, featuresProxy)) stats.attached++;
+        else report('annotation-unattached', `${ab.rawName}: no setting \`${ab.name}\` to attach this ${ab.kind} annotation to`);
+        continue;
+      }
+      const doc = annotationDoc(ab);
+      if (builder.has(ab.name)) {
+        builder.document(ab.name, doc);
+        stats.attached++;
+        if (directlyBelow && directlyBelow.name !== ab.name && !block.some((c) => c.line > ab.endLine && /\.\.\s+(setting|toggle)_name/.test(c.text))) {
+          report('annotation-name-mismatch', `annotation names \`${ab.name}\` but the assignment below is \`${directlyBelow.name}\`; attached to \`${ab.name}\``);
+        }
+      } else if (directlyBelow) {
+        builder.document(directlyBelow.name, doc);
+        stats.attached++;
+        report('annotation-name-mismatch', `annotation names \`${ab.name}\`, which no module defines; attached to \`${directlyBelow.name}\`, the assignment below it`);
+      } else {
+        report('annotation-unattached', `annotation names \`${ab.name}\`, which no module defines`);
+      }
+    }
+  }
+  return stats;
+}
+
+/** `FEATURES['X']` and `DICT['a']['b']` annotations. */
+function attachNested(builder: CatalogBuilder, ab: AnnotationBlock, file: string, featuresProxy: boolean): boolean {
+  const doc = annotationDoc(ab);
+  // With the FEATURES proxy each FEATURES key is a top-level setting.
+  if (ab.name === 'FEATURES' && featuresProxy && ab.subscript.length === 1 && builder.has(ab.subscript[0])) {
+    builder.document(ab.subscript[0], doc);
+    return true;
+  }
+  const parent = builder.get(ab.name);
+  if (!parent) return false;
+  const v = valueAt(parent.default, ab.subscript);
+  const type: SettingType = v === undefined ? { kind: 'unknown', types: [], nullable: false, from: 'none' } : typeOfLiteral(v);
+  builder.addNested([ab.name, ...ab.subscript], type, { file, line: ab.startLine, column: 0 }, doc, v);
+  return true;
+}

@@ -1,0 +1,176 @@
+/**
+ * Accumulates settings while modules are read in import order, the way Python would
+ * execute them: a later assignment replaces the value, documentation is kept.
+ */
+import type { Catalog, Documentation, ExtractionProblem, JsonValue, Layout, Origin, Requirement, Setting, SettingType, YamlLoading, YamlRole } from '../catalog/types';
+import type { EvaluatedValue } from './values';
+
+/** Longest default source text kept verbatim; longer texts are abbreviated. */
+const MAX_DEFAULT_TEXT = 400;
+
+/** Abbreviates a default expression's source for display. */
+export function abbreviateSource(text: string): string {
+  const t = text.trim();
+  return t.length <= MAX_DEFAULT_TEXT ? t : `${t.slice(0, MAX_DEFAULT_TEXT - 1)}…`;
+}
+
+/** Mutable state of one setting during extraction. */
+interface Entry {
+  setting: Setting;
+  /** The value as last evaluated, for aliases (`A = B`). */
+  value: EvaluatedValue;
+}
+
+/** Builds a {@link Catalog} from events reported by the interpreter. */
+export class CatalogBuilder {
+  private readonly entries = new Map<string, Entry>();
+  private readonly nested: Setting[] = [];
+  readonly problems: ExtractionProblem[] = [];
+  readonly files: string[] = [];
+  yaml: YamlLoading = {};
+
+  constructor(
+    readonly ida: string,
+    readonly layout: Layout,
+    readonly root: string,
+  ) {}
+
+  /** Whether a top-level setting exists. */
+  has(name: string): boolean {
+    return this.entries.has(name);
+  }
+
+  /** The current setting of that name, if any. */
+  get(name: string): Setting | undefined {
+    return this.entries.get(name)?.setting;
+  }
+
+  /** The value as last evaluated, for aliases. */
+  valueOf(name: string): EvaluatedValue | undefined {
+    return this.entries.get(name)?.value;
+  }
+
+  /** All top-level names, in definition order. */
+  names(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  /**
+   * Records an assignment. A re-assignment replaces type, default and origin (the later
+   * module wins, as in Python) but keeps documentation found earlier when the new one has none.
+   */
+  assign(name: string, value: EvaluatedValue, origin: Origin, sourceText: string | undefined, doc?: Documentation): Setting {
+    const existing = this.entries.get(name);
+    const setting: Setting = {
+      name,
+      path: [name],
+      type: value.type,
+      origin,
+      roles: existing?.setting.roles ?? [],
+    };
+    if (value.value !== undefined) setting.default = value.value;
+    if (sourceText !== undefined) setting.defaultText = abbreviateSource(sourceText);
+    const keptDoc = doc ?? existing?.setting.doc;
+    if (keptDoc) setting.doc = keptDoc;
+    if (existing?.setting.required) setting.required = existing.setting.required;
+    if (value.reads.length > 0 && value.value === undefined) setting.computedFrom = [...new Set(value.reads)];
+    this.entries.set(name, { setting, value });
+    return setting;
+  }
+
+  /**
+   * Records a bare declaration (`NAME: type`): the setting exists, its value is set elsewhere.
+   * An existing definition keeps its value; the hint only fills in an unknown type.
+   */
+  declare(name: string, type: SettingType | undefined, origin: Origin, doc?: Documentation): void {
+    const existing = this.entries.get(name);
+    if (existing) {
+      if (type && existing.setting.type.kind !== 'json') existing.setting.type = type;
+      if (doc && !existing.setting.doc) existing.setting.doc = doc;
+      return;
+    }
+    const setting: Setting = {
+      name,
+      path: [name],
+      type: type ?? { kind: 'unknown', types: [], nullable: false, from: 'none' },
+      origin,
+      roles: [],
+    };
+    if (doc) setting.doc = doc;
+    this.entries.set(name, { setting, value: { type: setting.type, reads: [] } });
+  }
+
+  /** Marks a setting required. */
+  require(name: string, requirement: Requirement): void {
+    const s = this.entries.get(name)?.setting;
+    if (s) s.required = requirement;
+  }
+
+  /** Replaces the default after an in-place edit; `undefined` means the default is no longer a known literal. */
+  mutateDefault(name: string, next: JsonValue | undefined, editText: string): void {
+    const entry = this.entries.get(name);
+    if (!entry) return;
+    const s = entry.setting;
+    if (next === undefined) {
+      delete s.default;
+      s.defaultText = abbreviateSource(`${s.defaultText ?? '…'}  # then: ${editText}`);
+      entry.value = { type: entry.value.type, reads: entry.value.reads };
+    } else {
+      s.default = next;
+      entry.value = { ...entry.value, value: next };
+    }
+  }
+
+  /** Attaches documentation to a top-level setting, keeping the first annotation found. */
+  document(name: string, doc: Documentation): boolean {
+    const s = this.entries.get(name)?.setting;
+    if (!s) return false;
+    if (!s.doc || (s.doc.source !== 'annotation' && doc.source === 'annotation')) s.doc = doc;
+    return true;
+  }
+
+  /** Adds a documented key inside a dict setting (`FEATURES['X']`, `A['b']['c']`). */
+  addNested(path: string[], type: SettingType, origin: Origin, doc: Documentation, value?: JsonValue): void {
+    const existing = this.nested.find((n) => n.path.join('\u0000') === path.join('\u0000'));
+    if (existing) {
+      if (!existing.doc) existing.doc = doc;
+      return;
+    }
+    const s: Setting = { name: path[0], path, type, origin, roles: [], doc };
+    if (value !== undefined) s.default = value;
+    this.nested.push(s);
+  }
+
+  /** Adds a role, once. */
+  addRole(name: string, role: YamlRole): void {
+    const s = this.entries.get(name)?.setting;
+    if (!s) return;
+    // One role of a kind per target/note: the first place the module does it is the one to show.
+    const key = (r: YamlRole): string => JSON.stringify({ ...r, line: undefined, file: undefined });
+    if (!s.roles.some((r) => key(r) === key(role))) s.roles.push(role);
+  }
+
+  /** Overrides the YAML-facing type of a setting (the YAML shape differs from the Python default). */
+  setYamlType(name: string, type: SettingType): void {
+    const s = this.entries.get(name)?.setting;
+    if (s) s.type = type;
+  }
+
+  /** Records a problem. */
+  problem(p: ExtractionProblem): void {
+    this.problems.push(p);
+  }
+
+  /** The finished catalog: top-level settings in definition order, nested keys after their parent. */
+  build(): Catalog {
+    const settings: Setting[] = [];
+    for (const { setting } of this.entries.values()) {
+      settings.push(setting);
+      for (const n of this.nested) if (n.name === setting.name) settings.push(n);
+    }
+    for (const n of this.nested) {
+      if (!this.entries.has(n.name)) settings.push(n);
+    }
+    return { ida: this.ida, layout: this.layout, root: this.root, settings, problems: this.problems, files: this.files, yaml: this.yaml };
+  }
+}

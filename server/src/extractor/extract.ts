@@ -1,0 +1,70 @@
+/**
+ * Extraction of one IDA's settings catalog from its sources: read the entry modules in
+ * import order, analyse the YAML loading, attach annotations, mark required settings.
+ */
+import type { Catalog } from '../catalog/types';
+import type { DetectedIda, ExtractOptions } from './api';
+import { attachAnnotations, type AttachStats } from './attachAnnotations';
+import { CatalogBuilder } from './catalogBuilder';
+import type { CommentLine } from './comments/commentLines';
+import { SettingsInterpreter } from './interpreter';
+import { fileSystemReader, type SourceReader } from './sourceReader';
+import { YamlLoadingAnalysis } from './yamlLoading';
+import { getPythonParser } from '../python/parser';
+import { detectIdas } from './detect';
+
+/** A catalog and how extraction went. */
+export interface ExtractionResult {
+  catalog: Catalog;
+  annotations: AttachStats;
+  /** Milliseconds spent, parsing included. */
+  millis: number;
+}
+
+/** Reason given for every setting of an OEP-45 `required.py`. */
+export const REQUIRED_MODULE_REASON = 'defined in the settings package\'s required.py: it has no production-ready default';
+
+/**
+ * Extracts the catalog of one detected IDA.
+ * @param reader overrides the file system (tests, unsaved buffers).
+ */
+export async function extractIda(ida: DetectedIda, options: ExtractOptions = {}, reader?: SourceReader): Promise<ExtractionResult> {
+  const started = performance.now();
+  const parser = await getPythonParser();
+  const src = reader ?? fileSystemReader(ida.root, options.maxFileBytes);
+  const builder = new CatalogBuilder(ida.ida, ida.layout, ida.root);
+  const commentBlocks: { file: string; block: CommentLine[] }[] = [];
+  const interp: SettingsInterpreter = new SettingsInterpreter({
+    parser,
+    reader: src,
+    builder,
+    annotationSink: (file, block) => commentBlocks.push({ file, block }),
+  });
+  const analysis = ida.yamlModule ? new YamlLoadingAnalysis(builder, (n) => interp.evaluate(n)) : undefined;
+  interp.setObserver(analysis);
+
+  for (const file of ida.entryFiles) {
+    const before = new Set(builder.names());
+    interp.runFile(file, file === ida.yamlModule);
+    if (ida.layout === 'oep45' && /(^|\/)required\.py$/.test(file)) {
+      for (const name of builder.names()) if (!before.has(name)) builder.require(name, { source: 'required-module', reason: REQUIRED_MODULE_REASON });
+    }
+  }
+  analysis?.finish();
+  if (ida.yamlModule && analysis && !analysis.foundLoad) {
+    builder.problem({ code: 'layout-unknown', message: `${ida.yamlModule} does not load a YAML file with yaml.safe_load; YAML roles are unknown`, file: ida.yamlModule, line: 1, column: 0 });
+  }
+  const annotations = attachAnnotations(builder, commentBlocks, interp.sites, interp.featuresProxy);
+  return { catalog: builder.build(), annotations, millis: performance.now() - started };
+}
+
+/**
+ * Detects the IDAs in a folder and extracts one of them.
+ * @param idaName which IDA when the folder holds several (openedx-platform holds `lms` and `studio`); the first otherwise.
+ * @returns undefined when the folder has no settings sources (or none for that IDA).
+ */
+export async function extractFolder(folder: string, idaName?: string, options: ExtractOptions = {}): Promise<ExtractionResult | undefined> {
+  const found = detectIdas(folder);
+  const chosen = idaName ? found.find((d) => d.ida === idaName) : found[0];
+  return chosen ? extractIda(chosen, options) : undefined;
+}

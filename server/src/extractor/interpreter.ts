@@ -1,0 +1,291 @@
+/**
+ * Reads settings modules statement by statement, following `from x import *` within the
+ * source tree, and reports what each statement does to the settings. It interprets the
+ * shape of the code only; nothing is executed.
+ */
+import type { Node, Parser } from 'web-tree-sitter';
+import type { Documentation, JsonValue, Origin } from '../catalog/types';
+import type { CatalogBuilder } from './catalogBuilder';
+import { oep45Doc, plainDoc } from './comments/docComments';
+import type { CommentLine } from './comments/commentLines';
+import { collectComments, type ModuleComments } from './moduleComments';
+import { evaluate, type EvaluatedValue } from './values';
+import { typeFromHint } from './typeHints';
+import { recoverStatements, syntaxProblems } from './recovery';
+import type { SourceReader } from './sourceReader';
+import { resolveStarImport } from './imports';
+import { applyMutation, subscriptPath } from './mutations';
+import type { AssignmentSite } from './attachAnnotations';
+
+const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+/** Where a statement sits. */
+export interface StatementContext {
+  file: string;
+  lines: readonly string[];
+  comments: ModuleComments;
+  lineOffset: number;
+  /** Source text of the enclosing `if` conditions, innermost last. */
+  conditions: string[];
+  /** Whether this module is the entry module (the one that loads the YAML, for production layouts). */
+  isEntry: boolean;
+}
+
+/** Lets a layout-specific analysis (the YAML loading in production.py) see entry-module statements first. */
+export interface StatementObserver {
+  /** Returns true when it fully handled the statement (the interpreter then ignores it). */
+  onStatement(statement: Node, ctx: StatementContext): boolean;
+}
+
+/** Everything an interpreter run needs. */
+export interface InterpreterOptions {
+  parser: Parser;
+  reader: SourceReader;
+  builder: CatalogBuilder;
+  observer?: StatementObserver;
+  /** Annotation-bearing comment blocks found in every module, for the attachment pass. */
+  annotationSink: (file: string, block: CommentLine[]) => void;
+}
+
+/** Runs settings modules into a {@link CatalogBuilder}. */
+export class SettingsInterpreter {
+  private readonly active = new Set<string>();
+  private readonly done = new Set<string>();
+  /** FEATURES is a proxy onto the module namespace (newer openedx-platform). */
+  featuresProxy = false;
+  /** Assignments per file, in line order, for attaching annotation blocks. */
+  readonly sites = new Map<string, AssignmentSite[]>();
+
+  private site(file: string, line: number, name: string): void {
+    let list = this.sites.get(file);
+    if (!list) this.sites.set(file, (list = []));
+    list.push({ line, name });
+  }
+
+  constructor(private readonly opts: InterpreterOptions) {}
+
+  /** Sets the analysis that sees the entry module's statements first. */
+  setObserver(observer: StatementObserver | undefined): void {
+    this.opts.observer = observer;
+  }
+
+  /** Reads one module (and what it star-imports) into the catalog. */
+  runFile(file: string, isEntry: boolean): void {
+    const { builder, reader } = this.opts;
+    if (this.active.has(file)) {
+      builder.problem({ code: 'import-cycle', message: `import cycle: ${[...this.active, file].join(' → ')}`, file, line: 1, column: 0 });
+      return;
+    }
+    if (this.done.has(file)) return;
+    const read = reader.read(file);
+    if ('error' in read) {
+      builder.problem({ code: read.code, message: read.error, file, line: 1, column: 0 });
+      return;
+    }
+    this.active.add(file);
+    builder.files.push(file);
+    try {
+      this.runSource(file, read.text, isEntry);
+    } finally {
+      this.active.delete(file);
+      this.done.add(file);
+    }
+  }
+
+  private runSource(file: string, text: string, isEntry: boolean): void {
+    const tree = this.opts.parser.parse(text);
+    if (!tree) return;
+    try {
+      const lines = text.split(/\r?\n/);
+      const comments = collectComments(tree.rootNode, lines, 0);
+      for (const block of comments.blocks) this.opts.annotationSink(file, block);
+      const ctx: StatementContext = { file, lines, comments, lineOffset: 0, conditions: [], isEntry };
+      if (tree.rootNode.hasError) {
+        for (const p of syntaxProblems(tree.rootNode, file)) this.opts.builder.problem(p);
+      }
+      this.runBlock(tree.rootNode, ctx);
+    } finally {
+      tree.delete();
+    }
+  }
+
+  /** Runs the statements of a module or block. */
+  runBlock(block: Node, ctx: StatementContext): void {
+    for (const stmt of block.namedChildren) {
+      if (!stmt) continue;
+      this.runStatement(stmt, ctx);
+    }
+  }
+
+  private runStatement(stmt: Node, ctx: StatementContext): void {
+    if (stmt.type === 'ERROR' || stmt.hasError) {
+      // A damaged statement may have swallowed the good ones after it: re-read them one by one.
+      recoverStatements(
+        stmt,
+        ctx,
+        this.opts.parser,
+        (fragment, fragmentCtx) => this.runBlock(fragment, fragmentCtx),
+        (name, line) => this.opts.builder.declare(name, undefined, { file: ctx.file, line, column: 0 }),
+      );
+      return;
+    }
+    if (ctx.isEntry && this.opts.observer?.onStatement(stmt, ctx)) return;
+    switch (stmt.type) {
+      case 'expression_statement':
+        for (const expr of stmt.namedChildren) if (expr) this.runExpression(expr, stmt, ctx);
+        return;
+      case 'import_from_statement':
+        this.runImport(stmt, ctx);
+        return;
+      case 'if_statement':
+        this.runIf(stmt, ctx);
+        return;
+      case 'try_statement':
+      case 'with_statement':
+        for (const child of stmt.namedChildren) {
+          if (!child) continue;
+          if (child.type === 'block') this.runBlock(child, ctx);
+          else if (child.type === 'except_clause' || child.type === 'else_clause' || child.type === 'finally_clause') {
+            for (const b of child.namedChildren) if (b?.type === 'block') this.runBlock(b, ctx);
+          }
+        }
+        return;
+      default:
+        return; // functions, classes and loops define no settings
+    }
+  }
+
+  private runIf(stmt: Node, ctx: StatementContext): void {
+    const condition = stmt.childForFieldName('condition')?.text ?? '';
+    const consequence = stmt.childForFieldName('consequence');
+    if (consequence) this.runBlock(consequence, { ...ctx, conditions: [...ctx.conditions, condition] });
+    for (const alt of stmt.childrenForFieldName('alternative')) {
+      if (!alt) continue;
+      const altCondition = alt.childForFieldName('condition')?.text;
+      const cond = altCondition ? `${altCondition} (elif)` : `not (${condition})`;
+      const body = alt.childForFieldName('consequence') ?? alt.childForFieldName('body') ?? alt.namedChildren.find((c) => c?.type === 'block');
+      if (body) this.runBlock(body, { ...ctx, conditions: [...ctx.conditions, cond] });
+    }
+  }
+
+  private runImport(stmt: Node, ctx: StatementContext): void {
+    if (!stmt.namedChildren.some((c) => c?.type === 'wildcard_import')) return;
+    const moduleNode = stmt.childForFieldName('module_name');
+    if (!moduleNode) return;
+    const resolved = resolveStarImport(moduleNode.text, ctx.file, this.opts.reader);
+    if (!resolved) {
+      this.opts.builder.problem({
+        code: 'import-not-found',
+        message: `\`from ${moduleNode.text} import *\` is outside the settings sources; its settings are not known`,
+        file: ctx.file,
+        line: stmt.startPosition.row + 1 + ctx.lineOffset,
+        column: stmt.startPosition.column,
+      });
+      return;
+    }
+    this.runFile(resolved, false);
+  }
+
+  /** The origin of a node in the current module. */
+  origin(node: Node, ctx: StatementContext): Origin {
+    return { file: ctx.file, line: node.startPosition.row + 1 + ctx.lineOffset, column: node.startPosition.column };
+  }
+
+  /** Documentation from `#:` or plain comments for a statement starting on `line` (1-based). */
+  docFor(line: number, ctx: StatementContext): Documentation | undefined {
+    const above = ctx.comments.blockEndingAt.get(line - 1);
+    const trailing = ctx.comments.trailingAt.get(line);
+    const oep = oep45Doc(above, trailing);
+    if (oep) return { source: 'oep45', description: oep.text, fields: {}, line: oep.line };
+    // Blocks holding code-annotations are attached by name later, not by position.
+    if (above?.some((c) => /^#\s*\.\.\s+(setting|toggle)_name\s*:/.test(c.text))) return undefined;
+    const plain = plainDoc(above) ?? plainDoc(trailing ? [{ ...trailing, trailing: false }] : undefined);
+    if (plain) return { source: 'comment', description: plain.text, fields: {}, line: plain.line };
+    return undefined;
+  }
+
+  private runExpression(expr: Node, stmt: Node, ctx: StatementContext): void {
+    switch (expr.type) {
+      case 'assignment':
+        this.runAssignment(expr, stmt, ctx);
+        return;
+      case 'augmented_assignment':
+      case 'call':
+        applyMutation(expr, this.opts.builder, (n) => this.evaluate(n), this.featuresProxy);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Evaluates an expression against the settings known so far. */
+  evaluate(node: Node): EvaluatedValue {
+    return evaluate(node, (name) => this.opts.builder.valueOf(name));
+  }
+
+  private runAssignment(expr: Node, stmt: Node, ctx: StatementContext): void {
+    // `A = B = value` nests assignments: collect every target, then the final value.
+    const targets: Node[] = [];
+    let cur: Node | null = expr;
+    let hint: string | undefined;
+    while (cur && cur.type === 'assignment') {
+      const left = cur.childForFieldName('left');
+      if (left) targets.push(left);
+      hint ??= cur.childForFieldName('type')?.text;
+      const right = cur.childForFieldName('right');
+      if (!right) {
+        cur = null;
+        break;
+      }
+      cur = right;
+    }
+    const valueNode = cur;
+    const line = stmt.startPosition.row + 1 + ctx.lineOffset;
+    const doc = this.docFor(line, ctx);
+    const hinted = hint ? typeFromHint(hint) : undefined;
+    const builder = this.opts.builder;
+
+    for (const t of targets) {
+      if (t.type === 'identifier' && SETTING_NAME.test(t.text)) this.site(ctx.file, line, t.text);
+      const p = t.type === 'subscript' ? subscriptPath(t) : undefined;
+      if (p?.base === 'FEATURES' && this.featuresProxy && p.keys.length === 1) this.site(ctx.file, line, p.keys[0]);
+    }
+    if (!valueNode) {
+      for (const t of targets) if (t.type === 'identifier' && SETTING_NAME.test(t.text)) builder.declare(t.text, hinted, this.origin(t, ctx), doc);
+      return;
+    }
+    let value = this.evaluate(valueNode);
+    if (valueNode.type === 'call' && valueNode.childForFieldName('function')?.text === 'FeaturesProxy') {
+      // YAML files still carry a FEATURES mapping; the proxy applies each entry as a top-level setting.
+      this.featuresProxy = true;
+      value = { type: { kind: 'json', types: ['object'], nullable: false, from: 'literal' }, reads: [] };
+    }
+    for (const target of targets) {
+      if (target.type === 'identifier') {
+        if (!SETTING_NAME.test(target.text)) continue;
+        const v: EvaluatedValue = hinted && value.type.kind !== 'json' ? { ...value, type: { ...hinted, nullable: hinted.nullable || value.type.nullable } } : value;
+        builder.assign(target.text, v, this.origin(target, ctx), valueNode.text, doc);
+      } else if (target.type === 'pattern_list' || target.type === 'tuple_pattern') {
+        this.runUnpack(target, valueNode, ctx, doc);
+      } else if (target.type === 'subscript') {
+        applyMutation(expr, builder, (n) => this.evaluate(n), this.featuresProxy, { origin: this.origin(target, ctx), doc });
+      }
+    }
+  }
+
+  private runUnpack(target: Node, valueNode: Node, ctx: StatementContext, doc: Documentation | undefined): void {
+    const names = target.namedChildren.filter((c): c is Node => c !== null);
+    const values = valueNode.type === 'expression_list' || valueNode.type === 'tuple' ? valueNode.namedChildren.filter((c): c is Node => c !== null) : [];
+    names.forEach((n, i) => {
+      if (n.type !== 'identifier' || !SETTING_NAME.test(n.text)) return;
+      const v = values[i];
+      const value: EvaluatedValue = v ? this.evaluate(v) : { type: { kind: 'computed', types: [], nullable: false, from: 'none' }, reads: [] };
+      this.opts.builder.assign(n.text, value, this.origin(n, ctx), v?.text ?? valueNode.text, doc);
+    });
+  }
+}
+
+/** A JSON value deep-copied, so catalogs never share mutable defaults. */
+export function cloneJson(v: JsonValue): JsonValue {
+  return JSON.parse(JSON.stringify(v)) as JsonValue;
+}

@@ -1,0 +1,37 @@
+/**
+ * Comments of one parsed module, indexed so an assignment can find the block right above it.
+ */
+import type { Node } from 'web-tree-sitter';
+import { groupCommentBlocks, type CommentLine } from './comments/commentLines';
+
+/** The comments of a module, grouped into blocks. */
+export interface ModuleComments {
+  /** Every own-line comment block, in order. */
+  blocks: CommentLine[][];
+  /** Block ending on the given 1-based line. */
+  blockEndingAt: Map<number, CommentLine[]>;
+  /** Trailing comment on the given 1-based line. */
+  trailingAt: Map<number, CommentLine>;
+}
+
+/**
+ * Collects comment nodes from a tree.
+ * @param lineOffset added to tree rows, for trees of re-parsed fragments.
+ */
+export function collectComments(root: Node, lines: readonly string[], lineOffset: number): ModuleComments {
+  const comments: CommentLine[] = [];
+  for (const node of root.descendantsOfType('comment')) {
+    if (!node) continue;
+    const row = node.startPosition.row + lineOffset;
+    const column = node.startPosition.column;
+    const before = (lines[row] ?? '').slice(0, column);
+    comments.push({ line: row + 1, column, text: node.text, trailing: before.trim().length > 0 });
+  }
+  comments.sort((a, b) => a.line - b.line || a.column - b.column);
+  const blocks = groupCommentBlocks(comments);
+  const blockEndingAt = new Map<number, CommentLine[]>();
+  for (const b of blocks) blockEndingAt.set(b[b.length - 1].line, b);
+  const trailingAt = new Map<number, CommentLine>();
+  for (const c of comments) if (c.trailing) trailingAt.set(c.line, c);
+  return { blocks, blockEndingAt, trailingAt };
+}

@@ -1,0 +1,134 @@
+/**
+ * In-place edits of existing settings: `X += [...]`, `X.append(...)`, `X['k'] = v`.
+ * Simple literal edits are applied to the known default; anything else makes the default
+ * unknown (its type stays), because we must never show a default the service doesn't have.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Documentation, JsonValue, Origin } from '../catalog/types';
+import type { CatalogBuilder } from './catalogBuilder';
+import type { EvaluatedValue } from './values';
+import { decodeStringLiteral } from '../python/strings';
+
+type Evaluate = (node: Node) => EvaluatedValue;
+
+const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+function isObject(v: JsonValue | undefined): v is { [key: string]: JsonValue } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function clone(v: JsonValue): JsonValue {
+  return JSON.parse(JSON.stringify(v)) as JsonValue;
+}
+
+/** Splits `A['b']["c"]` into its base identifier and literal string keys; undefined when a key is not a literal. */
+export function subscriptPath(node: Node): { base: string; keys: string[] } | undefined {
+  const keys: string[] = [];
+  let cur: Node | null = node;
+  while (cur && cur.type === 'subscript') {
+    const sub = cur.childForFieldName('subscript');
+    if (!sub || sub.type !== 'string') return undefined;
+    const d = decodeStringLiteral(sub.text);
+    if (d?.value === undefined) return undefined;
+    keys.unshift(d.value);
+    cur = cur.childForFieldName('value');
+  }
+  if (!cur || cur.type !== 'identifier') return undefined;
+  return { base: cur.text, keys };
+}
+
+/** The identifier a subscript chain starts from (`A` in `A[x][y]`), whatever the keys are. */
+function subscriptBase(node: Node): string | undefined {
+  let cur: Node | null = node;
+  while (cur && (cur.type === 'subscript' || cur.type === 'attribute')) cur = cur.childForFieldName(cur.type === 'subscript' ? 'value' : 'object');
+  return cur?.type === 'identifier' ? cur.text : undefined;
+}
+
+function setPath(root: JsonValue | undefined, keys: string[], value: JsonValue): JsonValue | undefined {
+  if (!isObject(root)) return undefined;
+  const out = clone(root) as { [key: string]: JsonValue };
+  let cur: { [key: string]: JsonValue } = out;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const next = cur[keys[i]];
+    if (!isObject(next)) return undefined;
+    cur = next;
+  }
+  cur[keys[keys.length - 1]] = value;
+  return out;
+}
+
+function literalMethod(method: string, current: JsonValue | undefined, args: EvaluatedValue[]): JsonValue | undefined {
+  const a = args[0]?.value;
+  if (Array.isArray(current)) {
+    if (method === 'append' && args.length === 1 && a !== undefined) return [...current, a];
+    if (method === 'extend' && args.length === 1 && Array.isArray(a)) return [...current, ...a];
+    if (method === 'insert' && args.length === 2 && typeof a === 'number' && args[1].value !== undefined) {
+      const out = [...current];
+      out.splice(a, 0, args[1].value);
+      return out;
+    }
+    if (method === 'remove' && args.length === 1 && a !== undefined) {
+      const i = current.findIndex((x) => JSON.stringify(x) === JSON.stringify(a));
+      return i < 0 ? current : [...current.slice(0, i), ...current.slice(i + 1)];
+    }
+  }
+  if (isObject(current) && method === 'update' && args.length === 1 && isObject(a)) return { ...current, ...a };
+  return undefined;
+}
+
+/** Extra facts for subscript assignments. */
+export interface SubscriptContext {
+  origin: Origin;
+  doc: Documentation | undefined;
+}
+
+/**
+ * Applies an in-place edit (augmented assignment, method call, subscript assignment) to the catalog.
+ * @param featuresProxy when true, `FEATURES['X'] = v` sets the top-level setting `X` (newer openedx-platform).
+ */
+export function applyMutation(expr: Node, builder: CatalogBuilder, evaluate: Evaluate, featuresProxy: boolean, sub?: SubscriptContext): void {
+  if (expr.type === 'augmented_assignment') {
+    const left = expr.childForFieldName('left');
+    const right = expr.childForFieldName('right');
+    const op = expr.childForFieldName('operator')?.text;
+    if (!left || !right) return;
+    const name = left.type === 'identifier' ? left.text : subscriptBase(left);
+    if (!name || !SETTING_NAME.test(name) || !builder.has(name)) return;
+    const current = builder.get(name)?.default;
+    const r = evaluate(right).value;
+    let next: JsonValue | undefined;
+    if (left.type === 'identifier' && op === '+=' && Array.isArray(current) && Array.isArray(r)) next = [...current, ...r];
+    else if (left.type === 'identifier' && op === '|=' && isObject(current) && isObject(r)) next = { ...current, ...r };
+    builder.mutateDefault(name, next, expr.text);
+    return;
+  }
+  if (expr.type === 'call') {
+    const fn = expr.childForFieldName('function');
+    if (!fn || fn.type !== 'attribute') return;
+    const obj = fn.childForFieldName('object');
+    const method = fn.childForFieldName('attribute')?.text ?? '';
+    const name = obj ? (obj.type === 'identifier' ? obj.text : subscriptBase(obj)) : undefined;
+    if (!obj || !name || !SETTING_NAME.test(name) || !builder.has(name)) return;
+    if (!['append', 'extend', 'insert', 'remove', 'update', 'pop', 'setdefault', 'clear', 'add', 'discard'].includes(method)) return;
+    const args = (expr.childForFieldName('arguments')?.namedChildren ?? []).filter((c): c is Node => c !== null && c.type !== 'comment').map(evaluate);
+    const next = obj.type === 'identifier' ? literalMethod(method, builder.get(name)?.default, args) : undefined;
+    builder.mutateDefault(name, next, expr.text);
+    return;
+  }
+  if (expr.type === 'assignment') {
+    const left = expr.childForFieldName('left');
+    const right = expr.childForFieldName('right');
+    if (!left || !right || left.type !== 'subscript') return;
+    const p = subscriptPath(left);
+    const value = evaluate(right);
+    if (p && p.base === 'FEATURES' && featuresProxy && p.keys.length === 1 && sub) {
+      // The proxy writes through to the module namespace: this defines a top-level setting.
+      builder.assign(p.keys[0], value, sub.origin, right.text, sub.doc);
+      return;
+    }
+    const name = p?.base ?? subscriptBase(left);
+    if (!name || !SETTING_NAME.test(name) || !builder.has(name)) return;
+    const next = p && value.value !== undefined ? setPath(builder.get(name)?.default, p.keys, value.value) : undefined;
+    builder.mutateDefault(name, next, expr.text);
+  }
+}

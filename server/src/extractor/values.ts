@@ -1,0 +1,335 @@
+/**
+ * Static evaluation of a Python default value: its JSON value when it is a literal,
+ * otherwise the JSON type(s) it must have, or `computed`/`unknown`. Never runs code.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { JsonType, JsonValue, SettingType } from '../catalog/types';
+import { decodeStringLiteral } from '../python/strings';
+
+/** What evaluating an expression told us. */
+export interface EvaluatedValue {
+  type: SettingType;
+  /** Present only when the expression is a literal (or folds to one). */
+  value?: JsonValue;
+  /** Setting names (UPPERCASE) the expression reads. */
+  reads: string[];
+}
+
+/** Looks up a setting assigned earlier, so `A = B` can take B's type. */
+export type ValueEnv = (name: string) => EvaluatedValue | undefined;
+
+const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+/** Calls that produce a string: lazy translations and friends. */
+const STRING_CALLS = new Set(['_', 'gettext', 'gettext_lazy', 'ugettext', 'ugettext_lazy', 'gettext_noop', 'ugettext_noop', '_lazy', 'str', 'format_lazy']);
+const ARRAY_CALLS = new Set(['list', 'tuple', 'set', 'frozenset', 'sorted']);
+const SCALAR_CALLS: Record<string, JsonType> = { int: 'integer', float: 'number', bool: 'boolean' };
+
+function json(types: JsonType[], nullable = false): SettingType {
+  return { kind: 'json', types, nullable, from: 'literal' };
+}
+
+const COMPUTED: SettingType = { kind: 'computed', types: [], nullable: false, from: 'none' };
+const UNKNOWN_NULL: SettingType = { kind: 'unknown', types: [], nullable: true, from: 'none' };
+
+function typeOfJson(value: JsonValue): JsonType | 'null' {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  switch (typeof value) {
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'boolean';
+    case 'number':
+      return Number.isInteger(value) ? 'integer' : 'number';
+    default:
+      return 'object';
+  }
+}
+
+/** The setting type of a literal JSON value. */
+export function typeOfLiteral(value: JsonValue): SettingType {
+  const t = typeOfJson(value);
+  return t === 'null' ? UNKNOWN_NULL : json([t]);
+}
+
+function literal(value: JsonValue, reads: string[] = []): EvaluatedValue {
+  return { type: typeOfLiteral(value), value, reads };
+}
+
+function computed(reads: string[], type: SettingType = COMPUTED): EvaluatedValue {
+  return { type, reads };
+}
+
+function namedChildren(node: Node): Node[] {
+  return node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+}
+
+/** Collects UPPERCASE identifiers and `settings.X` attributes read anywhere inside a node. */
+export function collectReads(node: Node): string[] {
+  const found = new Set<string>();
+  const visit = (n: Node): void => {
+    if (n.type === 'identifier' && SETTING_NAME.test(n.text)) {
+      const parent = n.parent;
+      // `foo(KEY=1)` names an argument, not a setting.
+      if (!(parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id)) found.add(n.text);
+    }
+    for (const c of namedChildren(n)) visit(c);
+  };
+  visit(node);
+  return [...found];
+}
+
+function parseNumber(text: string): number | undefined {
+  const clean = text.replace(/_/g, '');
+  if (/[jJ]$/.test(clean)) return undefined; // complex numbers have no JSON form
+  const n = /^0[oObBxX]/.test(clean) ? Number(clean) : Number(clean.replace(/^0+(?=\d)/, ''));
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function mergeTypes(a: SettingType, b: SettingType): SettingType {
+  if (a.kind !== 'json' || b.kind !== 'json') {
+    if (a.kind === 'unknown' && a.nullable && b.kind === 'json') return { ...b, nullable: true };
+    if (b.kind === 'unknown' && b.nullable && a.kind === 'json') return { ...a, nullable: true };
+    return COMPUTED;
+  }
+  const types = [...new Set([...a.types, ...b.types])];
+  return { kind: 'json', types, nullable: a.nullable || b.nullable, from: 'literal' };
+}
+
+function callName(node: Node): string {
+  const fn = node.childForFieldName('function');
+  if (!fn) return '';
+  if (fn.type === 'identifier') return fn.text;
+  if (fn.type === 'attribute') return fn.childForFieldName('attribute')?.text ?? '';
+  return '';
+}
+
+function fullCallName(node: Node): string {
+  return node.childForFieldName('function')?.text ?? '';
+}
+
+function evalSequence(node: Node, env: ValueEnv): EvaluatedValue {
+  const items = namedChildren(node).map((c) => evaluate(c, env));
+  const reads = items.flatMap((i) => i.reads);
+  if (items.every((i) => i.value !== undefined) && namedChildren(node).every((c) => c.type !== 'list_splat')) {
+    return { type: json(['array']), value: items.map((i) => i.value as JsonValue), reads };
+  }
+  return { type: json(['array']), reads };
+}
+
+function keyText(node: Node): string | undefined {
+  if (node.type === 'string' || node.type === 'concatenated_string') {
+    const v = evaluateString(node);
+    return typeof v.value === 'string' ? v.value : undefined;
+  }
+  if (node.type === 'integer' || node.type === 'float') return String(parseNumber(node.text));
+  if (node.type === 'true') return 'True';
+  if (node.type === 'false') return 'False';
+  return undefined;
+}
+
+function evalDict(node: Node, env: ValueEnv): EvaluatedValue {
+  const out: Record<string, JsonValue> = {};
+  const reads: string[] = [];
+  let literalSoFar = true;
+  for (const child of namedChildren(node)) {
+    if (child.type !== 'pair') {
+      literalSoFar = false; // `**OTHER` or a comprehension part
+      reads.push(...collectReads(child));
+      continue;
+    }
+    const k = child.childForFieldName('key');
+    const v = child.childForFieldName('value');
+    const key = k ? keyText(k) : undefined;
+    const val = v ? evaluate(v, env) : undefined;
+    if (val) reads.push(...val.reads);
+    if (key === undefined || val?.value === undefined) {
+      literalSoFar = false;
+      continue;
+    }
+    out[key] = val.value;
+  }
+  return literalSoFar ? { type: json(['object']), value: out, reads } : { type: json(['object']), reads };
+}
+
+function evalDictCall(args: Node, env: ValueEnv): EvaluatedValue {
+  const out: Record<string, JsonValue> = {};
+  const reads: string[] = [];
+  let isLiteral = true;
+  for (const arg of namedChildren(args)) {
+    if (arg.type !== 'keyword_argument') {
+      isLiteral = false;
+      reads.push(...collectReads(arg));
+      continue;
+    }
+    const name = arg.childForFieldName('name')?.text;
+    const valueNode = arg.childForFieldName('value');
+    const v = valueNode ? evaluate(valueNode, env) : undefined;
+    if (v) reads.push(...v.reads);
+    if (!name || v?.value === undefined) isLiteral = false;
+    else out[name] = v.value;
+  }
+  return isLiteral ? { type: json(['object']), value: out, reads } : { type: json(['object']), reads };
+}
+
+function evaluateString(node: Node): EvaluatedValue {
+  const pieces = node.type === 'concatenated_string' ? namedChildren(node) : [node];
+  let value = '';
+  for (const piece of pieces) {
+    const decoded = decodeStringLiteral(piece.text);
+    if (!decoded) return computed(collectReads(node));
+    if (decoded.interpolated || decoded.value === undefined) {
+      return computed(collectReads(node), json(['string']));
+    }
+    value += decoded.value;
+  }
+  return literal(value);
+}
+
+function evalCall(node: Node, env: ValueEnv): EvaluatedValue {
+  const name = callName(node);
+  const full = fullCallName(node);
+  const args = node.childForFieldName('arguments');
+  const argNodes = args ? namedChildren(args) : [];
+  const reads = collectReads(node);
+  if (name === 'Derived') return computed(reads);
+  if (STRING_CALLS.has(name) && full === name) {
+    const first = argNodes[0];
+    if (first && (first.type === 'string' || first.type === 'concatenated_string') && name !== 'str') {
+      const s = evaluateString(first);
+      if (typeof s.value === 'string') return literal(s.value);
+    }
+    return computed(reads, json(['string']));
+  }
+  if (name === 'dict' && full === 'dict' && args) return evalDictCall(args, env);
+  if (ARRAY_CALLS.has(name) && full === name) {
+    const first = argNodes[0];
+    if (!first) return literal([]);
+    if (first.type === 'list' || first.type === 'tuple' || first.type === 'set') {
+      return name === 'sorted' ? { type: json(['array']), reads } : evalSequence(first, env);
+    }
+    return computed(reads, json(['array']));
+  }
+  if (name in SCALAR_CALLS && full === name) return computed(reads, json([SCALAR_CALLS[name]]));
+  // os.environ.get('X', default) / environ.get / os.getenv: the default, or None; environment values are strings.
+  if ((/(^|\.)environ\.get$/.test(full) || /(^|\.)getenv$/.test(full)) && argNodes.length >= 1) {
+    const fallback = argNodes[1] && argNodes[1].type !== 'keyword_argument' ? evaluate(argNodes[1], env) : undefined;
+    if (!fallback) return { type: { kind: 'json', types: ['string'], nullable: true, from: 'literal' }, reads };
+    const t = mergeTypes(fallback.type, json(['string']));
+    return fallback.value !== undefined ? { type: t, value: fallback.value, reads } : { type: t, reads };
+  }
+  return computed(reads);
+}
+
+const ARITH: Record<string, (a: number, b: number) => number> = {
+  '+': (a, b) => a + b,
+  '-': (a, b) => a - b,
+  '*': (a, b) => a * b,
+  '/': (a, b) => a / b,
+  '//': (a, b) => Math.floor(a / b),
+  '%': (a, b) => a % b,
+  '**': (a, b) => a ** b,
+};
+
+function evalBinary(node: Node, env: ValueEnv): EvaluatedValue {
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  const op = node.childForFieldName('operator')?.text ?? '';
+  if (!left || !right) return computed(collectReads(node));
+  const a = evaluate(left, env);
+  const b = evaluate(right, env);
+  const reads = [...a.reads, ...b.reads];
+  if (typeof a.value === 'number' && typeof b.value === 'number' && op in ARITH) {
+    const v = ARITH[op](a.value, b.value);
+    if (Number.isFinite(v)) {
+      // Python's `/` always yields a float, even when the result is whole.
+      if (op === '/') return { type: json(['number']), value: v, reads };
+      return { ...literal(v), reads };
+    }
+  }
+  if (op === '+' && typeof a.value === 'string' && typeof b.value === 'string') return { ...literal(a.value + b.value), reads };
+  if (op === '+' && Array.isArray(a.value) && Array.isArray(b.value)) return { ...literal([...a.value, ...b.value]), reads };
+  const ta = a.type.kind === 'json' ? a.type.types : [];
+  const tb = b.type.kind === 'json' ? b.type.types : [];
+  // A string or list on either side of `+` fixes the result's type even when the other side is computed.
+  if (op === '+' && (ta.length === 1 && ta[0] === 'string' || tb.length === 1 && tb[0] === 'string')) return computed(reads, json(['string']));
+  if (op === '+' && (ta.length === 1 && ta[0] === 'array' || tb.length === 1 && tb[0] === 'array')) return computed(reads, json(['array']));
+  if (op === '%' && ta.length === 1 && ta[0] === 'string') return computed(reads, json(['string']));
+  if (op === '|' && (ta[0] === 'object' || tb[0] === 'object')) return computed(reads, json(['object']));
+  return computed(reads);
+}
+
+/**
+ * Evaluates a Python expression node statically.
+ * @param env resolves names assigned earlier, so aliases (`A = B`) keep B's type.
+ */
+export function evaluate(node: Node, env: ValueEnv): EvaluatedValue {
+  switch (node.type) {
+    case 'integer':
+    case 'float': {
+      const n = parseNumber(node.text);
+      if (n === undefined) return computed([]);
+      return node.type === 'float' ? { type: json(['number']), value: n, reads: [] } : literal(n);
+    }
+    case 'true':
+      return literal(true);
+    case 'false':
+      return literal(false);
+    case 'none':
+      return { type: UNKNOWN_NULL, value: null, reads: [] };
+    case 'string':
+    case 'concatenated_string':
+      return evaluateString(node);
+    case 'list':
+    case 'tuple':
+    case 'set':
+      return evalSequence(node, env);
+    case 'list_comprehension':
+    case 'set_comprehension':
+    case 'generator_expression':
+      return computed(collectReads(node), json(['array']));
+    case 'dictionary':
+      return evalDict(node, env);
+    case 'dictionary_comprehension':
+      return computed(collectReads(node), json(['object']));
+    case 'parenthesized_expression': {
+      const inner = namedChildren(node)[0];
+      return inner ? evaluate(inner, env) : computed([]);
+    }
+    case 'unary_operator': {
+      const arg = node.childForFieldName('argument');
+      const op = node.childForFieldName('operator')?.text;
+      const v = arg ? evaluate(arg, env) : undefined;
+      if (v && typeof v.value === 'number' && (op === '-' || op === '+')) {
+        const n = op === '-' ? -v.value : v.value;
+        return { type: v.type, value: n, reads: v.reads };
+      }
+      return computed(v?.reads ?? []);
+    }
+    case 'not_operator':
+    case 'comparison_operator':
+      return computed(collectReads(node), json(['boolean']));
+    case 'binary_operator':
+      return evalBinary(node, env);
+    case 'conditional_expression': {
+      const parts = namedChildren(node);
+      if (parts.length === 3) {
+        const a = evaluate(parts[0], env);
+        const b = evaluate(parts[2], env);
+        return computed(collectReads(node), mergeTypes(a.type, b.type));
+      }
+      return computed(collectReads(node));
+    }
+    case 'call':
+      return evalCall(node, env);
+    case 'identifier': {
+      if (!SETTING_NAME.test(node.text)) return computed([]);
+      const known = env(node.text);
+      if (known) return { type: known.type, ...(known.value !== undefined ? { value: known.value } : {}), reads: [node.text] };
+      return computed([node.text]);
+    }
+    default:
+      return computed(collectReads(node));
+  }
+}

@@ -1,0 +1,372 @@
+/**
+ * What a production settings module does with the YAML file: which keys it reads
+ * explicitly, merges, appends, renames or ignores, which settings it overwrites after
+ * loading, and under which conditions. Read statically from the shape of the code, so
+ * the same analysis serves openedx-platform's `production.py`, the IDAs' cookiecutter
+ * `production.py` and OEP-45 `__init__.py` modules.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { JsonType, JsonValue, Origin, SettingType, YamlRole } from '../catalog/types';
+import type { CatalogBuilder } from './catalogBuilder';
+import type { StatementContext, StatementObserver } from './interpreter';
+import { decodeStringLiteral } from '../python/strings';
+import type { EvaluatedValue } from './values';
+
+const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+/** One explicit read of a YAML key. */
+interface KeyRead {
+  key: string;
+  /** The node of the read expression (`C.get('K', d)`, `C['K']`, `C.pop('K')`) or of a variable holding it. */
+  node: Node;
+  /** The fallback expression of `.get`/`.pop`, if any. */
+  fallback?: Node;
+}
+
+function children(n: Node): Node[] {
+  return n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+}
+
+function stringValue(n: Node | null | undefined): string | undefined {
+  if (!n || n.type !== 'string') return undefined;
+  return decodeStringLiteral(n.text)?.value;
+}
+
+function calleeName(call: Node): string {
+  return call.childForFieldName('function')?.text ?? '';
+}
+
+/** The base identifier of `A`, `A[...]`, `A.b`, `A[...].c[...]`. */
+function baseName(n: Node | null): string | undefined {
+  let cur = n;
+  while (cur && (cur.type === 'subscript' || cur.type === 'attribute')) cur = cur.childForFieldName(cur.type === 'subscript' ? 'value' : 'object');
+  return cur?.type === 'identifier' ? cur.text : undefined;
+}
+
+function stringsIn(n: Node): string[] {
+  return n.descendantsOfType('string').map((s) => (s ? stringValue(s) : undefined)).filter((s): s is string => s !== undefined);
+}
+
+/** Builds the observer for a module that loads YAML. */
+export class YamlLoadingAnalysis implements StatementObserver {
+  /** Names bound to the loaded YAML mapping (`_YAML_TOKENS`, `config_from_yaml`, aliases). */
+  private readonly configVars = new Set<string>();
+  /** Helper variables that hold one YAML key's value: name → key. */
+  private readonly derived = new Map<string, string>();
+  private loaded = false;
+  private excluded: string[] = [];
+  private readonly handledExcluded = new Set<string>();
+  private dictUpdateKeys: string[] = [];
+
+  constructor(
+    private readonly builder: CatalogBuilder,
+    private readonly evaluate: (n: Node) => EvaluatedValue,
+  ) {}
+
+  /** Whether the YAML load was found. */
+  get foundLoad(): boolean {
+    return this.configVars.size > 0;
+  }
+
+  onStatement(stmt: Node, ctx: StatementContext): boolean {
+    this.noteEnvVar(stmt, ctx);
+    if (!this.foundLoad) {
+      if (this.tryLoad(stmt, ctx)) return true;
+      this.noteDictUpdateKeys(stmt);
+      return false;
+    }
+    if (stmt.type === 'with_statement' || stmt.type === 'try_statement') return false; // let the interpreter walk into it
+    if (stmt.type === 'if_statement') {
+      this.analyseIf(stmt, ctx);
+      return true;
+    }
+    this.analyse(stmt, ctx);
+    return true;
+  }
+
+  /** Called once the whole module was read. */
+  finish(): void {
+    for (const key of this.dictUpdateKeys) this.addRole(key, { kind: 'merged', depth: 'shallow', line: 0, file: '' });
+    for (const key of this.excluded) {
+      if (!this.handledExcluded.has(key)) this.addRole(key, { kind: 'yaml-only', line: 0, file: '', note: 'not assigned directly from the YAML' });
+    }
+  }
+
+  private origin(n: Node, ctx: StatementContext): Origin {
+    return { file: ctx.file, line: n.startPosition.row + 1 + ctx.lineOffset, column: n.startPosition.column };
+  }
+
+  private noteEnvVar(stmt: Node, ctx: StatementContext): void {
+    if (this.builder.yaml.envVar) return;
+    for (const call of stmt.descendantsOfType('call')) {
+      if (!call) continue;
+      const fn = calleeName(call);
+      if (!/(get_env_setting|environ\.get|environ|getenv)$/.test(fn) && !/environ$/.test(fn)) continue;
+      const arg = stringValue(children(call.childForFieldName('arguments') ?? call)[0]);
+      if (arg && /(_CFG|_CONFIG_ROOT|_CFG_PATH)$/.test(arg)) {
+        this.builder.yaml.envVar = arg;
+        this.builder.yaml.module = ctx.file;
+      }
+    }
+    for (const sub of stmt.descendantsOfType('subscript')) {
+      const s = stringValue(sub?.childForFieldName('subscript'));
+      if (sub && s && /environ$/.test(sub.childForFieldName('value')?.text ?? '') && /(_CFG|_CONFIG_ROOT)$/.test(s)) {
+        this.builder.yaml.envVar = s;
+        this.builder.yaml.module = ctx.file;
+      }
+    }
+    const fixed = stmt.descendantsOfType('string').map((s) => (s ? stringValue(s) : undefined)).find((s) => s && /^[\w.-]+\.ya?ml$/.test(s));
+    if (fixed && !this.builder.yaml.fileName && /open\(/.test(stmt.text)) this.builder.yaml.fileName = fixed;
+  }
+
+  /** Finds `C = yaml.safe_load(f)`. */
+  private tryLoad(stmt: Node, ctx: StatementContext): boolean {
+    if (stmt.type !== 'expression_statement') return false;
+    const a = children(stmt)[0];
+    if (a?.type !== 'assignment') return false;
+    const right = a.childForFieldName('right');
+    const left = a.childForFieldName('left');
+    if (right?.type !== 'call' || left?.type !== 'identifier') return false;
+    if (!/(^|\.)(safe_load|load|full_load)$/.test(calleeName(right)) || !/yaml/i.test(calleeName(right))) return false;
+    this.configVars.add(left.text);
+    this.builder.yaml.line = stmt.startPosition.row + 1 + ctx.lineOffset;
+    this.builder.yaml.module ??= ctx.file;
+    return true;
+  }
+
+  private noteDictUpdateKeys(stmt: Node): void {
+    const a = children(stmt)[0];
+    if (a?.type !== 'assignment') return;
+    const name = a.childForFieldName('left')?.text ?? '';
+    const right = a.childForFieldName('right');
+    if (/^DICT_UPDATE_KEYS$/.test(name) && right) this.dictUpdateKeys = stringsIn(right).filter((s) => SETTING_NAME.test(s));
+  }
+
+  private addRole(key: string, role: YamlRole): void {
+    if (this.builder.has(key)) this.builder.addRole(key, role);
+    this.handledExcluded.add(key);
+  }
+
+  /** Finds every explicit read of a YAML key inside a node. */
+  private readsIn(n: Node): KeyRead[] {
+    const out: KeyRead[] = [];
+    const visit = (x: Node): void => {
+      if (x.type === 'call') {
+        const fn = x.childForFieldName('function');
+        if (fn?.type === 'attribute' && this.configVars.has(fn.childForFieldName('object')?.text ?? '')) {
+          const method = fn.childForFieldName('attribute')?.text;
+          const args = children(x.childForFieldName('arguments') ?? x);
+          const key = stringValue(args[0]);
+          if ((method === 'get' || method === 'pop') && key !== undefined) {
+            out.push({ key, node: x, ...(args[1] ? { fallback: args[1] } : {}) });
+            return;
+          }
+        }
+      }
+      if (x.type === 'subscript' && this.configVars.has(x.childForFieldName('value')?.text ?? '')) {
+        const key = stringValue(x.childForFieldName('subscript'));
+        if (key !== undefined) {
+          out.push({ key, node: x });
+          return;
+        }
+      }
+      if (x.type === 'identifier' && this.derived.has(x.text)) {
+        out.push({ key: this.derived.get(x.text) as string, node: x });
+        return;
+      }
+      for (const c of children(x)) visit(c);
+    };
+    visit(n);
+    return out;
+  }
+
+  /** The JSON types a YAML value must have, judging by how the code uses it. */
+  private usageType(read: KeyRead): SettingType | undefined {
+    const parent = read.node.parent;
+    const nullableFallback = !read.fallback || read.fallback.type === 'none';
+    const mk = (types: JsonType[]): SettingType => ({ kind: 'json', types, nullable: nullableFallback, from: 'yaml-usage' });
+    if (parent?.type === 'attribute') {
+      const method = parent.childForFieldName('attribute')?.text;
+      if (method === 'split' || method === 'strip' || method === 'lower') return mk(['string']);
+      if (method === 'items' || method === 'keys' || method === 'values') return mk(['object']);
+    }
+    if (parent?.type === 'dictionary_splat') return mk(['object']);
+    if (parent?.type === 'for_in_clause' || (parent?.type === 'for_statement' && parent.childForFieldName('right')?.id === read.node.id)) return mk(['array', 'object']);
+    if (read.fallback) {
+      const f = this.evaluate(read.fallback);
+      if (f.type.kind === 'json') return { ...f.type, nullable: f.type.nullable, from: 'yaml-usage' };
+    }
+    return undefined;
+  }
+
+  /** Makes sure a YAML-only key exists in the catalog, typed by its usage. */
+  private ensureKey(read: KeyRead, ctx: StatementContext, stmt: Node): void {
+    if (this.builder.has(read.key)) return;
+    const type = this.usageType(read) ?? { kind: 'unknown', types: [], nullable: true, from: 'none' };
+    let value: JsonValue | undefined;
+    if (read.fallback) value = this.evaluate(read.fallback).value;
+    else value = null;
+    const ev: EvaluatedValue = { type, reads: [], ...(value !== undefined ? { value } : {}) };
+    this.builder.assign(read.key, ev, this.origin(read.node, ctx), read.fallback?.text ?? 'None', undefined);
+    void stmt;
+  }
+
+  private analyseIf(stmt: Node, ctx: StatementContext): void {
+    const condition = stmt.childForFieldName('condition');
+    const condReads = condition ? this.readsIn(condition) : [];
+    for (const r of condReads) {
+      this.ensureKey(r, ctx, stmt);
+      const line = r.node.startPosition.row + 1 + ctx.lineOffset;
+      this.conditionalRole(r.key, ctx, line);
+      this.addRole(r.key, { kind: 'yaml-only', line, file: ctx.file });
+    }
+    // A condition made only of settings (`ENABLE_X or ENABLE_Y`) gates the reads inside.
+    const settingCondition = condition && condReads.length === 0 && /[A-Z]/.test(condition.text) ? condition.text.replace(/\s*#.*$/, '') : undefined;
+    const sub: StatementContext = { ...ctx, conditions: [...ctx.conditions, ...(settingCondition ? [settingCondition] : [condition?.text ?? '?'])] };
+    const consequence = stmt.childForFieldName('consequence');
+    if (consequence) for (const s of children(consequence)) this.onStatement(s, sub);
+    for (const alt of stmt.childrenForFieldName('alternative')) {
+      if (!alt) continue;
+      const body = alt.childForFieldName('consequence') ?? alt.childForFieldName('body') ?? children(alt).find((c) => c.type === 'block');
+      if (body) for (const s of children(body)) this.onStatement(s, { ...ctx, conditions: [...ctx.conditions, `not (${condition?.text ?? '?'})`] });
+    }
+  }
+
+  private conditionalRole(key: string, ctx: StatementContext, line: number): void {
+    // Only conditions made of settings (`ENABLE_X or ENABLE_Y`) can be judged from the YAML file.
+    const c = ctx.conditions.find((cond) => /^[A-Z][A-Z0-9_]*(\s+(or|and)\s+[A-Z][A-Z0-9_]*)*$/.test(cond) && cond.split(/\s+(?:or|and)\s+/).every((n) => this.builder.has(n)));
+    if (c) this.addRole(key, { kind: 'conditional', condition: c, line, file: ctx.file });
+  }
+
+  /** Analyses one statement after the YAML load. */
+  private analyse(stmt: Node, ctx: StatementContext): void {
+    const line = stmt.startPosition.row + 1 + ctx.lineOffset;
+    if (stmt.type === 'for_statement') {
+      this.analyseFor(stmt, ctx, line);
+      return;
+    }
+    if (stmt.type !== 'expression_statement') return;
+    const expr = children(stmt)[0];
+    if (!expr) return;
+    if (expr.type === 'call' && /^vars\(\)\.update$/.test(calleeName(expr))) {
+      this.analyseVarsUpdate(expr, ctx, line);
+      return;
+    }
+    const reads = this.readsIn(expr);
+    for (const r of reads) {
+      this.ensureKey(r, ctx, stmt);
+      this.conditionalRole(r.key, ctx, line);
+      const t = this.usageType(r);
+      if (t && t.from === 'yaml-usage' && (t.types.includes('array') && t.types.includes('object'))) this.builder.setYamlType(r.key, t);
+    }
+    if (expr.type === 'assignment') this.analyseAssignment(expr, reads, ctx, line);
+    else if (expr.type === 'augmented_assignment') this.analyseAugmented(expr, reads, ctx, line);
+    else if (expr.type === 'call') this.analyseCall(expr, reads, ctx, line);
+  }
+
+  private analyseVarsUpdate(call: Node, ctx: StatementContext, line: number): void {
+    this.loaded = true;
+    const arg = children(call.childForFieldName('arguments') ?? call)[0];
+    if (!arg) return;
+    if (arg.type === 'dictionary_comprehension') {
+      const cond = arg.descendantsOfType('if_clause')[0];
+      if (cond && /not\s+in/.test(cond.text)) this.excluded = stringsIn(cond).filter((s) => SETTING_NAME.test(s));
+      return;
+    }
+    const name = arg.type === 'identifier' ? arg.text : undefined;
+    if (name && this.configVars.has(name)) return;
+    // `vars().update(FILE_STORAGE_BACKEND)`: the keys of that dict become settings.
+    const key = name ? (this.derived.get(name) ?? name) : undefined;
+    if (key && SETTING_NAME.test(key)) this.addRole(key, { kind: 'spread', line, file: ctx.file });
+  }
+
+  private analyseFor(stmt: Node, ctx: StatementContext, line: number): void {
+    const iterable = stmt.childForFieldName('right');
+    const body = stmt.childForFieldName('body');
+    const reads = iterable ? this.readsIn(iterable) : [];
+    for (const r of reads) {
+      this.ensureKey(r, ctx, stmt);
+      this.conditionalRole(r.key, ctx, line);
+      const bodyText = body?.text ?? '';
+      const append = /([A-Z][A-Z0-9_]*)\.(append|extend|insert)\(/.exec(bodyText);
+      if (/FEATURES\s*\[/.test(bodyText)) {
+        this.addRole(r.key, { kind: 'yaml-only', line, file: ctx.file, note: 'each entry sets the top-level setting of the same name' });
+        this.addRole(r.key, { kind: 'deprecated', reason: 'FEATURES entries are applied as top-level settings; set them at the top level instead' });
+      } else if (append) {
+        this.addRole(r.key, { kind: 'appended', target: append[1], line, file: ctx.file });
+      } else {
+        this.addRole(r.key, { kind: 'yaml-only', line, file: ctx.file });
+      }
+    }
+  }
+
+  private analyseAssignment(expr: Node, reads: KeyRead[], ctx: StatementContext, line: number): void {
+    const left = expr.childForFieldName('left');
+    const right = expr.childForFieldName('right');
+    if (!left || !right) return;
+    // Aliases of the whole mapping (`ENV_TOKENS = _YAML_TOKENS`) read keys too.
+    if (right.type === 'identifier' && this.configVars.has(right.text) && left.type === 'identifier') this.configVars.add(left.text);
+    const target = left.type === 'identifier' ? left.text : baseName(left);
+    for (const r of reads) {
+      const whole = right.id === r.node.id || (right.type === 'boolean_operator' && children(right)[0]?.id === r.node.id);
+      if (left.type === 'identifier' && !SETTING_NAME.test(left.text)) {
+        // A helper variable holding the value: follow it.
+        if (whole) this.derived.set(left.text, r.key);
+        this.addRole(r.key, { kind: 'yaml-only', line, file: ctx.file });
+      } else if (r.node.type === 'identifier' && left.type === 'identifier') {
+        // A compatibility alias of a helper variable (`ENV_CELERY_QUEUES = _YAML_CELERY_QUEUES`) says nothing about the key.
+        continue;
+      } else if (whole && left.type === 'identifier' && target !== r.key && target) {
+        this.addRole(r.key, { kind: 'renamed', target, line, file: ctx.file });
+      } else if (whole && target === r.key) {
+        this.addRole(r.key, { kind: 'yaml-only', line, file: ctx.file });
+      } else if (target && /merge/i.test(right.type === 'call' ? calleeName(right) : '')) {
+        this.addRole(r.key, { kind: 'merged', depth: 'deep', line, file: ctx.file });
+      } else if (target) {
+        const verb = left.type === 'identifier' ? 'used to compute' : 'goes into';
+        this.addRole(r.key, { kind: 'yaml-only', line, file: ctx.file, note: `${verb} ${target}` });
+      }
+    }
+    // An unconditional assignment that ignores the setting's own value makes a YAML value useless.
+    if (left.type === 'identifier' && SETTING_NAME.test(left.text) && ctx.conditions.length === 0 && this.loaded) {
+      const readsItself = right.descendantsOfType('identifier').some((i) => i?.text === left.text) || right.text === left.text;
+      if (!readsItself && !reads.some((r) => r.key === left.text)) {
+        if (!this.builder.has(left.text)) this.builder.assign(left.text, this.evaluate(right), this.origin(left, ctx), right.text, undefined);
+        this.builder.addRole(left.text, { kind: 'overwritten', line, file: ctx.file });
+      }
+    }
+  }
+
+  private analyseAugmented(expr: Node, reads: KeyRead[], ctx: StatementContext, line: number): void {
+    const target = baseName(expr.childForFieldName('left'));
+    const right = expr.childForFieldName('right');
+    for (const r of reads) if (target) this.addRole(r.key, { kind: 'appended', target, line, file: ctx.file });
+    // `XBLOCK_MIXINS += tuple(XBLOCK_EXTRA_MIXINS)`: a YAML-only list setting appended to another.
+    if (target && right && reads.length === 0) {
+      for (const id of right.descendantsOfType('identifier')) {
+        if (id && SETTING_NAME.test(id.text) && id.text !== target && /EXTRA|ADDL|ADDITIONAL/.test(id.text)) {
+          this.addRole(id.text, { kind: 'appended', target, line, file: ctx.file });
+        }
+      }
+    }
+  }
+
+  private analyseCall(expr: Node, reads: KeyRead[], ctx: StatementContext, line: number): void {
+    const fn = expr.childForFieldName('function');
+    if (fn?.type !== 'attribute') return;
+    const method = fn.childForFieldName('attribute')?.text;
+    const object = fn.childForFieldName('object');
+    const target = baseName(object);
+    for (const r of reads) {
+      if (!target) continue;
+      if (method === 'update' && target === r.key) {
+        const depth = object?.type === 'identifier' ? 'shallow' : 'one-level';
+        this.addRole(r.key, { kind: 'merged', depth, line, file: ctx.file });
+      } else if (method === 'extend' || method === 'append' || method === 'insert') {
+        this.addRole(r.key, { kind: 'appended', target, line, file: ctx.file });
+      } else {
+        this.addRole(r.key, { kind: 'yaml-only', line, file: ctx.file, note: `goes into ${target}` });
+      }
+    }
+  }
+}

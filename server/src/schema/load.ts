@@ -1,0 +1,112 @@
+/**
+ * Reads a schema document from disk (a shipped one, or one a user points the extension at)
+ * and checks its shape, so a wrong or corrupt file gives one clear message instead of odd behaviour later.
+ */
+import { readFileSync } from 'node:fs';
+import type { Layout } from '../catalog/types';
+import { createAjv } from './ajv';
+import { JSON_SCHEMA_DRAFT_07, schemaId } from './build';
+import { SCHEMA_FORMAT_VERSION, type IdaSchema, type SchemaFacts } from './format';
+
+/** Result of {@link loadSchemaFile}: exactly one of `schema` and `error` is set. */
+export interface LoadedSchema {
+  schema?: IdaSchema;
+  /** Names the file and the first thing wrong with it. */
+  error?: string;
+}
+
+const LAYOUTS: readonly Layout[] = ['oep45', 'platform', 'ida', 'django'];
+
+/**
+ * Reads and checks a schema file. Required: a JSON object whose `x-openedx-schema` has an integer
+ * `formatVersion` this code reads and a non-empty `ida`, and whose `properties` is an object of
+ * objects; `$schema`, when present, must be draft-07; the whole must be a valid draft-07 schema.
+ * Missing optional parts (`$id`, `title`, `required`, counts, …) are filled in. Never throws.
+ */
+export function loadSchemaFile(path: string): LoadedSchema {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return { error: `${path}: cannot read the schema file: ${message(e)}` };
+  }
+  const result = parseSchemaText(text);
+  return result.error !== undefined ? { error: `${path}: ${result.error}` } : result;
+}
+
+/** {@link loadSchemaFile} on text already read; messages do not name a file. Never throws. */
+export function parseSchemaText(text: string): LoadedSchema {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { error: `not valid JSON (${message(e)})` };
+  }
+  const problem = shapeProblem(data);
+  if (problem !== undefined) return { error: problem };
+  const ajv = createAjv();
+  if (!ajv.validateSchema(data as object)) {
+    const first = ajv.errors?.[0];
+    return { error: `not a valid JSON Schema (draft-07): ${first ? `${first.instancePath || '/'} ${first.message ?? ''}`.trim() : 'unknown reason'}` };
+  }
+  return { schema: normalize(data as Record<string, unknown> & { properties: IdaSchema['properties'] }) };
+}
+
+/** The first shape problem of a parsed document, or undefined. */
+function shapeProblem(data: unknown): string | undefined {
+  if (!isRecord(data)) return 'expected a JSON object (an Open edX Config schema document)';
+  if (data.$schema !== undefined && data.$schema !== JSON_SCHEMA_DRAFT_07 && data.$schema !== JSON_SCHEMA_DRAFT_07.slice(0, -1)) {
+    return `unsupported "$schema" ${JSON.stringify(data.$schema)}: expected ${JSON.stringify(JSON_SCHEMA_DRAFT_07)}`;
+  }
+  const facts = data['x-openedx-schema'];
+  if (!isRecord(facts)) return 'missing "x-openedx-schema" object: this is not an Open edX Config schema';
+  const version = facts.formatVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return '"x-openedx-schema.formatVersion" must be a positive integer';
+  if (version > SCHEMA_FORMAT_VERSION) return `format version ${version} is newer than this extension reads (${SCHEMA_FORMAT_VERSION}); update the extension`;
+  if (typeof facts.ida !== 'string' || facts.ida.length === 0) return '"x-openedx-schema.ida" must be a non-empty string';
+  if (data.type !== undefined && data.type !== 'object') return 'the top-level "type" must be "object"';
+  if (!isRecord(data.properties)) return '"properties" must be an object mapping setting names to schemas';
+  for (const [name, sub] of Object.entries(data.properties)) {
+    if (!isRecord(sub)) return `"properties.${name}" must be an object`;
+    if (sub['x-openedx'] !== undefined && !isRecord(sub['x-openedx'])) return `"properties.${name}.x-openedx" must be an object`;
+  }
+  const required = data.required;
+  if (required !== undefined && (!Array.isArray(required) || !required.every((r) => typeof r === 'string'))) return '"required" must be an array of setting names';
+  return undefined;
+}
+
+/** Fills in what a hand-written schema may leave out, so consumers can rely on {@link IdaSchema}. */
+function normalize(data: Record<string, unknown> & { properties: IdaSchema['properties'] }): IdaSchema {
+  const facts = data['x-openedx-schema'] as Partial<SchemaFacts> & { ida: string; formatVersion: number };
+  const ida = facts.ida;
+  const filledFacts: SchemaFacts = {
+    formatVersion: facts.formatVersion,
+    ida,
+    layout: LAYOUTS.includes(facts.layout as Layout) ? (facts.layout as Layout) : 'ida',
+    source: isRecord(facts.source) && Array.isArray(facts.source.files) ? facts.source : { files: [] },
+    factsOnly: typeof facts.factsOnly === 'boolean' ? facts.factsOnly : true,
+    yaml: isRecord(facts.yaml) ? facts.yaml : {},
+    generator: typeof facts.generator === 'string' ? facts.generator : 'unknown',
+    counts: isRecord(facts.counts) ? facts.counts : { settings: Object.keys(data.properties).length, documented: 0, typed: 0, computed: 0, required: 0, problems: 0 },
+    problems: Array.isArray(facts.problems) ? facts.problems : [],
+  };
+  return {
+    ...data,
+    $schema: JSON_SCHEMA_DRAFT_07,
+    $id: typeof data.$id === 'string' ? data.$id : schemaId(ida),
+    title: typeof data.title === 'string' ? data.title : `Open edX configuration: ${ida}`,
+    type: 'object',
+    properties: data.properties,
+    required: Array.isArray(data.required) ? (data.required as string[]) : [],
+    additionalProperties: true,
+    'x-openedx-schema': filledFacts,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

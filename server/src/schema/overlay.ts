@@ -1,0 +1,133 @@
+/**
+ * Required-key overlays: project-written files `schemas/overlays/<ida>.json` that declare which
+ * settings a service cannot run without, each with a one-line reason in our own words.
+ * Format and rules: docs/schema-format.md, "Overlays".
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Catalog, ExtractionProblem, Setting } from '../catalog/types';
+import { defineOwn, getOwn } from './own';
+
+/** A parsed overlay file. */
+export interface Overlay {
+  /** The IDA it applies to; must match the file name. */
+  ida: string;
+  /** Setting name → one-line reason it is required. */
+  required: Record<string, string>;
+  /** Path of the file it was read from (for problems); absent when parsed from a string without one. */
+  path?: string;
+  /** 1-based line of each `required` key in that file, when found. */
+  lines?: Record<string, number>;
+}
+
+/** Result of loading or parsing an overlay: exactly one of `overlay` and `error` is set. */
+export interface OverlayResult {
+  overlay?: Overlay;
+  /** A message naming the file and what is wrong with it. */
+  error?: string;
+}
+
+/** Fields an overlay file may have. */
+const OVERLAY_FIELDS = new Set(['$comment', 'ida', 'required']);
+
+/** IDA identifiers: also file names, so nothing that could leave the folder. */
+const IDA_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/**
+ * Loads `<dir>/<ida>.json`. A missing file gives undefined; an unreadable or malformed one gives
+ * `{ error }`. Never throws.
+ */
+export function loadOverlay(dir: string, ida: string): OverlayResult | undefined {
+  if (!IDA_ID.test(ida) || ida.includes('..')) return { error: `Invalid IDA name for an overlay: ${JSON.stringify(ida)}` };
+  const path = join(dir, `${ida}.json`);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if (isErrnoException(e) && e.code === 'ENOENT') return undefined;
+    return { error: `${path}: cannot read the overlay: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  return parseOverlay(text, { ida, path });
+}
+
+/**
+ * Parses an overlay's text. `expect.ida`, when given, must equal the file's `ida`;
+ * `expect.path` names the file in messages and problems. Never throws.
+ */
+export function parseOverlay(text: string, expect: { ida?: string; path?: string } = {}): OverlayResult {
+  const where = expect.path ?? 'overlay';
+  const fail = (message: string): OverlayResult => ({ error: `${where}: ${message}` });
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return fail(`not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (!isRecord(data)) return fail('expected a JSON object with "ida" and "required"');
+  const unknown = Object.keys(data).filter((k) => !OVERLAY_FIELDS.has(k));
+  if (unknown.length > 0) return fail(`unknown field ${JSON.stringify(unknown[0])} (expected "ida", "required" and optionally "$comment")`);
+  const { ida, required } = data;
+  if (typeof ida !== 'string' || ida.length === 0) return fail('"ida" must be a non-empty string');
+  if (expect.ida !== undefined && ida !== expect.ida) return fail(`"ida" is ${JSON.stringify(ida)} but the file is for ${JSON.stringify(expect.ida)}`);
+  if (!isRecord(required)) return fail('"required" must be an object mapping setting names to reasons');
+  const reasons: Record<string, string> = {};
+  for (const [key, reason] of Object.entries(required)) {
+    if (key.trim().length === 0) return fail('"required" has an empty setting name');
+    if (typeof reason !== 'string' || reason.trim().length === 0) return fail(`the reason for ${JSON.stringify(key)} must be a non-empty string`);
+    if (/[\r\n]/.test(reason)) return fail(`the reason for ${JSON.stringify(key)} must be one line`);
+    defineOwn(reasons, key, reason.trim());
+  }
+  const overlay: Overlay = { ida, required: reasons };
+  if (expect.path !== undefined) overlay.path = expect.path;
+  const lines = keyLines(text, Object.keys(reasons));
+  if (Object.keys(lines).length > 0) overlay.lines = lines;
+  return { overlay };
+}
+
+/**
+ * A copy of the catalog where each top-level setting named in the overlay is required
+ * (`{ source: 'overlay', reason }`). A setting already required by a `required` module keeps that
+ * requirement. A name that is not a top-level setting of the catalog adds an
+ * `overlay-unknown-key` problem. The catalog passed in is not modified.
+ */
+export function applyOverlay(catalog: Catalog, overlay: Overlay): Catalog {
+  const names = new Set<string>();
+  const settings = catalog.settings.map((s): Setting => {
+    if (s.path.length > 1) return s;
+    names.add(s.name);
+    const reason = getOwn(overlay.required, s.name);
+    if (reason === undefined || s.required) return s;
+    return { ...s, required: { source: 'overlay', reason } };
+  });
+  const problems: ExtractionProblem[] = [...catalog.problems];
+  for (const key of Object.keys(overlay.required)) {
+    if (names.has(key)) continue;
+    problems.push({
+      code: 'overlay-unknown-key',
+      message: `The overlay requires ${key}, which is not a setting of ${catalog.ida}.`,
+      file: overlay.path ?? `overlays/${overlay.ida}.json`,
+      line: (overlay.lines && getOwn(overlay.lines, key)) ?? 1,
+      column: 0,
+    });
+  }
+  return { ...catalog, settings, problems };
+}
+
+/** 1-based line of the first `"key":` occurrence of each key in the JSON text. */
+function keyLines(text: string, keys: readonly string[]): Record<string, number> {
+  const lines: Record<string, number> = {};
+  for (const key of keys) {
+    const quoted = JSON.stringify(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const match = new RegExp(`${quoted}\\s*:`).exec(text);
+    if (match) defineOwn(lines, key, text.slice(0, match.index).split('\n').length);
+  }
+  return lines;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isErrnoException(e: unknown): e is NodeJS.ErrnoException {
+  return e instanceof Error && 'code' in e;
+}
