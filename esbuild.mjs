@@ -28,6 +28,9 @@ const options = {
   sourcemap: !production,
   minify: production,
   external: ['vscode'],
+  // web-tree-sitter locates its wasm through import.meta.url, which CommonJS bundles lack.
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__importMetaUrl' },
   logLevel: 'warning',
 };
 

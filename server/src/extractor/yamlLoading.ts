@@ -313,7 +313,7 @@ export class YamlLoadingAnalysis implements StatementObserver {
         // A helper variable holding the value: follow it.
         if (whole) this.derived.set(left.text, r.key);
         this.addRole(r.key, { kind: 'yaml-only', line, file: ctx.file });
-      } else if (r.node.type === 'identifier' && left.type === 'identifier') {
+      } else if (whole && r.node.type === 'identifier' && left.type === 'identifier') {
         // A compatibility alias of a helper variable (`ENV_CELERY_QUEUES = _YAML_CELERY_QUEUES`) says nothing about the key.
         continue;
       } else if (whole && left.type === 'identifier' && target !== r.key && target) {

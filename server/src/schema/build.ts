@@ -137,17 +137,18 @@ function insertNested(properties: Record<string, PropertySchema>, setting: Setti
     parent = syntheticParent(setting);
     defineOwn(properties, name, parent);
   }
+  // A parent without a type here is synthetic, or was inferred from a `None` inside a dict default: it may be null.
   for (const key of keys.slice(0, -1)) {
-    const container = ensureObject(parent, false);
+    const container = ensureObject(parent, true);
     let next = getOwn(container, key);
     if (next === undefined) {
-      next = {};
+      next = { type: 'object' };
       defineOwn(container, key, next);
     }
     parent = next;
   }
   const leaf = keys[keys.length - 1];
-  const container = ensureObject(parent, false);
+  const container = ensureObject(parent, true);
   const built = settingSchema(setting, factsOnly, children);
   const inferred = getOwn(container, leaf);
   defineOwn(container, leaf, inferred === undefined ? built : mergeSchemas(inferred, built));

@@ -72,6 +72,8 @@ function shapeProblem(data: unknown): string | undefined {
   }
   const required = data.required;
   if (required !== undefined && (!Array.isArray(required) || !required.every((r) => typeof r === 'string'))) return '"required" must be an array of setting names';
+  const missing = (required ?? []).find((r: string) => !Object.hasOwn(data.properties as object, r));
+  if (missing !== undefined) return `"required" names ${JSON.stringify(missing)}, which is not in "properties"`;
   return undefined;
 }
 

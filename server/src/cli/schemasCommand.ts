@@ -1,0 +1,109 @@
+/**
+ * `openedx-config schemas --sources DIR`: regenerates the shipped schemas in `schemas/` from
+ * upstream source checkouts. Facts only: no upstream prose is written.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Catalog } from '../catalog/types';
+import { detectIdas } from '../extractor/detect';
+import { extractIda } from '../extractor/extract';
+import { buildSchema } from '../schema/build';
+import { mergeCatalogs } from '../schema/merge';
+import { applyOverlay, loadOverlay } from '../schema/overlay';
+import { parseArgs, UsageError } from './args';
+import type { CliIO } from './extractCommand';
+import { summarize } from './extractCommand';
+
+/** One shipped schema in `schemas/sources.json`. */
+export interface ManifestEntry {
+  /** IDA identifier; also the schema's file name. */
+  ida: string;
+  /** Upstream repository, `owner/name`. */
+  repo: string;
+  /** Folder of the checkout inside the `--sources` directory. */
+  folder: string;
+}
+
+/** Where a checkout's revision is recorded. */
+export interface Revision {
+  commit?: string;
+  date?: string;
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The revision of the sources read: the checkout's git HEAD when it is a work tree; else a
+ * `.source.json` at its root or beside the first file read (copies made without git).
+ */
+export function revisionOf(folder: string, files: string[]): Revision {
+  if (fs.existsSync(path.join(folder, '.git'))) {
+    try {
+      const out = execFileSync('git', ['-C', folder, 'log', '-1', '--format=%H %cs'], { encoding: 'utf8' }).trim().split(' ');
+      return { commit: out[0], date: out[1] };
+    } catch {
+      // fall through to recorded revisions
+    }
+  }
+  for (const candidate of [path.join(folder, '.source.json'), ...files.map((f) => path.join(folder, `${f}.source.json`))]) {
+    const j = readJson(candidate) as { commit?: unknown; date?: unknown } | undefined;
+    if (j && typeof j.commit === 'string') return { commit: j.commit, ...(typeof j.date === 'string' ? { date: j.date } : {}) };
+  }
+  return {};
+}
+
+async function extractEntry(sources: string, entry: ManifestEntry): Promise<{ catalog: Catalog; revision: Revision; millis: number }> {
+  const folder = path.join(sources, entry.folder);
+  const detected = detectIdas(folder).find((d) => d.ida === entry.ida);
+  if (!detected) throw new UsageError(`no ${entry.ida} settings sources found in ${folder}`);
+  const { catalog, millis } = await extractIda(detected);
+  // The main settings module's revision stands for the schema (files copied one by one may differ).
+  const files = [...catalog.files].sort((a, b) => Number(b.endsWith('common.py')) - Number(a.endsWith('common.py')));
+  return { catalog, revision: revisionOf(detected.root, files), millis };
+}
+
+/** Runs the schemas command; returns the exit code. */
+export async function runSchemas(argv: readonly string[], io: CliIO): Promise<number> {
+  const args = parseArgs(argv, { sources: { value: true }, out: { value: true }, only: { value: true }, retrieved: { value: true } });
+  const sources = args.flags.get('sources');
+  if (typeof sources !== 'string') throw new UsageError('--sources DIR is required (a folder holding one checkout per manifest entry)');
+  const outDir = path.resolve(String(args.flags.get('out') ?? 'schemas'));
+  const manifestPath = path.join(outDir, 'sources.json');
+  const manifest = readJson(manifestPath) as { schemas?: ManifestEntry[] } | undefined;
+  if (!manifest?.schemas) {
+    io.stderr(`openedx-config: cannot read the manifest ${manifestPath}\n`);
+    return 2;
+  }
+  const only = typeof args.flags.get('only') === 'string' ? new Set(String(args.flags.get('only')).split(',')) : undefined;
+  const retrieved = String(args.flags.get('retrieved') ?? new Date().toISOString().slice(0, 10));
+  const django = manifest.schemas.find((e) => e.ida === 'django');
+  const djangoCatalog = django ? (await extractEntry(sources, django)).catalog : undefined;
+
+  for (const entry of manifest.schemas) {
+    if (only && !only.has(entry.ida)) continue;
+    const { catalog, revision, millis } = await extractEntry(sources, entry);
+    let full = entry.ida !== 'django' && djangoCatalog ? mergeCatalogs(djangoCatalog, catalog) : catalog;
+    const overlay = loadOverlay(path.join(outDir, 'overlays'), entry.ida);
+    if (overlay?.error) {
+      io.stderr(`openedx-config: ${overlay.error}\n`);
+      return 2;
+    }
+    if (overlay?.overlay) full = applyOverlay(full, overlay.overlay);
+    const schema = buildSchema(full, {
+      factsOnly: true,
+      source: { repo: entry.repo, ...(revision.commit ? { commit: revision.commit } : {}), date: revision.date ?? retrieved },
+      generator: 'openedx-config schemas',
+    });
+    fs.writeFileSync(path.join(outDir, `${entry.ida}.json`), JSON.stringify(schema, null, 1) + '\n');
+    const c = summarize(full);
+    io.stderr(`${entry.ida}: ${c.settings} settings (${c.documented} documented, ${c.typed} typed, ${c.required} required), ${c.problems} problems, ${entry.repo}@${(revision.commit ?? '?').slice(0, 10)}, ${millis.toFixed(0)} ms\n`);
+  }
+  return 0;
+}
