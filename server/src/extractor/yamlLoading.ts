@@ -43,8 +43,21 @@ function baseName(n: Node | null): string | undefined {
   return cur?.type === 'identifier' ? cur.text : undefined;
 }
 
-function stringsIn(n: Node): string[] {
-  return n.descendantsOfType('string').map((s) => (s ? stringValue(s) : undefined)).filter((s): s is string => s !== undefined);
+/** A setting name written as a string literal (in `DICT_UPDATE_KEYS` or an exclusion list), with its position. */
+interface NamedKey {
+  key: string;
+  file: string;
+  line: number;
+}
+
+/** The setting names among the string literals inside a node, each with the line it is written on. */
+function settingNamesIn(n: Node, ctx: StatementContext): NamedKey[] {
+  const out: NamedKey[] = [];
+  for (const s of n.descendantsOfType('string')) {
+    const key = s ? stringValue(s) : undefined;
+    if (s && key !== undefined && SETTING_NAME.test(key)) out.push({ key, file: ctx.file, line: s.startPosition.row + 1 + ctx.lineOffset });
+  }
+  return out;
 }
 
 /** Builds the observer for a module that loads YAML. */
@@ -54,9 +67,9 @@ export class YamlLoadingAnalysis implements StatementObserver {
   /** Helper variables that hold one YAML key's value: name → key. */
   private readonly derived = new Map<string, string>();
   private loaded = false;
-  private excluded: string[] = [];
+  private excluded: NamedKey[] = [];
   private readonly handledExcluded = new Set<string>();
-  private dictUpdateKeys: string[] = [];
+  private dictUpdateKeys: NamedKey[] = [];
 
   constructor(
     private readonly builder: CatalogBuilder,
@@ -72,7 +85,7 @@ export class YamlLoadingAnalysis implements StatementObserver {
     this.noteEnvVar(stmt, ctx);
     if (!this.foundLoad) {
       if (this.tryLoad(stmt, ctx)) return true;
-      this.noteDictUpdateKeys(stmt);
+      this.noteDictUpdateKeys(stmt, ctx);
       return false;
     }
     if (stmt.type === 'with_statement' || stmt.type === 'try_statement') return false; // let the interpreter walk into it
@@ -86,9 +99,10 @@ export class YamlLoadingAnalysis implements StatementObserver {
 
   /** Called once the whole module was read. */
   finish(): void {
-    for (const key of this.dictUpdateKeys) this.addRole(key, { kind: 'merged', depth: 'shallow', line: 0, file: '' });
-    for (const key of this.excluded) {
-      if (!this.handledExcluded.has(key)) this.addRole(key, { kind: 'yaml-only', line: 0, file: '', note: 'not assigned directly from the YAML' });
+    // The position of a key's role is where the module names it: its entry in the list.
+    for (const { key, file, line } of this.dictUpdateKeys) this.addRole(key, { kind: 'merged', depth: 'shallow', line, file });
+    for (const { key, file, line } of this.excluded) {
+      if (!this.handledExcluded.has(key)) this.addRole(key, { kind: 'yaml-only', line, file, note: 'not assigned directly from the YAML' });
     }
   }
 
@@ -124,7 +138,9 @@ export class YamlLoadingAnalysis implements StatementObserver {
     if (stmt.type !== 'expression_statement') return false;
     const a = children(stmt)[0];
     if (a?.type !== 'assignment') return false;
-    const right = a.childForFieldName('right');
+    // `yaml.safe_load(f) or {}` tolerates an empty file; the load is the left operand.
+    let right = a.childForFieldName('right');
+    if (right?.type === 'boolean_operator') right = right.childForFieldName('left');
     const left = a.childForFieldName('left');
     if (right?.type !== 'call' || left?.type !== 'identifier') return false;
     if (!/(^|\.)(safe_load|load|full_load)$/.test(calleeName(right)) || !/yaml/i.test(calleeName(right))) return false;
@@ -134,12 +150,12 @@ export class YamlLoadingAnalysis implements StatementObserver {
     return true;
   }
 
-  private noteDictUpdateKeys(stmt: Node): void {
+  private noteDictUpdateKeys(stmt: Node, ctx: StatementContext): void {
     const a = children(stmt)[0];
     if (a?.type !== 'assignment') return;
     const name = a.childForFieldName('left')?.text ?? '';
     const right = a.childForFieldName('right');
-    if (/^DICT_UPDATE_KEYS$/.test(name) && right) this.dictUpdateKeys = stringsIn(right).filter((s) => SETTING_NAME.test(s));
+    if (/^DICT_UPDATE_KEYS$/.test(name) && right) this.dictUpdateKeys = settingNamesIn(right, ctx);
   }
 
   private addRole(key: string, role: YamlRole): void {
@@ -270,7 +286,7 @@ export class YamlLoadingAnalysis implements StatementObserver {
     if (!arg) return;
     if (arg.type === 'dictionary_comprehension') {
       const cond = arg.descendantsOfType('if_clause')[0];
-      if (cond && /not\s+in/.test(cond.text)) this.excluded = stringsIn(cond).filter((s) => SETTING_NAME.test(s));
+      if (cond && /not\s+in/.test(cond.text)) this.excluded = settingNamesIn(cond, ctx);
       return;
     }
     const name = arg.type === 'identifier' ? arg.text : undefined;

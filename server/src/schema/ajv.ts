@@ -4,7 +4,7 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { IdaSchema } from './format';
-import { getOwn } from './own';
+import { defineOwn, getOwn } from './own';
 
 /** Keywords of ours that strict mode must accept (they carry data, never validate). */
 export const CUSTOM_KEYWORDS = [
@@ -14,7 +14,7 @@ export const CUSTOM_KEYWORDS = [
 ] as const;
 
 /**
- * A new Ajv instance: strict mode (unknown keywords, types without `type`, `required` names not in
+ * A new Ajv instance: strict mode (unknown keywords, type-specific keywords without their `type`, `required` names not in
  * `properties` all fail compilation), union types allowed, all errors reported, our keywords declared.
  */
 export function createAjv(): Ajv {
@@ -37,35 +37,75 @@ export type PropertyValidator = { ok: true; validate: ValidateFunction } | { ok:
 interface ValidatorCache {
   ajv: Ajv;
   byName: Map<string, PropertyValidator>;
+  /** Validators by the validating part of a subschema: properties of the same shape share one. */
+  byShape: Map<string, PropertyValidator>;
 }
 
 /** One Ajv and its validators per schema object: all released with the schema. */
 const caches = new WeakMap<IdaSchema, ValidatorCache>();
 
+/** Keywords that never affect validation: dropped before compiling, so that equal shapes compile once. */
+const ANNOTATIONS: ReadonlySet<string> = new Set(['default', 'description', 'markdownDescription', 'deprecated', 'title', 'examples', '$comment', 'x-openedx']);
+
 /**
  * The validator of one top-level property's subschema, compiled on first use and cached per schema
- * object. Undefined when the schema has no such property. Never throws: a subschema that does not
- * compile gives `{ ok: false, error }`. Error `instancePath`s are relative to the property's value.
+ * object (properties whose subschemas differ only in annotations share one validator). Undefined
+ * when the schema has no such property. Never throws: a subschema that does not compile gives
+ * `{ ok: false, error }`. Error `instancePath`s are relative to the property's value.
  */
 export function getPropertyValidator(schema: IdaSchema, name: string): PropertyValidator | undefined {
   const subschema = getOwn(schema.properties, name);
   if (subschema === undefined) return undefined;
   let cache = caches.get(schema);
   if (cache === undefined) {
-    cache = { ajv: createAjv(), byName: new Map() };
+    cache = { ajv: createAjv(), byName: new Map(), byShape: new Map() };
     caches.set(schema, cache);
   }
   let validator = cache.byName.get(name);
   if (validator === undefined) {
-    try {
-      validator = { ok: true, validate: cache.ajv.compile(subschema) };
-    } catch (e) {
-      validator = { ok: false, error: `Schema of "${name}" does not compile: ${e instanceof Error ? e.message : String(e)}` };
-    }
+    const shape = withoutAnnotations(subschema);
+    const key = JSON.stringify(shape);
+    validator = cache.byShape.get(key) ?? compileShape(cache.ajv, shape, name);
+    cache.byShape.set(key, validator);
     cache.byName.set(name, validator);
   }
   return validator;
 }
+
+function compileShape(ajv: Ajv, shape: unknown, name: string): PropertyValidator {
+  try {
+    // Ajv's compile() takes a schema object; `shape` is a plain JSON copy of a property subschema.
+    return { ok: true, validate: ajv.compile(shape as object) };
+  } catch (e) {
+    return { ok: false, error: `Schema of "${name}" does not compile: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/**
+ * A copy of a subschema without annotation keywords, at every depth. The maps of names under
+ * `properties` (and similar keywords) are kept whole: their keys are data, not keywords.
+ */
+function withoutAnnotations(value: unknown, isNameMap = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => withoutAnnotations(v));
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (!isNameMap && ANNOTATIONS.has(key)) continue;
+    if (!isNameMap && DATA_KEYWORDS.has(key)) {
+      defineOwn(out, key, v);
+      continue;
+    }
+    const childIsNameMap = !isNameMap && NAME_MAPS.has(key);
+    defineOwn(out, key, isNameMap ? withoutAnnotations(v) : withoutAnnotations(v, childIsNameMap));
+  }
+  return out;
+}
+
+/** Keywords whose value is instance data, copied untouched. */
+const DATA_KEYWORDS: ReadonlySet<string> = new Set(['enum', 'const']);
+
+/** Keywords whose value maps names to subschemas. */
+const NAME_MAPS: ReadonlySet<string> = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'dependencies']);
 
 /** Ajv's error type, re-exported so callers need no direct Ajv import. */
 export type { ErrorObject, ValidateFunction };

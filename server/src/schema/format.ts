@@ -19,7 +19,7 @@ export const SCHEMA_FORMAT_VERSION = 1;
 
 /** Facts per property that JSON Schema has no keyword for. */
 export interface PropertyFacts {
-  /** Where the setting is defined. `file` is relative to the source root named in {@link SchemaFacts.source}. */
+  /** Where the setting is defined. `file` is relative to the source root named in {@link SchemaFacts.source}, or, when `origin.layer` is set, to that base's root (`source.bases`). */
   origin: Origin;
   /** `json`, `computed` or `unknown`, as in the catalog. */
   typeKind: 'json' | 'computed' | 'unknown';

@@ -89,3 +89,26 @@ test('a subschema that does not compile gives an error value, not an exception',
   assert.ok(result && !result.ok);
   assert.match(result.error, /^Schema of "BAD" does not compile: /);
 });
+
+test('properties that differ only in annotations share one compiled validator; data keywords are untouched', () => {
+  const schema = buildSchema(
+    catalog([
+      setting('ONE', 1, { type: json(['string']), default: 'a', doc: doc('Invented one.', {}, 1) }),
+      setting('TWO', 2, { type: json(['string']), default: 'b' }),
+      setting('THREE', 3, { type: json(['integer']), default: 3 }),
+    ]),
+    { factsOnly: false },
+  );
+  const one = getPropertyValidator(schema, 'ONE');
+  const two = getPropertyValidator(schema, 'TWO');
+  const three = getPropertyValidator(schema, 'THREE');
+  assert.ok(one?.ok && two?.ok && three?.ok);
+  assert.strictEqual(one.validate, two.validate);
+  assert.notStrictEqual(one.validate, three.validate);
+
+  const withEnum = { ...schema, properties: { E: { enum: [{ description: 'kept', n: 1 }], properties: { default: { type: 'string' } }, type: 'object' } } } as unknown as IdaSchema;
+  const e = getPropertyValidator(withEnum, 'E');
+  assert.ok(e?.ok);
+  assert.equal(e.validate({ description: 'kept', n: 1 }), true);
+  assert.equal(e.validate({ n: 1 }), false);
+});
