@@ -307,7 +307,7 @@ export class YamlLoadingAnalysis implements StatementObserver {
       const append = /([A-Z][A-Z0-9_]*)\.(append|extend|insert)\(/.exec(bodyText);
       if (/FEATURES\s*\[/.test(bodyText)) {
         this.addRole(r.key, { kind: 'yaml-only', line, file: ctx.file, note: 'each entry sets the top-level setting of the same name' });
-        this.addRole(r.key, { kind: 'deprecated', reason: 'FEATURES entries are applied as top-level settings; set them at the top level instead' });
+        this.addRole(r.key, { kind: 'deprecated', reason: 'FEATURES entries now set top-level settings; set them at the top level' });
       } else if (append) {
         this.addRole(r.key, { kind: 'appended', target: append[1], line, file: ctx.file });
       } else {

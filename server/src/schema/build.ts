@@ -3,7 +3,7 @@
  * Pure and deterministic: the same catalog always gives byte-identical `JSON.stringify` output,
  * whatever the order of its settings, so regenerated shipped schemas diff cleanly.
  */
-import type { Catalog, ExtractionProblem, Setting, YamlLoading } from '../catalog/types';
+import type { Catalog, ExtractionProblem, JsonValue, Setting, YamlLoading } from '../catalog/types';
 import { copyOrigin, propertyFacts } from './facts';
 import { SCHEMA_FORMAT_VERSION, type IdaSchema, type PropertySchema, type SchemaFacts, type SchemaSourceLayer } from './format';
 import {
@@ -101,7 +101,10 @@ function settingSchema(setting: Setting, factsOnly: boolean, children: Map<strin
   const schema: PropertySchema = {};
   const type = schemaTypeOf(setting.type, setting.default, setting.defaultText);
   if (type !== undefined) schema.type = type;
-  if (setting.default !== undefined) schema.default = setting.default;
+  // Long texts in defaults (email templates, prompts) are upstream prose, not facts to ship.
+  const omitDefault = factsOnly && hasLongText(setting.default);
+  const defaultValue = omitDefault ? undefined : setting.default;
+  if (defaultValue !== undefined) schema.default = defaultValue;
   if (!factsOnly) {
     const description = setting.doc?.description.trim();
     if (description) schema.description = description;
@@ -114,11 +117,23 @@ function settingSchema(setting: Setting, factsOnly: boolean, children: Map<strin
   if (documentedKeyPaths.length > 0) ensureObject(schema, setting.type.nullable);
   const isDict = typesIn(schema.type).includes('object');
   const freeForm = isDict && hasFreeFormKeys({ name: setting.path.length === 1 ? setting.name : undefined, defaultValue: setting.default, documentedKeyPaths });
-  if (isDict && isJsonObject(setting.default) && Object.keys(setting.default).length > 0) {
-    schema.properties = inferProperties(setting.default, { deep: !freeForm, integralIsInteger: integralMeansInteger(setting.defaultText) });
+  if (isDict && isJsonObject(defaultValue) && Object.keys(defaultValue).length > 0) {
+    schema.properties = inferProperties(defaultValue, { deep: !freeForm, integralIsInteger: integralMeansInteger(setting.defaultText) });
   }
   schema['x-openedx'] = propertyFacts(setting, factsOnly, freeForm);
+  if (omitDefault) schema['x-openedx'].defaultOmitted = true;
   return schema;
+}
+
+/** Longest string kept inside a default in facts-only schemas. */
+export const FACTS_ONLY_MAX_DEFAULT_STRING = 160;
+
+/** Whether a default holds a string longer than {@link FACTS_ONLY_MAX_DEFAULT_STRING} anywhere inside it. */
+export function hasLongText(value: JsonValue | undefined): boolean {
+  if (typeof value === 'string') return value.length > FACTS_ONLY_MAX_DEFAULT_STRING;
+  if (Array.isArray(value)) return value.some(hasLongText);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(hasLongText);
+  return false;
 }
 
 /** Makes a subschema describe a dict: adds `object` to its type (or sets it) and gives it `properties`. */

@@ -39,6 +39,8 @@ export interface PropertyFacts {
    * unknown keys anywhere below this property are then never reported. The rule is in docs/schema-format.md.
    */
   freeFormKeys?: boolean;
+  /** Facts-only schemas leave out defaults that hold long texts (templates, prompts): they are prose, not facts. */
+  defaultOmitted?: boolean;
 }
 
 /** Facts about the whole schema. */

@@ -100,12 +100,12 @@ export function nextSegment(lines: LineIndex, startLine: number): SegmentSpan {
       kind = 'template';
       if (role.closer !== undefined) {
         const limit = Math.min(total, startLine + MAX_TEMPLATE_HEAD_LINES);
-        while (line < limit && !lines.lineText(line - 0).includes(role.closer)) line++;
+        while (line < limit && !lines.lineText(line).includes(role.closer)) line++;
         if (line < limit) line++;
       }
       break;
   }
-  while (line < total && classifyLine(lines.lineText(line), line === 0).kind === 'continuation') line++;
+  while (line < total && classifyLine(lines.lineText(line), false).kind === 'continuation') line++;
   return marker === undefined ? { kind, startLine, endLine: line } : { kind, marker, startLine, endLine: line };
 }
 
