@@ -4,7 +4,7 @@
  * or carry a name that differs from the assignment under it. Nothing is dropped: a block
  * that cannot be attached becomes a problem.
  */
-import type { JsonValue, SettingType } from '../catalog/types';
+import type { JsonValue, Origin, SettingType } from '../catalog/types';
 import type { CatalogBuilder } from './catalogBuilder';
 import { parseAnnotationBlocks, documentsSetting, type AnnotationBlock } from './comments/annotations';
 import { annotationDoc } from './comments/docComments';
@@ -60,12 +60,16 @@ export function attachAnnotations(
         builder.problem({ code, message, file, line: ab.startLine, column: block[0].column });
         stats.reported++;
       };
+      // Irregular blocks are read anyway; each irregularity is reported where it is.
+      for (const note of ab.notes) {
+        builder.problem({ code: 'annotation-malformed', message: `${ab.rawName || `${ab.kind} annotation`}: ${note.message}`, file, line: note.line, column: note.column });
+      }
       if (!ab.name) {
         report('annotation-unattached', `${ab.kind}_name is empty; the block documents nothing`);
         continue;
       }
       if (ab.subscript.length > 0) {
-        if (attachNested(builder, ab, file, featuresProxy)) stats.attached++;
+        if (attachNested(builder, ab, { file, line: ab.startLine, column: block[0].column }, featuresProxy)) stats.attached++;
         else report('annotation-unattached', `${ab.rawName}: no setting \`${ab.name}\` to attach this ${ab.kind} annotation to`);
         continue;
       }
@@ -89,7 +93,7 @@ export function attachAnnotations(
 }
 
 /** `FEATURES['X']` and `DICT['a']['b']` annotations. */
-function attachNested(builder: CatalogBuilder, ab: AnnotationBlock, file: string, featuresProxy: boolean): boolean {
+function attachNested(builder: CatalogBuilder, ab: AnnotationBlock, origin: Origin, featuresProxy: boolean): boolean {
   const doc = annotationDoc(ab);
   // With the FEATURES proxy each FEATURES key is a top-level setting.
   if (ab.name === 'FEATURES' && featuresProxy && ab.subscript.length === 1 && builder.has(ab.subscript[0])) {
@@ -100,6 +104,6 @@ function attachNested(builder: CatalogBuilder, ab: AnnotationBlock, file: string
   if (!parent) return false;
   const v = valueAt(parent.default, ab.subscript);
   const type: SettingType = v === undefined ? { kind: 'unknown', types: [], nullable: false, from: 'none' } : typeOfLiteral(v);
-  builder.addNested([ab.name, ...ab.subscript], type, { file, line: ab.startLine, column: 0 }, doc, v);
+  builder.addNested([ab.name, ...ab.subscript], type, origin, doc, v);
   return true;
 }

@@ -106,14 +106,18 @@ export class CatalogBuilder {
     if (s) s.required = requirement;
   }
 
-  /** Replaces the default after an in-place edit; `undefined` means the default is no longer a known literal. */
+  /**
+   * Replaces the default after an in-place edit; `undefined` means the default is no longer a
+   * known literal. The edit is appended to the default's source text either way.
+   */
   mutateDefault(name: string, next: JsonValue | undefined, editText: string): void {
     const entry = this.entries.get(name);
     if (!entry) return;
     const s = entry.setting;
+    // The text says how the default came about, whether or not the result is still a literal.
+    s.defaultText = abbreviateSource(`${s.defaultText ?? '…'}  # then: ${editText}`);
     if (next === undefined) {
       delete s.default;
-      s.defaultText = abbreviateSource(`${s.defaultText ?? '…'}  # then: ${editText}`);
       entry.value = { type: entry.value.type, reads: entry.value.reads };
     } else {
       s.default = next;

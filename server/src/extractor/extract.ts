@@ -40,7 +40,7 @@ export async function extractIda(ida: DetectedIda, options: ExtractOptions = {},
     builder,
     annotationSink: (file, block) => commentBlocks.push({ file, block }),
   });
-  const analysis = ida.yamlModule ? new YamlLoadingAnalysis(builder, (n) => interp.evaluate(n)) : undefined;
+  const analysis = ida.yamlModule ? new YamlLoadingAnalysis(builder, (n) => interp.evaluate(n), () => interp.featuresProxy) : undefined;
   interp.setObserver(analysis);
 
   for (const file of ida.entryFiles) {

@@ -14,7 +14,7 @@ import { typeFromHint } from './typeHints';
 import { recoverStatements, syntaxProblems } from './recovery';
 import type { SourceReader } from './sourceReader';
 import { resolveStarImport } from './imports';
-import { applyMutation, subscriptPath } from './mutations';
+import { applyMutation, subscriptPath, type MutationOptions } from './mutations';
 import type { AssignmentSite } from './attachAnnotations';
 
 const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
@@ -29,6 +29,12 @@ export interface StatementContext {
   conditions: string[];
   /** Whether this module is the entry module (the one that loads the YAML, for production layouts). */
   isEntry: boolean;
+  /**
+   * Whether the statements run when the module is imported, judged from the enclosing `if`
+   * conditions: absent when they surely run, `skipped` when a condition is surely false
+   * (`if ENABLE_X:` with `ENABLE_X = False` above), `unknown` when it cannot be told.
+   */
+  branch?: 'skipped' | 'unknown';
 }
 
 /** Lets a layout-specific analysis (the YAML loading in production.py) see entry-module statements first. */
@@ -113,8 +119,56 @@ export class SettingsInterpreter {
   runBlock(block: Node, ctx: StatementContext): void {
     for (const stmt of block.namedChildren) {
       if (!stmt) continue;
+      // tree-sitter accepts an indented module-level statement; Python does not.
+      if (block.type === 'module' && stmt.startPosition.column > 0 && stmt.type !== 'comment') {
+        this.opts.builder.problem({
+          code: 'syntax-error',
+          message: 'Python syntax error: unexpected indent; the statement was read anyway',
+          file: ctx.file,
+          line: stmt.startPosition.row + 1 + ctx.lineOffset,
+          column: stmt.startPosition.column,
+        });
+      }
       this.runStatement(stmt, ctx);
     }
+  }
+
+  /**
+   * `FOO = ` with nothing after the `=`: tree-sitter reads the next line as its value
+   * (`FOO = BAR = 2`); Python rejects it. Reports it and re-reads the lines one by one.
+   * @returns true when the statement was such a damaged assignment (and was handled).
+   */
+  private danglingAssignment(stmt: Node, ctx: StatementContext): boolean {
+    let cur: Node | null = stmt.namedChildren[0] ?? null;
+    while (cur && cur.type === 'assignment') {
+      const right = cur.childForFieldName('right');
+      if (!right) return false;
+      const left = cur.childForFieldName('type') ?? cur.childForFieldName('left');
+      if (left && right.startPosition.row > left.endPosition.row) {
+        const row = left.endPosition.row;
+        const lineText = ctx.lines[row + ctx.lineOffset] ?? '';
+        const after = lineText.slice(left.endPosition.column).replace(/#.*$/, '').trim();
+        if (after === '=') {
+          this.opts.builder.problem({
+            code: 'syntax-error',
+            message: 'Python syntax error: `=` without a value; the lines here were re-read one by one',
+            file: ctx.file,
+            line: row + 1 + ctx.lineOffset,
+            column: lineText.length,
+          });
+          recoverStatements(
+            stmt,
+            ctx,
+            this.opts.parser,
+            (fragment, fragmentCtx) => this.runBlock(fragment, fragmentCtx),
+            (name, line) => this.opts.builder.declare(name, undefined, { file: ctx.file, line, column: 0 }),
+          );
+          return true;
+        }
+      }
+      cur = right;
+    }
+    return false;
   }
 
   private runStatement(stmt: Node, ctx: StatementContext): void {
@@ -129,6 +183,7 @@ export class SettingsInterpreter {
       );
       return;
     }
+    if (stmt.type === 'expression_statement' && this.danglingAssignment(stmt, ctx)) return;
     if (ctx.isEntry && this.opts.observer?.onStatement(stmt, ctx)) return;
     switch (stmt.type) {
       case 'expression_statement':
@@ -156,16 +211,46 @@ export class SettingsInterpreter {
   }
 
   private runIf(stmt: Node, ctx: StatementContext): void {
-    const condition = stmt.childForFieldName('condition')?.text ?? '';
+    const conditionNode = stmt.childForFieldName('condition');
+    const condition = conditionNode?.text ?? '';
+    const truth = conditionNode ? this.truthOf(conditionNode) : undefined;
     const consequence = stmt.childForFieldName('consequence');
-    if (consequence) this.runBlock(consequence, { ...ctx, conditions: [...ctx.conditions, condition] });
+    if (consequence) this.runBlock(consequence, { ...ctx, conditions: [...ctx.conditions, condition], ...branchOf(ctx, truth) });
+    // Whether an earlier branch of the chain surely ran (true), surely did not (false), or may have.
+    let earlier: boolean | undefined = truth;
     for (const alt of stmt.childrenForFieldName('alternative')) {
       if (!alt) continue;
-      const altCondition = alt.childForFieldName('condition')?.text;
-      const cond = altCondition ? `${altCondition} (elif)` : `not (${condition})`;
+      const altConditionNode = alt.childForFieldName('condition');
+      const cond = altConditionNode ? `${altConditionNode.text} (elif)` : `not (${condition})`;
+      const own = altConditionNode ? this.truthOf(altConditionNode) : true;
+      const runs = earlier === true ? false : earlier === false ? own : own === false ? false : undefined;
+      if (earlier === false) earlier = own;
       const body = alt.childForFieldName('consequence') ?? alt.childForFieldName('body') ?? alt.namedChildren.find((c) => c?.type === 'block');
-      if (body) this.runBlock(body, { ...ctx, conditions: [...ctx.conditions, cond] });
+      if (body) this.runBlock(body, { ...ctx, conditions: [...ctx.conditions, cond], ...branchOf(ctx, runs) });
     }
+  }
+
+  /** A condition's truth when the settings it reads have literal values so far; undefined otherwise. */
+  private truthOf(node: Node): boolean | undefined {
+    if (node.type === 'parenthesized_expression') {
+      const inner = node.namedChildren.find((c) => c !== null && c.type !== 'comment');
+      return inner ? this.truthOf(inner) : undefined;
+    }
+    if (node.type === 'not_operator') {
+      const arg = node.childForFieldName('argument');
+      const t = arg ? this.truthOf(arg) : undefined;
+      return t === undefined ? undefined : !t;
+    }
+    if (node.type === 'boolean_operator') {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      const a = left ? this.truthOf(left) : undefined;
+      const b = right ? this.truthOf(right) : undefined;
+      if (node.childForFieldName('operator')?.text === 'and') return a === false || b === false ? false : a === true && b === true ? true : undefined;
+      return a === true || b === true ? true : a === false && b === false ? false : undefined;
+    }
+    const value = this.evaluate(node).value;
+    return value === undefined ? undefined : pythonTruth(value);
   }
 
   private runImport(stmt: Node, ctx: StatementContext): void {
@@ -177,6 +262,17 @@ export class SettingsInterpreter {
       this.opts.builder.problem({
         code: 'import-not-found',
         message: `\`from ${moduleNode.text} import *\` is outside the settings sources; its settings are not known`,
+        file: ctx.file,
+        line: stmt.startPosition.row + 1 + ctx.lineOffset,
+        column: stmt.startPosition.column,
+      });
+      return;
+    }
+    if (this.active.has(resolved)) {
+      // Python would import a half-initialised module here; report the import that closes the cycle.
+      this.opts.builder.problem({
+        code: 'import-cycle',
+        message: `import cycle: ${[...this.active, resolved].join(' → ')}; \`from ${moduleNode.text} import *\` sees only what that module defined so far`,
         file: ctx.file,
         line: stmt.startPosition.row + 1 + ctx.lineOffset,
         column: stmt.startPosition.column,
@@ -211,11 +307,15 @@ export class SettingsInterpreter {
         return;
       case 'augmented_assignment':
       case 'call':
-        applyMutation(expr, this.opts.builder, (n) => this.evaluate(n), this.featuresProxy);
+        applyMutation(expr, this.opts.builder, (n) => this.evaluate(n), this.mutationOptions(ctx));
         return;
       default:
         return;
     }
+  }
+
+  private mutationOptions(ctx: StatementContext): MutationOptions {
+    return { featuresProxy: this.featuresProxy, ...(ctx.branch ? { branch: ctx.branch } : {}) };
   }
 
   /** Evaluates an expression against the settings known so far. */
@@ -263,12 +363,14 @@ export class SettingsInterpreter {
     for (const target of targets) {
       if (target.type === 'identifier') {
         if (!SETTING_NAME.test(target.text)) continue;
+        // A branch that does not run cannot replace a value; it still tells that the setting exists.
+        if (ctx.branch === 'skipped' && builder.has(target.text)) continue;
         const v: EvaluatedValue = hinted && value.type.kind !== 'json' ? { ...value, type: { ...hinted, nullable: hinted.nullable || value.type.nullable } } : value;
         builder.assign(target.text, v, this.origin(target, ctx), valueNode.text, doc);
       } else if (target.type === 'pattern_list' || target.type === 'tuple_pattern') {
         this.runUnpack(target, valueNode, ctx, doc);
       } else if (target.type === 'subscript') {
-        applyMutation(expr, builder, (n) => this.evaluate(n), this.featuresProxy, { origin: this.origin(target, ctx), doc });
+        applyMutation(expr, builder, (n) => this.evaluate(n), { ...this.mutationOptions(ctx), sub: { origin: this.origin(target, ctx), doc } });
       }
     }
   }
@@ -283,6 +385,21 @@ export class SettingsInterpreter {
       this.opts.builder.assign(n.text, value, this.origin(n, ctx), v?.text ?? valueNode.text, doc);
     });
   }
+}
+
+/** Python's truth value of a literal: empty containers, `0`, `''`, `None` and `False` are false. */
+function pythonTruth(value: JsonValue): boolean {
+  if (value === null) return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.keys(value).length > 0;
+  return Boolean(value);
+}
+
+/** The branch state of a block run when its condition has the given truth, inside `ctx`. */
+function branchOf(ctx: StatementContext, runs: boolean | undefined): Pick<StatementContext, 'branch'> {
+  if (ctx.branch === 'skipped' || runs === false) return { branch: 'skipped' };
+  if (ctx.branch === 'unknown' || runs === undefined) return { branch: 'unknown' };
+  return {};
 }
 
 /** A JSON value deep-copied, so catalogs never share mutable defaults. */

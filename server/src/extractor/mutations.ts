@@ -82,11 +82,42 @@ export interface SubscriptContext {
   doc: Documentation | undefined;
 }
 
+/** How to apply an edit. */
+export interface MutationOptions {
+  /** When true, `FEATURES['X'] = v` sets the top-level setting `X` (newer openedx-platform). */
+  featuresProxy: boolean;
+  /**
+   * Whether the edit surely runs (absent), surely does not (`skipped`: nothing changes) or may
+   * (`unknown`: the default is no longer a known literal).
+   */
+  branch?: 'skipped' | 'unknown';
+  /** Origin and documentation, for subscript assignments. */
+  sub?: SubscriptContext;
+}
+
 /**
- * Applies an in-place edit (augmented assignment, method call, subscript assignment) to the catalog.
- * @param featuresProxy when true, `FEATURES['X'] = v` sets the top-level setting `X` (newer openedx-platform).
+ * `list[a:b] = items` on a literal list, with Python's slice bounds (negative, omitted, clamped).
+ * Returns undefined for slices with a step or non-literal bounds.
  */
-export function applyMutation(expr: Node, builder: CatalogBuilder, evaluate: Evaluate, featuresProxy: boolean, sub?: SubscriptContext): void {
+export function assignSlice(list: JsonValue[], sliceText: string, items: JsonValue[]): JsonValue[] | undefined {
+  const m = /^\s*([+-]?\d+)?\s*:\s*([+-]?\d+)?\s*$/.exec(sliceText);
+  if (!m) return undefined;
+  const bound = (text: string | undefined, fallback: number): number => {
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    return Math.min(Math.max(n < 0 ? n + list.length : n, 0), list.length);
+  };
+  const start = bound(m[1], 0);
+  const stop = Math.max(bound(m[2], list.length), start);
+  return [...list.slice(0, start), ...items, ...list.slice(stop)];
+}
+
+/** Applies an in-place edit (augmented assignment, method call, subscript assignment) to the catalog. */
+export function applyMutation(expr: Node, builder: CatalogBuilder, evaluate: Evaluate, options: MutationOptions): void {
+  const { featuresProxy, branch, sub } = options;
+  if (branch === 'skipped' && !(expr.type === 'assignment' && featuresProxy)) return;
+  // An edit that may or may not run leaves no known literal default.
+  const fold = <T>(next: T | undefined): T | undefined => (branch === 'unknown' ? undefined : next);
   if (expr.type === 'augmented_assignment') {
     const left = expr.childForFieldName('left');
     const right = expr.childForFieldName('right');
@@ -99,7 +130,7 @@ export function applyMutation(expr: Node, builder: CatalogBuilder, evaluate: Eva
     let next: JsonValue | undefined;
     if (left.type === 'identifier' && op === '+=' && Array.isArray(current) && Array.isArray(r)) next = [...current, ...r];
     else if (left.type === 'identifier' && op === '|=' && isObject(current) && isObject(r)) next = { ...current, ...r };
-    builder.mutateDefault(name, next, expr.text);
+    builder.mutateDefault(name, fold(next), expr.text);
     return;
   }
   if (expr.type === 'call') {
@@ -112,7 +143,7 @@ export function applyMutation(expr: Node, builder: CatalogBuilder, evaluate: Eva
     if (!['append', 'extend', 'insert', 'remove', 'update', 'pop', 'setdefault', 'clear', 'add', 'discard'].includes(method)) return;
     const args = (expr.childForFieldName('arguments')?.namedChildren ?? []).filter((c): c is Node => c !== null && c.type !== 'comment').map(evaluate);
     const next = obj.type === 'identifier' ? literalMethod(method, builder.get(name)?.default, args) : undefined;
-    builder.mutateDefault(name, next, expr.text);
+    builder.mutateDefault(name, fold(next), expr.text);
     return;
   }
   if (expr.type === 'assignment') {
@@ -123,12 +154,20 @@ export function applyMutation(expr: Node, builder: CatalogBuilder, evaluate: Eva
     const value = evaluate(right);
     if (p && p.base === 'FEATURES' && featuresProxy && p.keys.length === 1 && sub) {
       // The proxy writes through to the module namespace: this defines a top-level setting.
-      builder.assign(p.keys[0], value, sub.origin, right.text, sub.doc);
+      // In a branch that does not run it only tells that the setting exists.
+      if (branch !== 'skipped' || !builder.has(p.keys[0])) builder.assign(p.keys[0], value, sub.origin, right.text, sub.doc);
       return;
     }
+    if (branch === 'skipped') return;
     const name = p?.base ?? subscriptBase(left);
     if (!name || !SETTING_NAME.test(name) || !builder.has(name)) return;
-    const next = p && value.value !== undefined ? setPath(builder.get(name)?.default, p.keys, value.value) : undefined;
-    builder.mutateDefault(name, next, expr.text);
+    const current = builder.get(name)?.default;
+    const slice = left.childForFieldName('subscript');
+    let next: JsonValue | undefined;
+    if (p && value.value !== undefined) next = setPath(current, p.keys, value.value);
+    else if (slice?.type === 'slice' && left.childForFieldName('value')?.type === 'identifier' && Array.isArray(current) && Array.isArray(value.value)) {
+      next = assignSlice(current, slice.text, value.value);
+    }
+    builder.mutateDefault(name, fold(next), expr.text);
   }
 }

@@ -17,6 +17,11 @@ export function syntaxProblems(root: Node, file: string): ExtractionProblem[] {
   const visit = (n: Node): void => {
     if (out.length >= MAX_PROBLEMS) return;
     if (n.type === 'ERROR') {
+      const open = unclosedBracket(n);
+      if (open) {
+        out.push({ code: 'syntax-error', message: `Python syntax error: \`${open.type}\` is never closed; settings after it were re-read line by line`, file, line: open.startPosition.row + 1, column: open.startPosition.column });
+        return;
+      }
       const first = n.text.split('\n')[0].trim().slice(0, 60);
       out.push({ code: 'syntax-error', message: `Python syntax error near \`${first}\`; settings here were re-read line by line`, file, line: n.startPosition.row + 1, column: n.startPosition.column });
       return;
@@ -30,6 +35,19 @@ export function syntaxProblems(root: Node, file: string): ExtractionProblem[] {
   };
   visit(root);
   return out;
+}
+
+const CLOSING: Readonly<Record<string, string>> = { ')': '(', ']': '[', '}': '{' };
+
+/** The innermost opening bracket among an ERROR node's tokens that no bracket closes, as Python reports it. */
+function unclosedBracket(error: Node): Node | undefined {
+  const stack: Node[] = [];
+  for (const c of error.children) {
+    if (!c) continue;
+    if (c.type === '(' || c.type === '[' || c.type === '{') stack.push(c);
+    else if (c.type in CLOSING && stack[stack.length - 1]?.type === CLOSING[c.type]) stack.pop();
+  }
+  return stack[stack.length - 1];
 }
 
 /**

@@ -65,18 +65,19 @@ function namedChildren(node: Node): Node[] {
   return node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
 }
 
-/** Collects UPPERCASE identifiers and `settings.X` attributes read anywhere inside a node. */
+/** String literals (any prefix and quote style), removed before scanning code for names. */
+const STRING_LITERAL = /[rRbBuUfF]{0,2}("""[\s\S]*?"""|'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/g;
+const NAME_TOKEN = /(?<![\w.])(?:settings\.)?([A-Z][A-Z0-9_]*)\b(?!\s*=(?!=))/g;
+
+/**
+ * Collects UPPERCASE names (and `settings.X` attributes) read anywhere inside a node. Scans the
+ * source text rather than walking the tree: every node crossing the wasm boundary costs, and this
+ * runs for every computed default.
+ */
 export function collectReads(node: Node): string[] {
+  const code = node.text.replace(STRING_LITERAL, '""');
   const found = new Set<string>();
-  const visit = (n: Node): void => {
-    if (n.type === 'identifier' && SETTING_NAME.test(n.text)) {
-      const parent = n.parent;
-      // `foo(KEY=1)` names an argument, not a setting.
-      if (!(parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id)) found.add(n.text);
-    }
-    for (const c of namedChildren(n)) visit(c);
-  };
-  visit(node);
+  for (const m of code.matchAll(NAME_TOKEN)) found.add(m[1]);
   return [...found];
 }
 

@@ -71,9 +71,14 @@ export class YamlLoadingAnalysis implements StatementObserver {
   private readonly handledExcluded = new Set<string>();
   private dictUpdateKeys: NamedKey[] = [];
 
+  /**
+   * @param isFeaturesProxy whether FEATURES is a `FeaturesProxy` (its entries are top-level
+   *   settings) rather than a plain dict (older openedx-platform), when the module is read.
+   */
   constructor(
     private readonly builder: CatalogBuilder,
     private readonly evaluate: (n: Node) => EvaluatedValue,
+    private readonly isFeaturesProxy: () => boolean = () => true,
   ) {}
 
   /** Whether the YAML load was found. */
@@ -207,11 +212,12 @@ export class YamlLoadingAnalysis implements StatementObserver {
       if (method === 'items' || method === 'keys' || method === 'values') return mk(['object']);
     }
     if (parent?.type === 'dictionary_splat') return mk(['object']);
-    if (parent?.type === 'for_in_clause' || (parent?.type === 'for_statement' && parent.childForFieldName('right')?.id === read.node.id)) return mk(['array', 'object']);
+    // A literal fallback (`.get('ADDL_INSTALLED_APPS', [])`) says more than iterating over the value.
     if (read.fallback) {
       const f = this.evaluate(read.fallback);
       if (f.type.kind === 'json') return { ...f.type, nullable: f.type.nullable, from: 'yaml-usage' };
     }
+    if (parent?.type === 'for_in_clause' || (parent?.type === 'for_statement' && parent.childForFieldName('right')?.id === read.node.id)) return mk(['array', 'object']);
     return undefined;
   }
 
@@ -219,11 +225,13 @@ export class YamlLoadingAnalysis implements StatementObserver {
   private ensureKey(read: KeyRead, ctx: StatementContext, stmt: Node): void {
     if (this.builder.has(read.key)) return;
     const type = this.usageType(read) ?? { kind: 'unknown', types: [], nullable: true, from: 'none' };
+    // `C.get('K')` defaults to None; `C['K']` has no default at all (a missing key is an error).
+    const subscript = read.node.type === 'subscript';
     let value: JsonValue | undefined;
     if (read.fallback) value = this.evaluate(read.fallback).value;
-    else value = null;
+    else value = subscript ? undefined : null;
     const ev: EvaluatedValue = { type, reads: [], ...(value !== undefined ? { value } : {}) };
-    this.builder.assign(read.key, ev, this.origin(read.node, ctx), read.fallback?.text ?? 'None', undefined);
+    this.builder.assign(read.key, ev, this.origin(read.node, ctx), read.fallback?.text ?? (subscript ? undefined : 'None'), undefined);
     void stmt;
   }
 
@@ -305,7 +313,10 @@ export class YamlLoadingAnalysis implements StatementObserver {
       this.conditionalRole(r.key, ctx, line);
       const bodyText = body?.text ?? '';
       const append = /([A-Z][A-Z0-9_]*)\.(append|extend|insert)\(/.exec(bodyText);
-      if (/FEATURES\s*\[/.test(bodyText)) {
+      if (/FEATURES\s*\[/.test(bodyText) && !this.isFeaturesProxy()) {
+        // Older platform: FEATURES is a dict, and the YAML's entries update it one by one.
+        this.addRole(r.key, { kind: 'merged', depth: 'shallow', line, file: ctx.file });
+      } else if (/FEATURES\s*\[/.test(bodyText)) {
         this.addRole(r.key, { kind: 'yaml-only', line, file: ctx.file, note: 'each entry sets the top-level setting of the same name' });
         this.addRole(r.key, { kind: 'deprecated', reason: 'FEATURES entries now set top-level settings; set them at the top level' });
       } else if (append) {
@@ -338,6 +349,9 @@ export class YamlLoadingAnalysis implements StatementObserver {
         this.addRole(r.key, { kind: 'yaml-only', line, file: ctx.file });
       } else if (target && /merge/i.test(right.type === 'call' ? calleeName(right) : '')) {
         this.addRole(r.key, { kind: 'merged', depth: 'deep', line, file: ctx.file });
+      } else if (target === r.key) {
+        // Read and converted into the setting of the same name (`CELERY_QUEUES = {q: {} for q in …}`).
+        this.addRole(r.key, { kind: 'yaml-only', line, file: ctx.file });
       } else if (target) {
         const verb = left.type === 'identifier' ? 'used to compute' : 'goes into';
         this.addRole(r.key, { kind: 'yaml-only', line, file: ctx.file, note: `${verb} ${target}` });
@@ -351,6 +365,10 @@ export class YamlLoadingAnalysis implements StatementObserver {
         this.builder.addRole(left.text, { kind: 'overwritten', line, file: ctx.file });
       }
     }
+    // Any other module-level UPPERCASE name assigned here (under a condition, say) is a setting too.
+    if (left.type === 'identifier' && SETTING_NAME.test(left.text) && !this.builder.has(left.text)) {
+      this.builder.assign(left.text, this.evaluate(right), this.origin(left, ctx), right.text, undefined);
+    }
   }
 
   private analyseAugmented(expr: Node, reads: KeyRead[], ctx: StatementContext, line: number): void {
@@ -361,6 +379,11 @@ export class YamlLoadingAnalysis implements StatementObserver {
     if (target && right && reads.length === 0) {
       for (const id of right.descendantsOfType('identifier')) {
         if (id && SETTING_NAME.test(id.text) && id.text !== target && /EXTRA|ADDL|ADDITIONAL/.test(id.text)) {
+          // Defined nowhere in Python (`if 'EXTRA_APPS' in locals()`): a key only the YAML file gives.
+          if (!this.builder.has(id.text)) {
+            const type: SettingType = { kind: 'json', types: ['array'], nullable: false, from: 'yaml-usage' };
+            this.builder.assign(id.text, { type, reads: [] }, this.origin(id, ctx), undefined, undefined);
+          }
           this.addRole(id.text, { kind: 'appended', target, line, file: ctx.file });
         }
       }

@@ -44,9 +44,11 @@ function applyOne(model: YamlModel, change: TextChange): YamlModel {
   const newLastLine = lines.lineAt(start + change.text.length);
   const lineDelta = lines.lineCount - model.lines.lineCount;
 
-  // Restart at the segment holding the line before the edit: an edit on a segment's first line
-  // can turn it into a continuation of the previous segment.
-  const first = segmentIndexOfLine(model.segmentLines, Math.max(0, oldFirstLine - 1));
+  // Whether a line starts a segment depends on its first four characters only. An edit within
+  // them can turn the line into a continuation of the previous segment, so restart one line up.
+  const column = start - model.lines.lineStart(oldFirstLine);
+  const restartLine = column > 4 ? oldFirstLine : Math.max(0, oldFirstLine - 1);
+  const first = segmentIndexOfLine(model.segmentLines, restartLine);
   const segments = model.segments.slice(0, first);
   const startLines = model.segmentLines.slice(0, first);
   let line = model.segmentLines[first] ?? 0;

@@ -1,0 +1,87 @@
+/**
+ * Creating the language client: the bundled server started over IPC, the document selector,
+ * crash handling with limited restarts, and tracing into the output channel.
+ */
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { Commands } from './commandIds';
+import { CrashPolicy, crashMessage } from './crashPolicy';
+import type { DiagnosticsFilter } from './diagnosticsFilter';
+import { DOCUMENT_SELECTOR } from './documentSelector';
+
+/**
+ * The client id. vscode-languageclient reads `<id>.trace.server`, so this id is what makes the
+ * `openedxConfig.trace.server` setting work.
+ */
+export const CLIENT_ID = 'openedxConfig';
+
+/** The client's name, shown in messages and as the output channel's title. */
+export const CLIENT_NAME = 'Open edX Config';
+
+/** The port of the server's inspector when the extension runs in debug mode (F5). */
+export const DEBUG_PORT = 6009;
+
+/** What `createLanguageClient` needs from the extension. */
+export interface ClientDeps {
+  context: vscode.ExtensionContext;
+  output: vscode.LogOutputChannel;
+  filter: DiagnosticsFilter;
+  crashes: CrashPolicy;
+}
+
+/** Creates (without starting) the language client. */
+export function createLanguageClient(deps: ClientDeps): LanguageClient {
+  const serverModule = deps.context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', `--inspect=${DEBUG_PORT}`] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel: deps.output,
+    // Traces and logs in one place: a user asked for a trace needs the server's log lines around it.
+    traceOutputChannel: deps.output,
+    // Pushes `openedxConfig.*` changes; the server also pulls `workspace/configuration` per resource.
+    synchronize: { configurationSection: 'openedxConfig' },
+    errorHandler: crashHandler(deps),
+    middleware: deps.filter.middleware(),
+  };
+  return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+}
+
+/**
+ * Connection errors are tolerated a few times in a row (the default client's behaviour); a closed
+ * connection is a crash, restarted while the crash policy allows and always told to the user,
+ * since a silently restarting server hides the bug and a silently dead one looks like a broken
+ * extension.
+ */
+function crashHandler(deps: ClientDeps): ErrorHandler {
+  const windowMinutes = Math.round(deps.crashes.windowMillis / 60_000);
+  return {
+    error: (_error, _message, count) => ({ action: (count ?? 1) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+    closed: () => {
+      const decision = deps.crashes.onCrash(Date.now());
+      const message = crashMessage(decision, windowMinutes);
+      void tellUser(message, decision.restart, deps.output);
+      return { action: decision.restart ? CloseAction.Restart : CloseAction.DoNotRestart, message, handled: true };
+    },
+  };
+}
+
+async function tellUser(message: string, restarted: boolean, output: vscode.LogOutputChannel): Promise<void> {
+  const showOutput = 'Show Output';
+  const restart = 'Restart Server';
+  const choice = restarted
+    ? await vscode.window.showWarningMessage(message, showOutput)
+    : await vscode.window.showErrorMessage(message, showOutput, restart);
+  if (choice === showOutput) output.show(true);
+  else if (choice === restart) await vscode.commands.executeCommand(Commands.restartServer);
+}

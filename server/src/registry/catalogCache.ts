@@ -1,0 +1,105 @@
+/**
+ * Live extraction results, cached per settings source (an IDA's entry modules in a folder).
+ * Extraction is static (the extractor parses Python, never runs it) and is started at most once
+ * per source until a file it read changes on disk.
+ */
+import * as path from 'node:path';
+import type { Catalog } from '../catalog/types';
+import type { DetectedIda } from '../extractor/api';
+import { isInside } from './folders';
+
+/** A live extraction's outcome. */
+export type CatalogResult = { catalog: Catalog; millis: number } | { error: string };
+
+/** Extracts one detected IDA's catalog (the registry passes the extractor; tests pass fakes). */
+export type Extract = (detected: DetectedIda) => Promise<{ catalog: Catalog; millis: number }>;
+
+interface Entry {
+  detected: DetectedIda;
+  promise: Promise<CatalogResult>;
+  /** Absolute paths of the files the extraction read; filled when it finishes. */
+  files: Set<string>;
+  /** Absolute folders of the entry modules: a new `.py` file there may be imported next time. */
+  packages: string[];
+}
+
+/** The identity of a settings source: same IDA and same entry modules means same catalog. */
+export function sourceKey(detected: DetectedIda): string {
+  const entries = detected.entryFiles.map((f) => path.resolve(detected.root, f)).sort();
+  return `${detected.ida}\u0000${entries.join('\u0000')}`;
+}
+
+/** Cache of live catalogs by {@link sourceKey}. */
+export class CatalogCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly extract: Extract) {}
+
+  /**
+   * The catalog of a detected IDA: from the cache, or extracted now (concurrent callers share one
+   * extraction). Never rejects: a failed extraction gives `{ error }` (and is retried next time).
+   */
+  get(detected: DetectedIda): Promise<CatalogResult> {
+    const key = sourceKey(detected);
+    const cached = this.entries.get(key);
+    if (cached !== undefined) return cached.promise;
+    const files = new Set<string>();
+    const entry: Entry = {
+      detected,
+      files,
+      packages: detected.entryFiles.map((f) => path.dirname(path.resolve(detected.root, f))),
+      promise: this.run(key, detected, files),
+    };
+    this.entries.set(key, entry);
+    return entry.promise;
+  }
+
+  private async run(key: string, detected: DetectedIda, files: Set<string>): Promise<CatalogResult> {
+    try {
+      // Started after a tick, so a synchronous throw still finds its entry in the cache to forget.
+      const { catalog, millis } = await Promise.resolve().then(() => this.extract(detected));
+      for (const f of catalog.files) files.add(path.resolve(catalog.root, f));
+      for (const base of catalog.bases ?? []) for (const f of base.files) files.add(path.resolve(base.root, f));
+      return { catalog, millis };
+    } catch (e) {
+      // Forget failures so the next request tries again (the sources may be mid-save).
+      if (this.entries.get(key)?.files === files) this.entries.delete(key);
+      return { error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  /** Whether a source is cached (extracted or being extracted). */
+  has(detected: DetectedIda): boolean {
+    return this.entries.has(sourceKey(detected));
+  }
+
+  /**
+   * Drops the cached catalogs a change to these files may affect: a file an extraction read, a
+   * `.py` file in an entry module's folder, or any `.py` file below a source whose extraction
+   * has not finished yet. Returns the detected sources dropped.
+   */
+  invalidate(paths: readonly string[]): DetectedIda[] {
+    const dropped: DetectedIda[] = [];
+    for (const [key, entry] of this.entries) {
+      if (paths.some((p) => affects(entry, path.resolve(p)))) {
+        this.entries.delete(key);
+        dropped.push(entry.detected);
+      }
+    }
+    return dropped;
+  }
+
+  /** Drops every cached catalog; returns the sources dropped. */
+  clear(): DetectedIda[] {
+    const dropped = [...this.entries.values()].map((e) => e.detected);
+    this.entries.clear();
+    return dropped;
+  }
+}
+
+function affects(entry: Entry, file: string): boolean {
+  if (entry.files.has(file)) return true;
+  if (!file.endsWith('.py')) return false;
+  if (entry.packages.some((pkg) => path.dirname(file) === pkg)) return true;
+  return entry.files.size === 0 && isInside(file, entry.detected.root);
+}

@@ -1,0 +1,424 @@
+/**
+ * The schema registry: which IDA a document belongs to, and which schema applies to it.
+ *
+ * Schemas, strongest first: a schema file the user named (`openedxConfig.schemas`); a live schema
+ * extracted from the IDA's settings sources (a folder configured in `openedxConfig.sources`, the
+ * nearest one above the document, or one found in a workspace folder), with Django's built-ins
+ * merged under it; the schema shipped with the extension (unless `openedxConfig.shippedSchemas`
+ * is false). Workspace code is only ever read, never run; setting values are never logged.
+ */
+import * as path from 'node:path';
+import type { Catalog } from '../catalog/types';
+import type { DetectedIda } from '../extractor/api';
+import { detectIdas } from '../extractor/detect';
+import { extractIda } from '../extractor/extract';
+import { fileSystemReader } from '../extractor/sourceReader';
+import type { DocumentSchemaInfo, SchemaSourceKind } from '../protocol/messages';
+import type { IdaSchema } from '../schema/format';
+import { associate, type Association } from './association';
+import { BurstCollector } from './burst';
+import { CatalogCache, sourceKey, type CatalogResult, type Extract } from './catalogCache';
+import { IDA_BY_FILE_STEM } from './fileNames';
+import { FolderDetector, isInside } from './folders';
+import { buildLiveSchema } from './liveSchema';
+import { resolveSettingPath } from './paths';
+import { DEFAULT_SETTINGS, type OpenedxConfigSettings } from './settings';
+import { ShippedSchemas, locateShippedSchemas } from './shipped';
+import { UserSchemaFiles } from './userSchemas';
+
+/** The schema that applies to a document, and where it comes from. */
+export interface ResolvedSchema {
+  ida: string;
+  schema: IdaSchema;
+  source: SchemaSourceKind;
+  /** Live: the source root folder; shipped: `repo@commit (date)`; user: the schema file. */
+  revision: string;
+}
+
+/** A file change reported by the client (`workspace/didChangeWatchedFiles`). */
+export interface FileChange {
+  /** Absolute file path. */
+  path: string;
+  kind: 'created' | 'changed' | 'deleted';
+}
+
+/** One entry of {@link SchemaRegistry.listIdas}. */
+export interface IdaListing {
+  ida: string;
+  source: SchemaSourceKind;
+  revision: string;
+}
+
+/** Construction options; everything has a production default. */
+export interface RegistryOptions {
+  /** The shipped `schemas/` folder: undefined → located from this module; null → none. */
+  shippedDir?: string | null;
+  /** Live extraction (tests pass fakes). Default: the extractor, reading unsaved buffers first. */
+  extract?: Extract;
+  /** Folder detection (tests pass fakes). Default: the extractor's `detectIdas`. */
+  detect?: (folder: string) => DetectedIda[];
+  /** Where problems go (names only, never setting values). Default: nowhere. */
+  log?: (message: string) => void;
+  /** Quiet period before watched-file changes re-validate documents. Default 100 ms. */
+  changeQuietMs?: number;
+  /** Open buffers of settings sources (absolute path → text), read instead of the disk by the default extractor. */
+  buffers?: () => ReadonlyMap<string, string>;
+}
+
+/** The Django base layer's IDA name. */
+const DJANGO = 'django';
+
+interface LiveEntry {
+  ida: string;
+  /** Catalog keys the schema was built from: dropping one of them drops the schema. */
+  deps: string[];
+  promise: Promise<IdaSchema | { error: string }>;
+}
+
+/** The registry. One per server (or CLI run). */
+export class SchemaRegistry {
+  private settings: OpenedxConfigSettings = DEFAULT_SETTINGS;
+  private workspaceFolders: string[] = [];
+  private readonly folders: FolderDetector;
+  private readonly catalogs: CatalogCache;
+  private readonly shipped: ShippedSchemas;
+  private readonly userSchemas = new UserSchemaFiles();
+  private readonly liveSchemas = new Map<string, LiveEntry>();
+  private readonly session = new Map<string, string>();
+  private readonly listeners = new Set<(idas: string[]) => void>();
+  private readonly changes: BurstCollector<string>;
+  /** Problems already logged, so a broken setting is reported once, not on every keystroke. */
+  private readonly logged = new Set<string>();
+  private readonly log: (message: string) => void;
+
+  constructor(options: RegistryOptions = {}) {
+    this.log = options.log ?? (() => undefined);
+    this.folders = new FolderDetector(options.detect ?? detectIdas);
+    const buffers = options.buffers;
+    this.catalogs = new CatalogCache(options.extract ?? ((d) => extractWithBuffers(d, buffers?.())));
+    this.shipped = new ShippedSchemas(options.shippedDir === null ? undefined : options.shippedDir ?? locateShippedSchemas());
+    this.changes = new BurstCollector(options.changeQuietMs ?? 100, 1000, (idas) => this.emit(idas));
+  }
+
+  /** The shipped schemas folder in use (undefined when there is none). */
+  get shippedDir(): string | undefined {
+    return this.shipped.dir;
+  }
+
+  /** Applies new settings and workspace folders. Cached extractions stay valid (they are keyed by source). */
+  configure(settings: OpenedxConfigSettings, workspaceFolders: readonly string[]): void {
+    this.settings = settings;
+    this.workspaceFolders = workspaceFolders.map((f) => path.resolve(f));
+    this.liveSchemas.clear();
+    this.userSchemas.forget();
+    this.folders.clear();
+    this.logged.clear();
+  }
+
+  /** Calls `listener` with the IDAs whose schema changed (sources edited on disk, re-extraction). */
+  onDidChangeSchemas(listener: (idas: string[]) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Stops timers (server shutdown, end of a CLI run). */
+  dispose(): void {
+    this.changes.dispose();
+    this.listeners.clear();
+  }
+
+  // ------------------------------------------------------------------ association
+
+  /**
+   * The IDA of a document, or undefined when it is not an IDA config file.
+   * @param uri the document URI (session choices are kept per URI)
+   * @param filePath its file path when it is a file
+   * @param text its text (only the first line is read)
+   */
+  associate(uri: string, filePath: string | undefined, text: string): Association | undefined {
+    try {
+      return associate({
+        filePath,
+        text,
+        sessionIda: this.session.get(uri),
+        associations: this.settings.associations,
+        workspaceFolders: this.workspaceFolders,
+        folders: this.folders,
+      });
+    } catch (e) {
+      this.logOnce(`association failed: ${errorMessage(e)}`);
+      return undefined;
+    }
+  }
+
+  /** Sets (or with undefined, clears) the session's IDA choice for a document. */
+  setSessionIda(uri: string, ida: string | undefined): void {
+    if (ida === undefined || ida === '') this.session.delete(uri);
+    else this.session.set(uri, ida);
+  }
+
+  // ------------------------------------------------------------------ schemas
+
+  /**
+   * The schema for an IDA, as seen from a document (`filePath` finds the nearest live sources).
+   * Undefined when no schema is known. Never rejects.
+   */
+  async schemaFor(ida: string, filePath?: string): Promise<ResolvedSchema | undefined> {
+    try {
+      const user = this.userSchema(ida);
+      if (user !== undefined) return user;
+      const detected = this.liveSource(ida, filePath);
+      if (detected !== undefined) {
+        const live = await this.liveSchema(detected);
+        if (!('error' in live)) return { ida, schema: live, source: 'live', revision: detected.root };
+        this.logOnce(`live schema of ${ida} unavailable, falling back: ${live.error}`);
+      }
+      return this.shippedSchema(ida);
+    } catch (e) {
+      this.logOnce(`schema lookup for ${ida} failed: ${errorMessage(e)}`);
+      return undefined;
+    }
+  }
+
+  /** Where the schema of an IDA would come from, without extracting anything (for listings). */
+  describeSource(ida: string, filePath?: string): { source: SchemaSourceKind; revision: string } | undefined {
+    const userFile = this.userSchemaPath(ida);
+    if (userFile !== undefined && !('error' in this.userSchemas.load(userFile))) return { source: 'user', revision: userFile };
+    const detected = this.liveSource(ida, filePath);
+    if (detected !== undefined) return { source: 'live', revision: detected.root };
+    const shipped = this.settings.shippedSchemas ? this.shipped.get(ida) : undefined;
+    if (shipped !== undefined && 'schema' in shipped) return { source: 'shipped', revision: shipped.revision };
+    return undefined;
+  }
+
+  /** The IDAs a document can be associated with: user, live and shipped ones (Django, a base layer, only when configured). */
+  listIdas(): IdaListing[] {
+    const names = new Set<string>([
+      ...Object.keys(this.settings.schemas),
+      ...Object.keys(this.settings.sources),
+      ...this.workspaceSources().map((d) => d.ida),
+      ...(this.settings.shippedSchemas ? this.shipped.idas() : []),
+    ]);
+    const out: IdaListing[] = [];
+    for (const ida of [...names].sort()) {
+      if (ida === DJANGO && !Object.hasOwn(this.settings.schemas, ida) && !Object.hasOwn(this.settings.sources, ida)) continue;
+      const where = this.describeSource(ida);
+      if (where !== undefined) out.push({ ida, ...where });
+    }
+    return out;
+  }
+
+  /** Document info for the client's status bar (counts are added by the server). */
+  describe(uri: string, association: Association | undefined, resolved: ResolvedSchema | undefined): DocumentSchemaInfo {
+    if (association === undefined) return { uri };
+    return {
+      uri,
+      ida: association.ida,
+      reason: association.reason,
+      ...(resolved !== undefined ? { source: resolved.source, revision: resolved.revision } : {}),
+    };
+  }
+
+  // ------------------------------------------------------------------ changes
+
+  /**
+   * Settings sources or schema files changed on disk: drops what they invalidate at once (so the
+   * next request re-extracts) and, after the burst, tells listeners which IDAs changed.
+   * @returns the IDAs affected.
+   */
+  filesChanged(changes: readonly FileChange[]): string[] {
+    const paths = changes.map((c) => path.resolve(c.path));
+    const affected = new Set<string>();
+    if (changes.some((c) => c.path.endsWith('.py') && (c.kind !== 'changed' || DETECTION_FILES.has(path.basename(c.path))))) {
+      // A settings module appeared, vanished or changed its YAML loading: detect again.
+      this.folders.clear();
+      for (const d of this.workspaceSources()) affected.add(d.ida);
+      this.workspaceDetections = undefined;
+    }
+    for (const d of this.catalogs.invalidate(paths)) {
+      affected.add(d.ida);
+      this.dropLiveSchemasUsing(sourceKey(d), affected);
+    }
+    for (const [ida, file] of Object.entries(this.settings.schemas)) {
+      const abs = resolveSettingPath(file, this.workspaceFolders);
+      if (paths.includes(abs)) {
+        this.userSchemas.forget([abs]);
+        affected.add(ida);
+      }
+    }
+    if (affected.size > 0) this.changes.add(affected);
+    return [...affected].sort();
+  }
+
+  /** Drops every cached schema and extraction, extracts again what was cached, and tells listeners. */
+  async reextract(): Promise<{ idas: string[]; millis: number }> {
+    const started = performance.now();
+    const dropped = this.catalogs.clear();
+    this.liveSchemas.clear();
+    this.userSchemas.forget();
+    this.folders.clear();
+    this.workspaceDetections = undefined;
+    this.logged.clear();
+    await Promise.all(dropped.map((d) => this.catalogs.get(d)));
+    const idas = [...new Set(dropped.map((d) => d.ida))].sort();
+    this.emit(idas.length > 0 ? idas : ['*']);
+    return { idas, millis: Math.round(performance.now() - started) };
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private emit(idas: string[]): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(idas);
+      } catch (e) {
+        this.logOnce(`schema change listener failed: ${errorMessage(e)}`);
+      }
+    }
+  }
+
+  private userSchemaPath(ida: string): string | undefined {
+    const file = Object.hasOwn(this.settings.schemas, ida) ? this.settings.schemas[ida] : undefined;
+    return file === undefined ? undefined : resolveSettingPath(file, this.workspaceFolders);
+  }
+
+  private userSchema(ida: string): ResolvedSchema | undefined {
+    const file = this.userSchemaPath(ida);
+    if (file === undefined) return undefined;
+    const loaded = this.userSchemas.load(file);
+    if ('error' in loaded) {
+      this.logOnce(`openedxConfig.schemas.${ida}: ${loaded.error}`);
+      return undefined;
+    }
+    return { ida, schema: loaded.schema, source: 'user', revision: file };
+  }
+
+  private shippedSchema(ida: string): ResolvedSchema | undefined {
+    if (!this.settings.shippedSchemas) return undefined;
+    const shipped = this.shipped.get(ida);
+    if (shipped === undefined) return undefined;
+    if ('error' in shipped) {
+      this.logOnce(`shipped schema of ${ida} unusable: ${shipped.error}`);
+      return undefined;
+    }
+    return { ida, schema: shipped.schema, source: 'shipped', revision: shipped.revision };
+  }
+
+  private workspaceDetections: DetectedIda[] | undefined;
+
+  /** IDAs detected in the workspace folders (cached until a settings module appears or vanishes). */
+  private workspaceSources(): DetectedIda[] {
+    this.workspaceDetections ??= this.workspaceFolders.flatMap((f) => this.folders.detectedIn(f));
+    return this.workspaceDetections;
+  }
+
+  /** A configured source folder's detection of an IDA (renamed to the configured name when it holds a single other IDA). */
+  private configuredSource(ida: string): DetectedIda | undefined {
+    const folder = Object.hasOwn(this.settings.sources, ida) ? this.settings.sources[ida] : undefined;
+    if (folder === undefined) return undefined;
+    const found = this.folders.detectedIn(resolveSettingPath(folder, this.workspaceFolders));
+    const exact = found.find((d) => d.ida === ida);
+    if (exact !== undefined) return exact;
+    const others = found.filter((d) => d.ida !== DJANGO);
+    if (others.length === 1 && ida !== DJANGO) return { ...others[0], ida };
+    this.logOnce(`openedxConfig.sources.${ida}: no ${ida} settings sources found in that folder`);
+    return undefined;
+  }
+
+  /**
+   * The live sources of an IDA as seen from a document: configured, else the nearest above the
+   * document, else in a workspace folder. Canonicalised to the workspace's detection of the same
+   * modules, whose root (the checkout) resolves absolute imports best.
+   */
+  private liveSource(ida: string, filePath?: string): DetectedIda | undefined {
+    const configured = this.configuredSource(ida);
+    if (configured !== undefined) return configured;
+    const workspace = this.workspaceSources();
+    const near = filePath !== undefined ? this.folders.nearestSource(filePath, ida, this.workspaceFolders) : undefined;
+    if (near !== undefined) return workspace.find((d) => sourceKey(d) === sourceKey(near)) ?? near;
+    return workspace.find((d) => d.ida === ida);
+  }
+
+  /** The live Django sources: configured, else found in a workspace folder. */
+  private djangoSource(): DetectedIda | undefined {
+    return this.configuredSource(DJANGO) ?? this.workspaceSources().find((d) => d.ida === DJANGO);
+  }
+
+  private liveSchema(detected: DetectedIda): Promise<IdaSchema | { error: string }> {
+    const django = detected.ida === DJANGO ? undefined : this.djangoSource();
+    const deps = [sourceKey(detected), ...(django !== undefined ? [sourceKey(django)] : [])];
+    const key = deps.join('\u0001');
+    let entry = this.liveSchemas.get(key);
+    if (entry === undefined) {
+      entry = { ida: detected.ida, deps, promise: this.buildLive(detected, django) };
+      this.liveSchemas.set(key, entry);
+      const created = entry;
+      // A failed build is not cached: the next request tries again.
+      void created.promise.then((r) => {
+        if ('error' in r && this.liveSchemas.get(key) === created) this.liveSchemas.delete(key);
+      });
+    }
+    return entry.promise;
+  }
+
+  private async buildLive(detected: DetectedIda, django: DetectedIda | undefined): Promise<IdaSchema | { error: string }> {
+    const [own, base] = await Promise.all([this.catalogs.get(detected), django !== undefined ? this.catalogs.get(django) : undefined]);
+    if ('error' in own) return { error: `extraction of ${detected.ida} failed: ${own.error}` };
+    if (own.catalog.settings.length === 0) return { error: `no settings found in the ${detected.ida} sources` };
+    const djangoCatalog = usableCatalog(base);
+    const shippedDjango = djangoCatalog === undefined ? this.shipped.get(DJANGO) : undefined;
+    const overlay = this.shipped.overlay(detected.ida);
+    if (overlay !== undefined && 'error' in overlay) this.logOnce(`overlay of ${detected.ida} ignored: ${overlay.error}`);
+    try {
+      return buildLiveSchema({
+        catalog: own.catalog,
+        ...(djangoCatalog !== undefined ? { django: djangoCatalog } : {}),
+        ...(shippedDjango !== undefined && 'schema' in shippedDjango ? { shippedDjango: shippedDjango.schema } : {}),
+        ...(overlay !== undefined && !('error' in overlay) ? { overlay } : {}),
+      });
+    } catch (e) {
+      return { error: `building the ${detected.ida} schema failed: ${errorMessage(e)}` };
+    }
+  }
+
+  private dropLiveSchemasUsing(key: string, affected: Set<string>): void {
+    for (const [k, entry] of this.liveSchemas) {
+      if (!entry.deps.includes(key)) continue;
+      this.liveSchemas.delete(k);
+      affected.add(entry.ida);
+    }
+  }
+
+  private logOnce(message: string): void {
+    if (this.logged.has(message)) return;
+    if (this.logged.size > 500) this.logged.clear();
+    this.logged.add(message);
+    this.log(message);
+  }
+}
+
+/** Python modules whose content decides detection (layout, IDA name): a change to one re-runs detection. */
+const DETECTION_FILES: ReadonlySet<string> = new Set(['production.py', 'yaml_config.py', 'required.py', 'defaults.py', '__init__.py', 'common.py', 'global_settings.py']);
+
+function usableCatalog(result: CatalogResult | undefined): Catalog | undefined {
+  return result !== undefined && 'catalog' in result && result.catalog.settings.length > 0 ? result.catalog : undefined;
+}
+
+/** The default extractor: reads open editor buffers of files below the source root before the disk. */
+async function extractWithBuffers(detected: DetectedIda, buffers: ReadonlyMap<string, string> | undefined): Promise<{ catalog: Catalog; millis: number }> {
+  let overlay: Map<string, string> | undefined;
+  for (const [file, text] of buffers ?? []) {
+    if (!isInside(file, detected.root)) continue;
+    overlay ??= new Map();
+    overlay.set(path.relative(detected.root, file).split(path.sep).join('/'), text);
+  }
+  const result = await extractIda(detected, {}, overlay !== undefined ? fileSystemReader(detected.root, undefined, overlay) : undefined);
+  return { catalog: result.catalog, millis: result.millis };
+}
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** The IDA identifiers the file-name table knows (for completion of `ida=` and the IDA picker). */
+export const FILE_NAME_IDAS: readonly string[] = [...new Set(Object.values(IDA_BY_FILE_STEM))].sort();

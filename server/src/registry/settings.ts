@@ -1,0 +1,128 @@
+/**
+ * The `openedxConfig.*` settings the server reads, and their normalisation from whatever the
+ * client sends (the workspace configuration is user-edited JSON: anything may arrive).
+ * Problems are reported by setting name only, never with the value (values may be private paths
+ * or tokens pasted by mistake).
+ */
+
+/** A rule severity override. `off` silences the rule. */
+export type RuleSeverity = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+/** The severities a rule may be set to, in the order documented in docs/settings.md. */
+export const RULE_SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+/** The server-side settings (section `openedxConfig`). `trace.server` is read by the client only. */
+export interface OpenedxConfigSettings {
+  /** IDA → folder holding its settings sources (a checkout, or the settings package itself). */
+  sources: Record<string, string>;
+  /** IDA → schema file in our format; wins over live and shipped schemas. */
+  schemas: Record<string, string>;
+  /** Glob → IDA, for config files whose name says nothing. */
+  associations: Record<string, string>;
+  /** Whether the schemas shipped with the extension are used when nothing better is known. */
+  shippedSchemas: boolean;
+  /** Rule id → severity override. */
+  rules: Record<string, RuleSeverity>;
+  /** Keys never reported as unknown (plugin settings, site-specific keys). */
+  knownKeys: string[];
+}
+
+/** The defaults, as documented in docs/settings.md. */
+export const DEFAULT_SETTINGS: Readonly<OpenedxConfigSettings> = Object.freeze({
+  sources: {},
+  schemas: {},
+  associations: {},
+  shippedSchemas: true,
+  rules: {},
+  knownKeys: [],
+});
+
+/** Normalised settings and what was ignored. */
+export interface SettingsResult {
+  settings: OpenedxConfigSettings;
+  /** One line per ignored entry, naming the setting (never its value). */
+  problems: string[];
+}
+
+/**
+ * Reads the `openedxConfig` section as sent by the client. Wrong-typed parts fall back to their
+ * defaults (with a problem each); unknown extra fields are ignored. Never throws.
+ */
+export function readSettings(raw: unknown): SettingsResult {
+  const problems: string[] = [];
+  const section = isRecord(raw) ? raw : {};
+  if (raw !== undefined && raw !== null && !isRecord(raw)) problems.push('openedxConfig: expected an object; using the defaults');
+  return {
+    settings: {
+      sources: stringMap(section.sources, 'openedxConfig.sources', problems),
+      schemas: stringMap(section.schemas, 'openedxConfig.schemas', problems),
+      associations: stringMap(section.associations, 'openedxConfig.associations', problems),
+      shippedSchemas: bool(section.shippedSchemas, 'openedxConfig.shippedSchemas', DEFAULT_SETTINGS.shippedSchemas, problems),
+      rules: ruleMap(section.rules, problems),
+      knownKeys: stringList(section.knownKeys, 'openedxConfig.knownKeys', problems),
+    },
+    problems,
+  };
+}
+
+function stringMap(value: unknown, name: string, problems: string[]): Record<string, string> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  if (value === undefined || value === null) return out;
+  if (!isRecord(value)) {
+    problems.push(`${name}: expected an object; ignored`);
+    return out;
+  }
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v === 'string' && v.trim() !== '' && key.trim() !== '') out[key.trim()] = v.trim();
+    else problems.push(`${name}.${key}: expected a non-empty string; ignored`);
+  }
+  return out;
+}
+
+function ruleMap(value: unknown, problems: string[]): Record<string, RuleSeverity> {
+  const out: Record<string, RuleSeverity> = Object.create(null) as Record<string, RuleSeverity>;
+  if (value === undefined || value === null) return out;
+  if (!isRecord(value)) {
+    problems.push('openedxConfig.rules: expected an object; ignored');
+    return out;
+  }
+  for (const [rule, v] of Object.entries(value)) {
+    const severity = typeof v === 'string' ? normaliseSeverity(v) : undefined;
+    if (severity !== undefined) out[rule] = severity;
+    else problems.push(`openedxConfig.rules.${rule}: expected one of ${RULE_SEVERITIES.join(', ')}; ignored`);
+  }
+  return out;
+}
+
+/** Accepts the documented names, plus the usual aliases (`info`, `warn`, `none`, `ignore`). */
+export function normaliseSeverity(value: string): RuleSeverity | undefined {
+  const v = value.trim().toLowerCase();
+  if ((RULE_SEVERITIES as readonly string[]).includes(v)) return v as RuleSeverity;
+  const aliases: Record<string, RuleSeverity> = { info: 'information', warn: 'warning', none: 'off', ignore: 'off', disabled: 'off' };
+  return Object.hasOwn(aliases, v) ? aliases[v] : undefined;
+}
+
+function stringList(value: unknown, name: string, problems: string[]): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    problems.push(`${name}: expected an array of strings; ignored`);
+    return [];
+  }
+  const out: string[] = [];
+  value.forEach((v: unknown, i) => {
+    if (typeof v === 'string' && v.trim() !== '') out.push(v.trim());
+    else problems.push(`${name}[${i}]: expected a non-empty string; ignored`);
+  });
+  return out;
+}
+
+function bool(value: unknown, name: string, fallback: boolean, problems: string[]): boolean {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'boolean') return value;
+  problems.push(`${name}: expected true or false; using ${String(fallback)}`);
+  return fallback;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,180 @@
+/**
+ * Checks one setting's value: its types with the schema's lazily compiled Ajv validator (errors
+ * mapped back to the exact YAML node), unknown nested keys where the schema knows a dict's keys,
+ * and secrets left at their source default. Findings are segment-relative.
+ */
+import { DiagnosticTag } from 'vscode-languageserver-types';
+import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { getPropertyValidator, type ErrorObject } from '../schema/ajv';
+import type { PropertySchema } from '../schema/format';
+import { getOwn } from '../schema/own';
+import { keyText, resolveScalar, touchesTemplate, type OffsetRange } from '../yaml';
+import { MAX_WALK_DEPTH } from '../yaml/limits';
+import { describeExpected, describeFound, typeFix } from './describe';
+import { RULES } from './rules';
+import { checksNestedKeys, hasKnownType, type SchemaIndex } from './schemaIndex';
+import type { Finding } from './types';
+import { isMergeKey, nodeAtPointer, toJsonValue, type ResolveAlias } from './yamlValue';
+
+/** What a value check needs. */
+export interface CheckContext {
+  readonly index: SchemaIndex;
+  readonly resolve: ResolveAlias;
+  /** Template spans of the segment: values touching them are never checked. */
+  readonly templateSpans: readonly OffsetRange[];
+  readonly out: Finding[];
+}
+
+/**
+ * Validates `value` against top-level property `name`'s validator. `display` names the key in
+ * messages (differs from `name` for FEATURES entries, which are checked against the top-level setting).
+ */
+export function checkTypes(ctx: CheckContext, name: string, prop: PropertySchema, value: Node, keyNode: Node, display: string): void {
+  const validator = getPropertyValidator(ctx.index.schema, name);
+  if (validator === undefined || !validator.ok) return;
+  const converted = toJsonValue(value, ctx.resolve);
+  if (converted.truncated) return;
+  if (validator.validate(converted.value)) return;
+  const missing = new Map<Node, string[]>();
+  const seen = new Set<string>();
+  for (const error of validator.validate.errors ?? []) {
+    const at = nodeAtPointer(value, error.instancePath, ctx.resolve);
+    if (at === undefined) continue;
+    const sub = propAtPointer(prop, error.instancePath);
+    if (error.keyword === 'required') {
+      const owner = at.key ?? keyNode;
+      const list = missing.get(owner) ?? [];
+      list.push(String((error.params as { missingProperty?: unknown }).missingProperty));
+      missing.set(owner, list);
+      continue;
+    }
+    const range = at.location.range;
+    if (!range || touchesTemplate(range[0], range[1], ctx.templateSpans)) continue;
+    if (error.keyword === 'type' && sub !== undefined && !hasKnownType(sub)) continue;
+    const finding = typeFinding(error, at.node, at.location === at.node, range, `${display}${pointerSuffix(error.instancePath)}`);
+    const id = `${finding.start}:${finding.end}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    ctx.out.push(finding);
+  }
+  for (const [owner, keys] of missing) {
+    const r = owner.range;
+    if (!r) continue;
+    const parent = owner === keyNode ? display : keyText(owner, '');
+    ctx.out.push({
+      rule: 'missing-required',
+      start: r[0],
+      end: r[1],
+      message: RULES['missing-required'].message({ keys, parent }),
+      data: { key: parent, missing: keys },
+    });
+  }
+}
+
+function typeFinding(error: ErrorObject, node: Node, direct: boolean, range: [number, number, number], key: string): Finding {
+  if (error.keyword === 'type') {
+    const expected = String((error.params as { type?: unknown }).type ?? '').split(',');
+    const fix = direct ? typeFix(node, expected) : undefined;
+    const message = RULES['type-mismatch'].message({ expected: describeExpected(expected), found: describeFound(node), ...(fix?.hint === undefined ? {} : { hint: fix.hint }) });
+    return { rule: 'type-mismatch', start: range[0], end: range[1], message, data: fix === undefined ? { key } : { key, fix: { title: fix.title, newText: fix.newText } } };
+  }
+  if (error.keyword === 'enum') {
+    const allowed = ((error.params as { allowedValues?: unknown[] }).allowedValues ?? []).map((v) => `\`${JSON.stringify(v)}\``);
+    const message = RULES['type-mismatch'].message({ expected: `one of ${allowed.join(', ')}`, found: describeFound(node) });
+    return { rule: 'type-mismatch', start: range[0], end: range[1], message, data: { key } };
+  }
+  const message = RULES['type-mismatch'].message({ expected: `a value that ${error.message ?? 'matches the schema'}`, found: describeFound(node) });
+  return { rule: 'type-mismatch', start: range[0], end: range[1], message, data: { key } };
+}
+
+function pointerSuffix(pointer: string): string {
+  if (pointer === '') return '';
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s.replace(/~1/g, '/').replace(/~0/g, '~')}`))
+    .join('');
+}
+
+/** The subschema an Ajv instance path leads to, following `properties` and `items`. */
+function propAtPointer(prop: PropertySchema, pointer: string): PropertySchema | undefined {
+  if (pointer === '') return prop;
+  let current: PropertySchema | undefined = prop;
+  for (const raw of pointer.slice(1).split('/')) {
+    if (current === undefined) return undefined;
+    const step = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const child: PropertySchema | undefined = current.properties !== undefined ? getOwn(current.properties, step) : undefined;
+    current = child ?? (/^\d+$/.test(step) ? current.items : undefined);
+  }
+  return current;
+}
+
+/**
+ * Reports keys unknown to the schema inside dicts whose keys it knows (one finding per unknown
+ * subtree; nothing below a free-form dict).
+ */
+export function checkNestedKeys(ctx: CheckContext, prop: PropertySchema, node: Node | null, display: string, depth = 0): void {
+  if (node === null || depth > MAX_WALK_DEPTH || isAlias(node)) return;
+  if (prop['x-openedx']?.freeFormKeys === true) return;
+  if (isMap(node) && checksNestedKeys(prop)) {
+    const properties = prop.properties ?? {};
+    for (const pair of node.items) {
+      if (isMergeKey(pair)) continue;
+      const keyNode = pair.key as Node | null;
+      const r = keyNode?.range;
+      if (keyNode === null || !r || touchesTemplate(r[0], r[1], ctx.templateSpans)) continue;
+      const key = keyText(keyNode, '');
+      const child = getOwn(properties, key);
+      if (child !== undefined) {
+        checkNestedKeys(ctx, child, (pair.value as Node | null) ?? null, `${display}.${key}`, depth + 1);
+        continue;
+      }
+      const suggestion = ctx.index.suggestNested(prop, key);
+      ctx.out.push({
+        rule: 'unknown-key',
+        start: r[0],
+        end: r[1],
+        message: RULES['unknown-key'].message({ key, ida: ctx.index.ida, parent: display, ...(suggestion === undefined ? {} : { suggestion }) }),
+        ...(suggestion === undefined ? { severity: 'information' as const } : {}),
+        data: { key: `${display}.${key}`, ...(suggestion === undefined ? {} : { suggestion }) },
+      });
+    }
+  } else if (isSeq(node) && prop.items !== undefined) {
+    for (const item of node.items) checkNestedKeys(ctx, prop.items, item as Node, `${display}[]`, depth + 1);
+  }
+}
+
+const SECRET_NAME = /SECRET|PASSWORD|PASSWD|PRIVATE|TOKEN|_KEY$|^KEY$/i;
+
+/**
+ * Reports secrets (by name) whose value equals the source default, at any depth of a dict
+ * default (`DATABASES.default.PASSWORD`). Confirmed at assembly only outside development files.
+ */
+export function checkSecrets(ctx: CheckContext, key: string, node: Node | null, defaultValue: unknown, display: string, depth = 0): void {
+  if (node === null || depth > 6) return;
+  if (isScalar(node)) {
+    if (typeof defaultValue !== 'string' || defaultValue === '' || !SECRET_NAME.test(key)) return;
+    const r = resolveScalar(node);
+    const range = node.range;
+    if (r.kind !== 'string' || r.value !== defaultValue || !range) return;
+    ctx.out.push({
+      rule: 'insecure-secret',
+      start: range[0],
+      end: range[1],
+      message: RULES['insecure-secret'].message({ key: display }),
+      data: { key: display },
+      pending: { kind: 'production-only' },
+    });
+    return;
+  }
+  if (isMap(node) && typeof defaultValue === 'object' && defaultValue !== null && !Array.isArray(defaultValue)) {
+    const defaults = defaultValue as Record<string, unknown>;
+    for (const pair of node.items) {
+      const k = keyText(pair.key, '');
+      if (Object.hasOwn(defaults, k)) checkSecrets(ctx, k, (pair.value as Node | null) ?? null, defaults[k], `${display}.${k}`, depth + 1);
+    }
+  }
+}
+
+/** The `Deprecated` tag, for findings that editors strike through. */
+export const DEPRECATED_TAGS = [DiagnosticTag.Deprecated];

@@ -1,0 +1,132 @@
+/**
+ * Every diagnostic kind is a rule: an id users can name in settings and `disable` comments, a
+ * default severity they can change, and the one function that words its message.
+ */
+
+/** Severity of a diagnostic, in LSP words; `off` silences a rule. */
+export type RuleSeverity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A rule definition. */
+export interface Rule<A> {
+  readonly id: RuleId;
+  readonly defaultSeverity: RuleSeverity;
+  /** One line for settings UIs and docs. */
+  readonly description: string;
+  readonly message: (args: A) => string;
+}
+
+/** Quote a name as inline code. */
+const code = (s: string): string => `\`${s}\``;
+
+function rule<A>(id: RuleId, defaultSeverity: RuleSeverity, description: string, message: (args: A) => string): Rule<A> {
+  return { id, defaultSeverity, description, message };
+}
+
+/** The rules, by id. */
+export const RULES = {
+  'yaml-syntax': rule<{ message: string }>('yaml-syntax', 'error', 'YAML that PyYAML cannot load (YAML 1.1).', (a) => a.message),
+  'duplicate-key': rule<{ key: string; firstLine: number }>(
+    'duplicate-key',
+    'error',
+    'A top-level key set more than once: PyYAML keeps the last value and silently drops the others.',
+    (a) => `Duplicate key ${code(a.key)} (first set on line ${a.firstLine + 1}): PyYAML keeps only this last value.`,
+  ),
+  'missing-required': rule<{ keys: readonly string[]; parent?: string }>(
+    'missing-required',
+    'error',
+    'Keys the service needs and this file does not set.',
+    (a) =>
+      a.parent === undefined
+        ? `Missing required ${a.keys.length === 1 ? 'setting' : 'settings'}: ${a.keys.map(code).join(', ')}.`
+        : `${code(a.parent)} is missing the required ${a.keys.length === 1 ? 'key' : 'keys'} ${a.keys.map(code).join(', ')}.`,
+  ),
+  'type-mismatch': rule<{ expected: string; found: string; hint?: string }>(
+    'type-mismatch',
+    'error',
+    'A value of the wrong type, as PyYAML would load it.',
+    (a) => `Expected ${a.expected}, found ${a.found}${a.hint === undefined ? '' : ` (${a.hint})`}.`,
+  ),
+  'unknown-key': rule<{ key: string; ida: string; suggestion?: string; parent?: string }>(
+    'unknown-key',
+    'warning',
+    'A key no settings module defines: a warning when it looks like a typo of a known key, otherwise information.',
+    (a) => {
+      if (a.suggestion !== undefined) {
+        return a.parent === undefined
+          ? `Unknown setting ${code(a.key)}: did you mean ${code(a.suggestion)}?`
+          : `Unknown key ${code(a.key)} in ${code(a.parent)}: did you mean ${code(a.suggestion)}?`;
+      }
+      return a.parent === undefined
+        ? `${code(a.key)} is not defined by ${a.ida} settings; only a plugin could read it.`
+        : `${code(a.key)} is not a known key of ${code(a.parent)} in ${a.ida} settings.`;
+    },
+  ),
+  'overwritten-key': rule<{ key: string; ida: string; where: string }>(
+    'overwritten-key',
+    'warning',
+    'A key the service overwrites after loading the file: its value here has no effect.',
+    (a) => `${code(a.key)} has no effect: ${a.ida} overwrites it after loading this file (${a.where}).`,
+  ),
+  'conditional-key': rule<{ key: string; condition: string; setting: string }>(
+    'conditional-key',
+    'warning',
+    'A key read only when another setting is true, and this file turns that setting off.',
+    (a) => `${code(a.key)} has no effect: it is read only when ${code(a.condition)}, and this file sets ${code(a.setting)} to a false value.`,
+  ),
+  deprecated: rule<{ key: string; reason?: string; replacement?: string; features?: boolean }>(
+    'deprecated',
+    'information',
+    'Deprecated usage, such as an entry of the FEATURES dict, which now sets a top-level setting.',
+    (a) => {
+      if (a.features === true) return `${code(`FEATURES: ${a.key}`)} is deprecated: ${code(a.key)} is now a top-level setting; set it at the top level.`;
+      const parts = [`${code(a.key)} is deprecated.`];
+      if (a.replacement !== undefined) parts.push(`Use ${code(a.replacement)} instead.`);
+      if (a.reason !== undefined && a.reason !== '') parts.push(a.reason.endsWith('.') ? a.reason : `${a.reason}.`);
+      return parts.join(' ');
+    },
+  ),
+  'removal-date-passed': rule<{ key: string; date: string }>(
+    'removal-date-passed',
+    'information',
+    "A toggle whose target removal date has passed: it may already be gone from the code.",
+    (a) => `${code(a.key)} was due to be removed on ${a.date} (toggle_target_removal_date); check that the code still reads it.`,
+  ),
+  'insecure-secret': rule<{ key: string }>(
+    'insecure-secret',
+    'warning',
+    'A secret left at the insecure default from the source, in a file that is not a devstack or test file.',
+    (a) => `${code(a.key)} is still the insecure default from the settings source; set a real secret.`,
+  ),
+  'file-too-large': rule<{ size: number; limit: number }>(
+    'file-too-large',
+    'information',
+    'A file too large to parse: only line-level checks run.',
+    (a) => `File too large (${formatSize(a.size)}, limit ${formatSize(a.limit)}): only basic syntax is checked, settings are not validated.`,
+  ),
+} as const;
+
+/** Rule ids. */
+export type RuleId =
+  | 'yaml-syntax'
+  | 'duplicate-key'
+  | 'missing-required'
+  | 'type-mismatch'
+  | 'unknown-key'
+  | 'overwritten-key'
+  | 'conditional-key'
+  | 'deprecated'
+  | 'removal-date-passed'
+  | 'insecure-secret'
+  | 'file-too-large';
+
+/** All rule ids, in a stable order (for settings schemas and docs). */
+export const RULE_IDS: readonly RuleId[] = Object.keys(RULES) as RuleId[];
+
+/** Whether `id` names a rule. */
+export function isRuleId(id: string): id is RuleId {
+  return Object.hasOwn(RULES, id);
+}
+
+function formatSize(chars: number): string {
+  return chars >= 1_048_576 ? `${(chars / 1_048_576).toFixed(1)} MB` : `${Math.round(chars / 1024)} KB`;
+}

@@ -1,0 +1,162 @@
+/**
+ * What the language service needs from a schema, computed once per schema object and cached:
+ * property lookup (own properties only), required keys, name suggestions, and path resolution
+ * through nested properties, list items and the `FEATURES` proxy.
+ */
+import type { YamlRole } from '../catalog/types';
+import type { IdaSchema, PropertyFacts, PropertySchema } from '../schema/format';
+import { getOwn } from '../schema/own';
+import { SuggestionIndex } from './suggest';
+
+/** A step into a value: a mapping key or a list index. */
+export type ValuePath = ReadonlyArray<string | number>;
+
+/** A required top-level key and why. */
+export interface RequiredKey {
+  readonly name: string;
+  readonly reason?: string;
+}
+
+/** A property found for a path. */
+export interface ResolvedProperty {
+  /** The property subschema. */
+  readonly prop: PropertySchema;
+  /** Dotted display name (`JWT_AUTH.JWT_ISSUER`, `AUTH_PASSWORD_VALIDATORS[].NAME`). */
+  readonly name: string;
+  /** The top-level setting the path starts at. */
+  readonly topLevel: string;
+  /** Set when the path is a `FEATURES` entry that stands for the top-level setting of this name. */
+  readonly viaFeatures?: string;
+}
+
+/** Cached per-schema facts. */
+export class SchemaIndex {
+  readonly ida: string;
+  readonly names: readonly string[];
+  readonly required: readonly RequiredKey[];
+  private suggestionIndex?: SuggestionIndex;
+  private readonly nested = new WeakMap<PropertySchema, SuggestionIndex>();
+
+  constructor(readonly schema: IdaSchema) {
+    this.ida = schema['x-openedx-schema']?.ida ?? 'this service';
+    this.names = Object.keys(schema.properties ?? {});
+    const required = new Map<string, RequiredKey>();
+    for (const name of schema.required ?? []) required.set(name, { name, reason: this.facts(name)?.required?.reason });
+    for (const name of this.names) {
+      const reason = this.facts(name)?.required?.reason;
+      if (reason !== undefined && !required.has(name)) required.set(name, { name, reason });
+    }
+    this.required = [...required.values()];
+  }
+
+  /** The top-level property `name` (own properties only: `constructor` is not a setting). */
+  property(name: string): PropertySchema | undefined {
+    return getOwn(this.schema.properties ?? {}, name);
+  }
+
+  /** The `x-openedx` facts of top-level property `name`. */
+  facts(name: string): PropertyFacts | undefined {
+    return this.property(name)?.['x-openedx'];
+  }
+
+  /** Whether `name` is a required top-level key. */
+  isRequired(name: string): boolean {
+    return this.required.some((r) => r.name === name);
+  }
+
+  /** Closest top-level setting name to a misspelled `name`. */
+  suggest(name: string): string | undefined {
+    this.suggestionIndex ??= new SuggestionIndex(this.names);
+    return this.suggestionIndex.suggest(name);
+  }
+
+  /** Closest nested key of `prop` to a misspelled `key`. */
+  suggestNested(prop: PropertySchema, key: string): string | undefined {
+    let index = this.nested.get(prop);
+    if (index === undefined) {
+      index = new SuggestionIndex(Object.keys(prop.properties ?? {}));
+      this.nested.set(prop, index);
+    }
+    return index.suggest(key);
+  }
+
+  /** Resolves a path of keys and list indexes to a property. */
+  resolve(path: ValuePath): ResolvedProperty | undefined {
+    const [head, ...rest] = path;
+    if (typeof head !== 'string') return undefined;
+    const top = this.property(head);
+    if (top === undefined) return undefined;
+    let prop: PropertySchema = top;
+    let name = head;
+    let viaFeatures: string | undefined;
+    for (let i = 0; i < rest.length; i++) {
+      const step = rest[i];
+      if (typeof step === 'number') {
+        if (prop.items === undefined) return undefined;
+        prop = prop.items;
+        name += '[]';
+        continue;
+      }
+      const child = prop.properties !== undefined ? getOwn(prop.properties, step) : undefined;
+      if (child !== undefined) {
+        prop = child;
+        name += `.${step}`;
+        continue;
+      }
+      if (i === 0 && isFeaturesProxy(head, top)) {
+        const target = this.property(step);
+        if (target === undefined) return undefined;
+        prop = target;
+        name = step;
+        viaFeatures = step;
+        continue;
+      }
+      return undefined;
+    }
+    return viaFeatures === undefined ? { prop, name, topLevel: head } : { prop, name, topLevel: head, viaFeatures };
+  }
+}
+
+const indexes = new WeakMap<IdaSchema, SchemaIndex>();
+
+/** The (cached) index of `schema`. */
+export function schemaIndex(schema: IdaSchema): SchemaIndex {
+  let index = indexes.get(schema);
+  if (index === undefined) {
+    index = new SchemaIndex(schema);
+    indexes.set(schema, index);
+  }
+  return index;
+}
+
+/** The roles of a property. */
+export function rolesOf(prop: PropertySchema | undefined): readonly YamlRole[] {
+  return prop?.['x-openedx']?.roles ?? [];
+}
+
+/** The first role of a kind. */
+export function roleOf<K extends YamlRole['kind']>(prop: PropertySchema | undefined, kind: K): Extract<YamlRole, { kind: K }> | undefined {
+  return rolesOf(prop).find((r): r is Extract<YamlRole, { kind: K }> => r.kind === kind);
+}
+
+/**
+ * Whether a dict setting's entries stand for top-level settings of the same names. `FEATURES`
+ * became such a proxy (`FeaturesProxy(globals())`) and its YAML entries set top-level settings;
+ * a `spread` role says the same of other dicts. A `FEATURES` with documented nested keys is the
+ * older plain dict.
+ */
+export function isFeaturesProxy(name: string, prop: PropertySchema): boolean {
+  if (roleOf(prop, 'spread') !== undefined) return true;
+  return name === 'FEATURES' && prop.properties === undefined;
+}
+
+/** Whether unknown keys below `prop` are reported (never in free-form dicts). */
+export function checksNestedKeys(prop: PropertySchema): boolean {
+  return prop['x-openedx']?.freeFormKeys !== true && prop.properties !== undefined && Object.keys(prop.properties).length > 0;
+}
+
+/** Whether the type of a property is known (`computed`/`unknown` types are never checked). */
+export function hasKnownType(prop: PropertySchema): boolean {
+  const kind = prop['x-openedx']?.typeKind;
+  return kind === undefined || kind === 'json';
+}

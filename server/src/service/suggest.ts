@@ -1,0 +1,90 @@
+/**
+ * "Did you mean `X`?": the closest known name within a small edit distance. Distances are
+ * Damerau-Levenshtein (optimal string alignment: a swap of neighbours costs one edit), case-folded,
+ * and the allowed distance grows with the name's length so short names only match near-exact typos.
+ */
+
+/** The largest edit distance accepted for a name of `length` characters. */
+export function maxEditDistance(length: number): number {
+  if (length <= 3) return 0;
+  if (length < 16) return 1;
+  if (length < 24) return 2;
+  return 3;
+}
+
+/**
+ * Optimal-string-alignment distance between `a` and `b`, or `limit + 1` as soon as it is known to
+ * exceed `limit` (rows are abandoned early, so far-apart names cost little).
+ */
+export function editDistance(a: string, b: string, limit = Number.MAX_SAFE_INTEGER): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  if (a === b) return 0;
+  const n = b.length;
+  let prevPrev = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let row = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const cb = b.charCodeAt(j - 1);
+      const cost = ca === cb ? 0 : 1;
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) d = Math.min(d, prevPrev[j - 2] + 1);
+      row[j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > limit) return limit + 1;
+    [prevPrev, prev, row] = [prev, row, prevPrev];
+  }
+  return prev[n];
+}
+
+/** Known names bucketed by length, for fast nearest-name queries. */
+export class SuggestionIndex {
+  private readonly byLength = new Map<number, Array<{ name: string; folded: string }>>();
+  private readonly memo = new Map<string, string | null>();
+
+  constructor(names: Iterable<string>) {
+    for (const name of names) {
+      const list = this.byLength.get(name.length);
+      const item = { name, folded: name.toUpperCase() };
+      if (list === undefined) this.byLength.set(name.length, [item]);
+      else list.push(item);
+    }
+  }
+
+  /**
+   * The known name closest to `name` within {@link maxEditDistance}, ties broken alphabetically;
+   * undefined when none is close enough (or `name` itself is known).
+   */
+  suggest(name: string): string | undefined {
+    const cached = this.memo.get(name);
+    if (cached !== undefined) return cached ?? undefined;
+    const found = this.search(name);
+    if (this.memo.size > 10_000) this.memo.clear();
+    this.memo.set(name, found ?? null);
+    return found;
+  }
+
+  private search(name: string): string | undefined {
+    const folded = name.toUpperCase();
+    const limit = maxEditDistance(name.length);
+    let best: string | undefined;
+    let bestDistance = Number.MAX_SAFE_INTEGER;
+    for (let length = name.length - limit; length <= name.length + limit; length++) {
+      for (const candidate of this.byLength.get(length) ?? []) {
+        if (candidate.name === name) return undefined;
+        // A difference of case only is the likeliest typo of all: rank it before one real edit.
+        const d = candidate.folded === folded ? 0.5 : editDistance(folded, candidate.folded, limit);
+        if (d > Math.max(limit, 0.5)) continue;
+        if (d < bestDistance || (d === bestDistance && best !== undefined && candidate.name < best)) {
+          best = candidate.name;
+          bestDistance = d;
+        }
+      }
+    }
+    return best;
+  }
+}

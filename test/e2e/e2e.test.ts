@@ -1,0 +1,77 @@
+/**
+ * The end-to-end layer: the extension in a real VS Code workbench (code-server 4.100.3 = VS Code 1.100.3,
+ * driven by Debian's Chromium; see docs in ../shared/docs/E2E-OFFLINE.md and test/e2e/launcher/).
+ *
+ * 1. The toolchain is provisioned; if not, this fails with the reason (it never skips).
+ * 2. `@vscode/test-electron`'s runTests runs the extension-host suite (test/e2e/suite/) through the
+ *    launcher, which stands in for the VS Code executable; each scenario is reported with its duration.
+ * 3. UI-level checks drive the page (completion widget, hover, Problems panel) and save screenshots.
+ */
+import * as assert from 'node:assert/strict';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { runTests } from '@vscode/test-electron';
+import { missingToolchain, repoRoot } from './launcher/toolchain';
+import type { SuiteReport } from './suite/runner';
+import { runUiChecks } from './ui/checks';
+import { copyExamples } from './workspace';
+
+const resultsDir = path.join(repoRoot, 'test-results');
+const launcher = path.join(repoRoot, 'out', 'test', 'e2e', 'launcher', 'main.js');
+const suite = path.join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js');
+
+test('e2e toolchain and build are in place', () => {
+  const missing = missingToolchain();
+  const bundle = path.join(repoRoot, 'dist', 'client.js');
+  if (!existsSync(bundle)) missing.push(`${bundle} is missing: build with \`node esbuild.mjs\``);
+  if (!existsSync(path.join(repoRoot, 'dist', 'server.js'))) missing.push('dist/server.js is missing: build with `node esbuild.mjs`');
+  if (!existsSync(launcher) || !existsSync(suite)) missing.push('out/test/e2e is incomplete: compile with `npx tsc -p .`');
+  assert.deepEqual(missing, [], `the e2e layer cannot run:\n  - ${missing.join('\n  - ')}`);
+});
+
+test('extension-host scenarios pass in a real VS Code (runTests + launcher)', { timeout: 200_000 }, async (t) => {
+  mkdirSync(resultsDir, { recursive: true });
+  const resultsFile = path.join(resultsDir, 'e2e-scenarios.json');
+  rmSync(resultsFile, { force: true });
+  chmodSync(launcher, 0o755); // tsc keeps the shebang but not the executable bit
+  const profile = path.join(os.tmpdir(), `openedx-e2e-profile-${process.pid}`);
+  const workspace = copyExamples();
+  const started = Date.now();
+  let exitCode: number;
+  try {
+    exitCode = await runTests({
+      vscodeExecutablePath: launcher,
+      extensionDevelopmentPath: repoRoot,
+      extensionTestsPath: suite,
+      launchArgs: [workspace, `--user-data-dir=${profile}/user-data`, `--extensions-dir=${profile}/extensions`],
+      extensionTestsEnv: { OPENEDX_E2E_RESULTS: resultsFile },
+    });
+  } catch (error) {
+    exitCode = (error as { code?: number }).code ?? 1;
+  }
+  const wall = Date.now() - started;
+  assert.ok(existsSync(resultsFile), `the suite wrote no report (${resultsFile}); exit code ${exitCode}: see the log above`);
+  const report = JSON.parse(readFileSync(resultsFile, 'utf8')) as SuiteReport;
+  console.log(`\nVS Code ${report.vscodeVersion}: ${report.scenarios.length} scenarios in ${report.totalMs} ms (whole run with start-up: ${wall} ms)`);
+  for (const s of report.scenarios) {
+    console.log(`  ${s.ok ? 'pass' : 'FAIL'}  ${String(s.durationMs).padStart(6)} ms  ${s.name}`);
+  }
+  for (const s of report.scenarios) {
+    await t.test(`${s.name} (${s.durationMs} ms)`, () => {
+      assert.ok(s.ok, s.error);
+    });
+  }
+  assert.equal(exitCode, 0, `the suite run exited with ${exitCode}`);
+});
+
+test('UI: completion widget, hover and Problems panel in the workbench page', { timeout: 150_000 }, async () => {
+  const shots = path.join(resultsDir, 'screenshots');
+  mkdirSync(shots, { recursive: true });
+  const timings = await runUiChecks({ workspace: copyExamples(), screenshotsDir: shots });
+  for (const [name, ms] of Object.entries(timings)) console.log(`  ${String(ms).padStart(6)} ms  UI: ${name}`);
+  for (const file of ['completion.png', 'hover.png', 'problems.png']) {
+    assert.ok(statSync(path.join(shots, file)).size > 10_000, `${file} looks empty`);
+  }
+});

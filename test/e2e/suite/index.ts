@@ -1,0 +1,17 @@
+/**
+ * The extension-host test suite: VS Code loads this module (through --extensionTestsPath) and awaits
+ * `run()`; a rejection makes the run exit non-zero. The scenarios drive the real extension and language
+ * server through the `vscode` API against a fresh copy of examples/ (opened as the workspace folder).
+ */
+import * as vscode from 'vscode';
+import { runScenarios, type Scenario } from './runner';
+import { scenarios } from './scenarios';
+
+export async function run(): Promise<void> {
+  const list: readonly Scenario[] = scenarios;
+  const report = await runScenarios(list, vscode.version);
+  const failed = report.scenarios.filter((s) => !s.ok);
+  console.log(`suite: ${report.scenarios.length - failed.length} passed, ${failed.length} failed in ${report.totalMs} ms`);
+  if (report.scenarios.length === 0) throw new Error('no scenario ran (check OPENEDX_E2E_ONLY)');
+  if (failed.length > 0) throw new Error(`failed: ${failed.map((s) => s.name).join('; ')}`);
+}

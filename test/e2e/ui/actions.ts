@@ -1,0 +1,89 @@
+/**
+ * Workbench actions through the page, as a user performs them (keyboard and mouse), each waiting for
+ * its visible effect by polling the DOM; no fixed sleeps.
+ */
+import type { Locator, Page } from '../launcher/playwright';
+
+/** Polls `probe` every 50 ms until it returns a value other than undefined; fails after `timeoutMs`. */
+export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The editor that has keyboard focus. */
+export function activeEditor(page: Page): Locator {
+  return page.locator('.part.editor .editor-instance .monaco-editor.focused').first();
+}
+
+/** Opens a file with Quick Open (Ctrl+P), typing `query` and picking the entry whose label is `fileName`. */
+export async function quickOpen(page: Page, query: string, fileName: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input').first();
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.type(query);
+  // Wait until the first result is the file (the file search runs asynchronously).
+  await until(`Quick Open to list ${fileName}`, async () => {
+    const label = await page.locator('.quick-input-widget .monaco-list-row').first().getAttribute('aria-label').catch(() => null);
+    return label && label.includes(fileName) ? true : undefined;
+  });
+  await page.keyboard.press('Enter');
+  await until(`the editor tab of ${fileName}`, async () =>
+    (await page.locator(`.tabs-container .tab.active[aria-label*="${fileName}"]`).count()) > 0 ? true : undefined,
+  );
+  await activeEditor(page).waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+/** aria-labels of the rows of the visible suggest widget. */
+export async function suggestionLabels(page: Page): Promise<string[]> {
+  return page
+    .locator('.suggest-widget.visible .monaco-list-row')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
+}
+
+/**
+ * The position in the page of `text` as the editor renders it: the first rendered token whose text is
+ * exactly `text` (a YAML key is its own token).
+ */
+export async function tokenBox(page: Page, text: string): Promise<{ x: number; y: number; width: number; height: number }> {
+  const token = page.locator(`.part.editor .monaco-editor .view-lines span span:text-is("${text}")`).first();
+  await token.waitFor({ state: 'visible', timeout: 15_000 });
+  const box = await token.boundingBox();
+  if (!box) throw new Error(`"${text}" is not rendered in the editor`);
+  return box;
+}
+
+/** Waits until the visible hover has finished fading in (opacity 1, no running animation). */
+export async function waitForSettledHover(page: Page, timeoutMs = 15_000): Promise<Locator> {
+  const hover = page.locator('.monaco-hover:not(.hidden)').first();
+  await hover.waitFor({ state: 'visible', timeout: timeoutMs });
+  await until(
+    'the hover to finish fading in',
+    async () =>
+      (await hover.evaluate<boolean>(
+        `(el) => getComputedStyle(el).opacity === '1' && el.getAnimations({ subtree: true }).every((a) => a.playState !== 'running')`,
+      ))
+        ? true
+        : undefined,
+    timeoutMs,
+  );
+  return hover;
+}
+
+/** Rendered row labels of the Problems panel (aria-labels of its tree rows). */
+export async function problemRows(page: Page): Promise<string[]> {
+  return page
+    .locator('.markers-panel .monaco-list-row')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
+}
