@@ -1,14 +1,18 @@
 /**
- * The `openedx-config` command line: `extract` and `check`.
+ * The `openedx-config` command line: `check`, `extract` and `schemas`.
  */
 import * as v8 from 'node:v8';
 import { UsageError } from './args';
+import { CHECK_USAGE, runCheck } from './checkCommand';
 import { EXTRACT_USAGE, runExtract, type CliIO } from './extractCommand';
 import { runSchemas } from './schemasCommand';
 
 const USAGE = `usage: openedx-config <command> [options]
 
 commands:
+  check [--ida NAME] [--format text|json] [--schema FILE] FILE...
+      Check Open edX config files (lms.yml, studio.yml, devstack.yml, ...) against their IDA's
+      settings schema. Exit code 1 when an error is reported, 2 on usage or IO errors.
   extract <folder> [--ida NAME] [--out FILE] [--facts-only] [--format json|text]
       Extract the settings schema of the IDA whose sources are in <folder>.
   schemas --sources DIR [--out schemas] [--only IDA,...] [--retrieved YYYY-MM-DD]
@@ -20,6 +24,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      case 'check':
+        return await runCheck(rest, io);
       case 'extract':
         return await runExtract(rest, io);
       case 'schemas':
@@ -35,7 +41,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`openedx-config: ${e.message}\n${command === 'extract' ? EXTRACT_USAGE : USAGE}`);
+      const usage = command === 'extract' ? EXTRACT_USAGE : command === 'check' ? CHECK_USAGE : USAGE;
+      io.stderr(`openedx-config: ${e.message}\n${usage}${usage.endsWith('\n') ? '' : '\n'}`);
       return 2;
     }
     io.stderr(`openedx-config: internal error: ${e instanceof Error ? e.message : String(e)}\n`);

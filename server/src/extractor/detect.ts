@@ -82,24 +82,30 @@ function rel(root: string, p: string): string {
   return path.relative(root, p).split(path.sep).join('/');
 }
 
+/** The LMS and Studio of an openedx-platform checkout rooted at `dir`, if it is one. */
+function platformAt(dir: string): DetectedIda[] {
+  const found: DetectedIda[] = [];
+  for (const [ida, app] of [['lms', 'lms'], ['studio', 'cms']] as const) {
+    const common = path.join(dir, app, 'envs', 'common.py');
+    if (!isFile(common)) continue;
+    const production = path.join(dir, app, 'envs', 'production.py');
+    const hasProduction = isFile(production);
+    found.push({
+      ida,
+      layout: 'platform',
+      root: dir,
+      entryFiles: [hasProduction ? `${app}/envs/production.py` : `${app}/envs/common.py`],
+      ...(hasProduction ? { yamlModule: `${app}/envs/production.py` } : {}),
+    });
+  }
+  return found;
+}
+
 /** openedx-platform: `lms/envs/common.py` and `cms/envs/common.py`, looked for in the folder and its parents. */
 function detectPlatform(folder: string): DetectedIda[] {
   let dir = folder;
   for (let up = 0; up < 4; up++) {
-    const found: DetectedIda[] = [];
-    for (const [ida, app] of [['lms', 'lms'], ['studio', 'cms']] as const) {
-      const common = path.join(dir, app, 'envs', 'common.py');
-      if (!isFile(common)) continue;
-      const production = path.join(dir, app, 'envs', 'production.py');
-      const hasProduction = isFile(production);
-      found.push({
-        ida,
-        layout: 'platform',
-        root: dir,
-        entryFiles: [hasProduction ? `${app}/envs/production.py` : `${app}/envs/common.py`],
-        ...(hasProduction ? { yamlModule: `${app}/envs/production.py` } : {}),
-      });
-    }
+    const found = platformAt(dir);
     if (found.length > 0) return found;
     const parent = path.dirname(dir);
     if (parent === dir) break;
@@ -166,8 +172,13 @@ export function detectIdas(folder: string): DetectedIda[] {
   const root = path.resolve(folder);
   const platform = detectPlatform(root);
   if (platform.length > 0) return platform;
-  const dirs = listDirs(root);
+  const all = listDirs(root);
+  // openedx-platform checkouts inside the folder (a workspace holding several services, like
+  // examples/): each is its own source root, and nothing below it is another layout.
+  const platforms = all.slice(1).flatMap(platformAt);
+  const platformRoots = [...new Set(platforms.map((p) => p.root))];
+  const dirs = all.filter((d) => !platformRoots.some((p) => d === p || d.startsWith(p + path.sep)));
   const oep45 = detectOep45(root, dirs);
   const taken = new Set(oep45.flatMap((d) => d.entryFiles.map((f) => path.posix.dirname(f))));
-  return [...oep45, ...detectIdaLayout(root, dirs, taken), ...detectDjango(root, dirs)];
+  return [...oep45, ...platforms, ...detectIdaLayout(root, dirs, taken), ...detectDjango(root, dirs)];
 }

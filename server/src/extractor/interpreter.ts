@@ -6,12 +6,11 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import type { Documentation, JsonValue, Origin } from '../catalog/types';
 import type { CatalogBuilder } from './catalogBuilder';
-import { oep45Doc, plainDoc } from './comments/docComments';
 import type { CommentLine } from './comments/commentLines';
-import { collectComments, type ModuleComments } from './moduleComments';
+import { collectComments, docAt, type ModuleComments } from './moduleComments';
 import { evaluate, type EvaluatedValue } from './values';
 import { typeFromHint } from './typeHints';
-import { recoverStatements, syntaxProblems } from './recovery';
+import { recoverStatements, reparseLines, syntaxProblems } from './recovery';
 import type { SourceReader } from './sourceReader';
 import { resolveStarImport } from './imports';
 import { applyMutation, subscriptPath, type MutationOptions } from './mutations';
@@ -35,6 +34,8 @@ export interface StatementContext {
    * (`if ENABLE_X:` with `ENABLE_X = False` above), `unknown` when it cannot be told.
    */
   branch?: 'skipped' | 'unknown';
+  /** Set on fragments re-parsed after a syntax error, whose first line may be indented. */
+  fragment?: boolean;
 }
 
 /** Lets a layout-specific analysis (the YAML loading in production.py) see entry-module statements first. */
@@ -120,7 +121,7 @@ export class SettingsInterpreter {
     for (const stmt of block.namedChildren) {
       if (!stmt) continue;
       // tree-sitter accepts an indented module-level statement; Python does not.
-      if (block.type === 'module' && stmt.startPosition.column > 0 && stmt.type !== 'comment') {
+      if (block.type === 'module' && !ctx.fragment && stmt.startPosition.column > 0 && stmt.type !== 'comment') {
         this.opts.builder.problem({
           code: 'syntax-error',
           message: 'Python syntax error: unexpected indent; the statement was read anyway',
@@ -139,29 +140,37 @@ export class SettingsInterpreter {
    * @returns true when the statement was such a damaged assignment (and was handled).
    */
   private danglingAssignment(stmt: Node, ctx: StatementContext): boolean {
+    const targets: Node[] = [];
     let cur: Node | null = stmt.namedChildren[0] ?? null;
     while (cur && cur.type === 'assignment') {
       const right = cur.childForFieldName('right');
-      if (!right) return false;
-      const left = cur.childForFieldName('type') ?? cur.childForFieldName('left');
-      if (left && right.startPosition.row > left.endPosition.row) {
-        const row = left.endPosition.row;
-        const lineText = ctx.lines[row + ctx.lineOffset] ?? '';
+      const target = cur.childForFieldName('left');
+      if (!right || !target) return false;
+      targets.push(target);
+      const left = cur.childForFieldName('type') ?? target;
+      if (right.startPosition.row > left.endPosition.row) {
+        const row = left.endPosition.row + ctx.lineOffset;
+        const lineText = ctx.lines[row] ?? '';
         const after = lineText.slice(left.endPosition.column).replace(/#.*$/, '').trim();
         if (after === '=') {
           this.opts.builder.problem({
             code: 'syntax-error',
             message: 'Python syntax error: `=` without a value; the lines here were re-read one by one',
             file: ctx.file,
-            line: row + 1 + ctx.lineOffset,
+            line: row + 1,
             column: lineText.length,
           });
-          recoverStatements(
-            stmt,
+          // The names before the `=` are readable, their value is not; what follows is read afresh.
+          for (const t of targets) {
+            if (t.type === 'identifier' && SETTING_NAME.test(t.text)) this.opts.builder.declare(t.text, undefined, this.origin(t, ctx));
+          }
+          reparseLines(
+            row + 1,
+            stmt.endPosition.row + ctx.lineOffset,
             ctx,
             this.opts.parser,
             (fragment, fragmentCtx) => this.runBlock(fragment, fragmentCtx),
-            (name, line) => this.opts.builder.declare(name, undefined, { file: ctx.file, line, column: 0 }),
+            (name, line, column) => this.opts.builder.declare(name, undefined, { file: ctx.file, line, column }),
           );
           return true;
         }
@@ -179,7 +188,7 @@ export class SettingsInterpreter {
         ctx,
         this.opts.parser,
         (fragment, fragmentCtx) => this.runBlock(fragment, fragmentCtx),
-        (name, line) => this.opts.builder.declare(name, undefined, { file: ctx.file, line, column: 0 }),
+        (name, line, column) => this.opts.builder.declare(name, undefined, { file: ctx.file, line, column }),
       );
       return;
     }
@@ -289,15 +298,7 @@ export class SettingsInterpreter {
 
   /** Documentation from `#:` or plain comments for a statement starting on `line` (1-based). */
   docFor(line: number, ctx: StatementContext): Documentation | undefined {
-    const above = ctx.comments.blockEndingAt.get(line - 1);
-    const trailing = ctx.comments.trailingAt.get(line);
-    const oep = oep45Doc(above, trailing);
-    if (oep) return { source: 'oep45', description: oep.text, fields: {}, line: oep.line };
-    // Blocks holding code-annotations are attached by name later, not by position.
-    if (above?.some((c) => /^#\s*\.\.\s+(setting|toggle)_name\s*:/.test(c.text))) return undefined;
-    const plain = plainDoc(above) ?? plainDoc(trailing ? [{ ...trailing, trailing: false }] : undefined);
-    if (plain) return { source: 'comment', description: plain.text, fields: {}, line: plain.line };
-    return undefined;
+    return docAt(ctx.comments, line);
   }
 
   private runExpression(expr: Node, stmt: Node, ctx: StatementContext): void {

@@ -2,7 +2,9 @@
  * Comments of one parsed module, indexed so an assignment can find the block right above it.
  */
 import type { Node } from 'web-tree-sitter';
+import type { Documentation } from '../catalog/types';
 import { groupCommentBlocks, type CommentLine } from './comments/commentLines';
+import { oep45Doc, plainDoc } from './comments/docComments';
 
 /** The comments of a module, grouped into blocks. */
 export interface ModuleComments {
@@ -34,4 +36,20 @@ export function collectComments(root: Node, lines: readonly string[], lineOffset
   const trailingAt = new Map<number, CommentLine>();
   for (const c of comments) if (c.trailing) trailingAt.set(c.line, c);
   return { blocks, blockEndingAt, trailingAt };
+}
+
+/**
+ * Documentation from `#:` or plain comments for a statement starting on `line` (1-based):
+ * OEP-45 `#:` lines (above, or trailing), else the plain comment block right above, else a
+ * plain trailing comment. Blocks holding code-annotations are attached by name elsewhere.
+ */
+export function docAt(comments: ModuleComments, line: number): Documentation | undefined {
+  const above = comments.blockEndingAt.get(line - 1);
+  const trailing = comments.trailingAt.get(line);
+  const oep = oep45Doc(above, trailing);
+  if (oep) return { source: 'oep45', description: oep.text, fields: {}, line: oep.line };
+  if (above?.some((c) => /^#\s*\.\.\s+(setting|toggle)_name\s*:/.test(c.text))) return undefined;
+  const plain = plainDoc(above) ?? plainDoc(trailing ? [{ ...trailing, trailing: false }] : undefined);
+  if (plain) return { source: 'comment', description: plain.text, fields: {}, line: plain.line };
+  return undefined;
 }

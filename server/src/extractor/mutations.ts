@@ -162,11 +162,17 @@ export function applyMutation(expr: Node, builder: CatalogBuilder, evaluate: Eva
     const name = p?.base ?? subscriptBase(left);
     if (!name || !SETTING_NAME.test(name) || !builder.has(name)) return;
     const current = builder.get(name)?.default;
-    const slice = left.childForFieldName('subscript');
+    const index = left.childForFieldName('subscript');
+    const onName = left.childForFieldName('value')?.type === 'identifier';
     let next: JsonValue | undefined;
     if (p && value.value !== undefined) next = setPath(current, p.keys, value.value);
-    else if (slice?.type === 'slice' && left.childForFieldName('value')?.type === 'identifier' && Array.isArray(current) && Array.isArray(value.value)) {
-      next = assignSlice(current, slice.text, value.value);
+    else if (index?.type === 'slice' && onName && Array.isArray(current) && Array.isArray(value.value)) {
+      next = assignSlice(current, index.text, value.value);
+    } else if (onName && Array.isArray(current) && value.value !== undefined && /^-?\d+$/.test(index?.text ?? '')) {
+      // `X[0] = v` on a literal list; an index out of range is an error in Python, so nothing is known.
+      const i = Number(index?.text);
+      const at = i < 0 ? i + current.length : i;
+      if (at >= 0 && at < current.length) next = current.map((item, k) => (k === at ? (value.value as JsonValue) : item));
     }
     builder.mutateDefault(name, fold(next), expr.text);
   }

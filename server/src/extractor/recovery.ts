@@ -53,35 +53,100 @@ function unclosedBracket(error: Node): Node | undefined {
 /**
  * Re-parses the lines of an ERROR node fragment by fragment.
  * @param run interprets a cleanly parsed fragment (its rows are shifted by the fragment's offset).
- * @param declare records a setting whose name is readable but whose value is not.
+ * @param declare records a setting whose name is readable but whose value is not (1-based line, 0-based column).
  */
 export function recoverStatements(
   error: Node,
   ctx: StatementContext,
   parser: Parser,
   run: (fragment: Node, ctx: StatementContext) => void,
-  declare?: (name: string, line: number) => void,
+  declare?: (name: string, line: number, column: number) => void,
 ): void {
-  const first = error.startPosition.row + ctx.lineOffset;
-  const last = Math.min(error.endPosition.row + ctx.lineOffset, ctx.lines.length - 1);
+  reparseLines(error.startPosition.row + ctx.lineOffset, error.endPosition.row + ctx.lineOffset, ctx, parser, run, declare);
+}
+
+/**
+ * Re-parses the module's lines `first..last` (0-based, inclusive) fragment by fragment: each
+ * fragment starts at a line that starts a statement at column 0. Parameters as {@link recoverStatements}.
+ */
+export function reparseLines(
+  first: number,
+  lastRow: number,
+  ctx: StatementContext,
+  parser: Parser,
+  run: (fragment: Node, ctx: StatementContext) => void,
+  declare?: (name: string, line: number, column: number) => void,
+): void {
+  const last = Math.min(lastRow, ctx.lines.length - 1);
   const starts: number[] = [];
   for (let row = first; row <= last; row++) {
     if (row === first || STATEMENT_START.test(ctx.lines[row] ?? '')) starts.push(row);
   }
   starts.forEach((start, i) => {
     const end = i + 1 < starts.length ? starts[i + 1] - 1 : last;
-    const text = ctx.lines.slice(start, end + 1).join('\n');
-    const tree = parser.parse(text);
-    if (!tree) return;
-    try {
-      if (!tree.rootNode.hasError) {
-        run(tree.rootNode, { ...ctx, lineOffset: start });
-        return;
-      }
-      const m = SETTING_START.exec(ctx.lines[start] ?? '');
-      if (m && declare) declare(m[1], start + 1);
-    } finally {
-      tree.delete();
+    if (parseAndRun(ctx.lines.slice(start, end + 1).join('\n'), start, ctx, parser, run)) return;
+    if (end > start && BLOCK_HEADER.test(ctx.lines[start] ?? '')) {
+      reparseBlock(start, end, ctx, parser, run, declare);
+      return;
     }
+    declareAt(start, ctx, declare);
+  });
+}
+
+/** Declares the setting a damaged line starts to assign, if it names one. */
+function declareAt(row: number, ctx: StatementContext, declare?: (name: string, line: number, column: number) => void): void {
+  const line = ctx.lines[row] ?? '';
+  const m = SETTING_START.exec(line.trimStart());
+  if (m && declare) declare(m[1], row + 1, line.length - line.trimStart().length);
+}
+
+/** A compound statement's header line (`if X:`, `with open(f) as f:`, `else:`, …). */
+const BLOCK_HEADER = /^\s*(?:if|elif|else|with|try|except|finally)\b.*:\s*(?:#.*)?$/;
+
+/** Parses `text` (whose first line is module line `offset`) and runs it when it parses cleanly. */
+function parseAndRun(text: string, offset: number, ctx: StatementContext, parser: Parser, run: (fragment: Node, ctx: StatementContext) => void): boolean {
+  const tree = parser.parse(text);
+  if (!tree) return false;
+  try {
+    if (tree.rootNode.hasError) return false;
+    run(tree.rootNode, { ...ctx, lineOffset: offset, fragment: true });
+    return true;
+  } finally {
+    tree.delete();
+  }
+}
+
+/**
+ * A damaged block: re-reads each statement of its body under the header line, so that the
+ * statements around the damage keep their block (an `if` keeps its condition, a `with` its
+ * context; a `try` or `else` header becomes a neutral `if`).
+ */
+function reparseBlock(
+  header: number,
+  last: number,
+  ctx: StatementContext,
+  parser: Parser,
+  run: (fragment: Node, ctx: StatementContext) => void,
+  declare?: (name: string, line: number, column: number) => void,
+): void {
+  const headerLine = ctx.lines[header] ?? '';
+  const indentOf = (line: string): number => line.length - line.trimStart().length;
+  const headerIndent = indentOf(headerLine);
+  // `if` and `with` headers parse on their own; `try`, `else` and the like need a neutral stand-in.
+  const fakeHeader = /^\s*(?:if|with)\b/.test(headerLine) ? headerLine : `${' '.repeat(headerIndent)}if _:`;
+  const body: number[] = [];
+  let bodyIndent: number | undefined;
+  for (let row = header + 1; row <= last; row++) {
+    const line = ctx.lines[row] ?? '';
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    bodyIndent ??= indentOf(line);
+    if (indentOf(line) === bodyIndent && STATEMENT_START.test(line.trimStart())) body.push(row);
+  }
+  body.forEach((start, i) => {
+    const end = i + 1 < body.length ? body[i + 1] - 1 : last;
+    // Blank lines keep every row where it is in the module.
+    const text = [fakeHeader, ...Array<string>(start - header - 1).fill(''), ...ctx.lines.slice(start, end + 1)].join('\n');
+    if (parseAndRun(text, header, ctx, parser, run)) return;
+    declareAt(start, ctx, declare);
   });
 }

@@ -75,10 +75,17 @@ const NAME_TOKEN = /(?<![\w.])(?:settings\.)?([A-Z][A-Z0-9_]*)\b(?!\s*=(?!=))/g;
  * runs for every computed default.
  */
 export function collectReads(node: Node): string[] {
-  const code = node.text.replace(STRING_LITERAL, '""');
+  // An f-string's `{expressions}` are code: keep them, drop the rest of the literal.
+  const code = node.text.replace(STRING_LITERAL, (literalText) =>
+    /^[rRbBuU]?[fF]/.test(literalText) ? ` ${(literalText.replace(/\{\{|\}\}/g, '').match(/\{[^{}]*\}/g) ?? []).join(' ').replace(STRING_LITERAL, '""')} ` : '""',
+  );
   const found = new Set<string>();
   for (const m of code.matchAll(NAME_TOKEN)) found.add(m[1]);
   return [...found];
+}
+
+function isJsonObject(v: JsonValue | undefined): v is { [key: string]: JsonValue } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function parseNumber(text: string): number | undefined {
@@ -229,7 +236,8 @@ const ARITH: Record<string, (a: number, b: number) => number> = {
   '*': (a, b) => a * b,
   '/': (a, b) => a / b,
   '//': (a, b) => Math.floor(a / b),
-  '%': (a, b) => a % b,
+  // Python's `%` takes the sign of the divisor.
+  '%': (a, b) => a - b * Math.floor(a / b),
   '**': (a, b) => a ** b,
 };
 
@@ -324,6 +332,17 @@ export function evaluate(node: Node, env: ValueEnv): EvaluatedValue {
     }
     case 'call':
       return evalCall(node, env);
+    case 'subscript': {
+      // `FEATURES['X']`, `LANGUAGES[0]`: an element of a literal setting.
+      const container = node.childForFieldName('value');
+      const sub = node.childForFieldName('subscript');
+      const whole = container ? evaluate(container, env) : undefined;
+      const key = sub?.type === 'string' ? decodeStringLiteral(sub.text)?.value : sub?.type === 'integer' ? parseNumber(sub.text) : undefined;
+      let element: JsonValue | undefined;
+      if (typeof key === 'string' && isJsonObject(whole?.value) && Object.hasOwn(whole.value, key)) element = whole.value[key];
+      else if (typeof key === 'number' && Array.isArray(whole?.value)) element = whole.value[key];
+      return element !== undefined ? literal(element, whole?.reads ?? []) : computed(collectReads(node));
+    }
     case 'identifier': {
       if (!SETTING_NAME.test(node.text)) return computed([]);
       const known = env(node.text);

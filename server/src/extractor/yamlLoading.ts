@@ -11,6 +11,7 @@ import type { CatalogBuilder } from './catalogBuilder';
 import type { StatementContext, StatementObserver } from './interpreter';
 import { decodeStringLiteral } from '../python/strings';
 import type { EvaluatedValue } from './values';
+import { docAt } from './moduleComments';
 
 const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
 
@@ -347,6 +348,9 @@ export class YamlLoadingAnalysis implements StatementObserver {
         this.addRole(r.key, { kind: 'renamed', target, line, file: ctx.file });
       } else if (whole && target === r.key) {
         this.addRole(r.key, { kind: 'yaml-only', line, file: ctx.file });
+        // `X = C.get('X', d)`: the comment above documents the key itself.
+        const doc = docAt(ctx.comments, line);
+        if (doc && !this.builder.get(r.key)?.doc) this.builder.document(r.key, doc);
       } else if (target && /merge/i.test(right.type === 'call' ? calleeName(right) : '')) {
         this.addRole(r.key, { kind: 'merged', depth: 'deep', line, file: ctx.file });
       } else if (target === r.key) {
@@ -361,13 +365,13 @@ export class YamlLoadingAnalysis implements StatementObserver {
     if (left.type === 'identifier' && SETTING_NAME.test(left.text) && ctx.conditions.length === 0 && this.loaded) {
       const readsItself = right.descendantsOfType('identifier').some((i) => i?.text === left.text) || right.text === left.text;
       if (!readsItself && !reads.some((r) => r.key === left.text)) {
-        if (!this.builder.has(left.text)) this.builder.assign(left.text, this.evaluate(right), this.origin(left, ctx), right.text, undefined);
+        if (!this.builder.has(left.text)) this.builder.assign(left.text, this.evaluate(right), this.origin(left, ctx), right.text, docAt(ctx.comments, line));
         this.builder.addRole(left.text, { kind: 'overwritten', line, file: ctx.file });
       }
     }
     // Any other module-level UPPERCASE name assigned here (under a condition, say) is a setting too.
     if (left.type === 'identifier' && SETTING_NAME.test(left.text) && !this.builder.has(left.text)) {
-      this.builder.assign(left.text, this.evaluate(right), this.origin(left, ctx), right.text, undefined);
+      this.builder.assign(left.text, this.evaluate(right), this.origin(left, ctx), right.text, docAt(ctx.comments, line));
     }
   }
 

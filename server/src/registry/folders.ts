@@ -1,10 +1,11 @@
 /**
- * Association by folder: a YAML file inside or beside an IDA's settings package (or at the root
- * of the checkout that holds it) belongs to that IDA, whatever its name (`devstack.yml`,
- * `test.yml`, `minimal.yml`). Found with the extractor's `detectIdas` on the file's folder and its
+ * Association by folder: a YAML file inside or beside an IDA's settings package belongs to that
+ * IDA, whatever its name (`devstack.yml`, `test.yml`, `minimal.yml`). A checkout's root is not
+ * enough: it also holds `docker-compose.yml`, CI and docs files that are not IDA configuration. Found with the extractor's `detectIdas` on the file's folder and its
  * ancestors; detection reads file names and a few small files, never runs anything, and is cached
  * per folder.
  */
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DetectedIda } from '../extractor/api';
 import { detectIdas } from '../extractor/detect';
@@ -25,13 +26,17 @@ export class FolderDetector {
   /** @param detect the detector (injectable for tests). */
   constructor(private readonly detect: (folder: string) => DetectedIda[] = detectIdas) {}
 
-  /** The IDAs whose sources are in `folder` (cached; an unreadable folder gives []). Never throws. */
+  /**
+   * The IDAs whose sources are in `folder` (cached; an unreadable folder gives []). The file-system
+   * root, the home folder and the temporary folder are never scanned: what is below them is not
+   * one project. Never throws.
+   */
   detectedIn(folder: string): DetectedIda[] {
     const key = path.resolve(folder);
     let found = this.cache.get(key);
     if (found === undefined) {
       try {
-        found = this.detect(key);
+        found = isTooBroad(key) ? [] : this.detect(key);
       } catch {
         found = [];
       }
@@ -65,8 +70,7 @@ export class FolderDetector {
   }
 
   /**
-   * The IDA whose settings package holds or sits beside the file's folder (or whose checkout root
-   * is that folder). The nearest folder with a match decides; two different IDAs matching there
+   * The IDA whose settings package holds or sits beside the file's folder. The nearest folder with a match decides; two different IDAs matching there
    * (openedx-platform's root holds both `lms` and `studio`) decide nothing. Django is never a match.
    */
   idaForFile(filePath: string, workspaceFolders: readonly string[]): FolderMatch | undefined {
@@ -80,24 +84,38 @@ export class FolderDetector {
     return undefined;
   }
 
-  /** The nearest detection of `ida` in the file's folder or its ancestors (its live sources), if any. */
+  /**
+   * The nearest detection of `ida` whose checkout holds the file (its live sources), if any: found
+   * in the file's folder or an ancestor, with the file below the folder that holds the settings
+   * package's parent (the repository). Sources in a sibling checkout are not the file's.
+   */
   nearestSource(filePath: string, ida: string, workspaceFolders: readonly string[]): DetectedIda | undefined {
+    const fileDir = path.dirname(path.resolve(filePath));
     for (const folder of this.searchedFolders(filePath, workspaceFolders)) {
-      const found = this.detectedIn(folder).find((d) => d.ida === ida);
+      const found = this.detectedIn(folder).find((d) => d.ida === ida && inCheckout(d, fileDir));
       if (found !== undefined) return found;
     }
     return undefined;
   }
 }
 
-/** Whether a YAML file in `dir` belongs to the detected IDA: inside or beside its settings package, or at its root. */
+/** Whether a YAML file in `dir` belongs to the detected IDA: inside or beside its settings package. */
 export function ownsFolder(detected: DetectedIda, dir: string): boolean {
-  if (samePath(dir, detected.root)) return true;
   for (const entry of detected.entryFiles) {
     const pkg = path.dirname(path.resolve(detected.root, entry));
     if (isInside(dir, pkg) || samePath(dir, path.dirname(pkg))) return true;
   }
   return false;
+}
+
+/** Whether `dir` is in the checkout holding the detected sources: below the parent of a settings package's parent. */
+export function inCheckout(detected: DetectedIda, dir: string): boolean {
+  return detected.entryFiles.some((entry) => isInside(dir, path.dirname(path.dirname(path.dirname(path.resolve(detected.root, entry))))));
+}
+
+/** Folders never scanned for settings sources. */
+function isTooBroad(folder: string): boolean {
+  return path.dirname(folder) === folder || samePath(folder, os.homedir()) || samePath(folder, os.tmpdir());
 }
 
 /** The deepest of `folders` that contains `dir` (or is it). */

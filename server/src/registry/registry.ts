@@ -97,7 +97,7 @@ export class SchemaRegistry {
     const buffers = options.buffers;
     this.catalogs = new CatalogCache(options.extract ?? ((d) => extractWithBuffers(d, buffers?.())));
     this.shipped = new ShippedSchemas(options.shippedDir === null ? undefined : options.shippedDir ?? locateShippedSchemas());
-    this.changes = new BurstCollector(options.changeQuietMs ?? 100, 1000, (idas) => this.emit(idas));
+    this.changes = new BurstCollector(options.changeQuietMs ?? 100, 1000, (items) => this.flushChanges(items));
   }
 
   /** The shipped schemas folder in use (undefined when there is none). */
@@ -229,11 +229,13 @@ export class SchemaRegistry {
   filesChanged(changes: readonly FileChange[]): string[] {
     const paths = changes.map((c) => path.resolve(c.path));
     const affected = new Set<string>();
-    if (changes.some((c) => c.path.endsWith('.py') && (c.kind !== 'changed' || DETECTION_FILES.has(path.basename(c.path))))) {
-      // A settings module appeared, vanished or changed its YAML loading: detect again.
+    if (changes.some(changesDetection)) {
+      // A settings module appeared, vanished or may load its YAML differently: detect again
+      // (lazily), and compare the workspace's IDAs once the burst is over.
+      this.detectionSnapshot ??= this.workspaceDetections ?? [];
       this.folders.clear();
-      for (const d of this.workspaceSources()) affected.add(d.ida);
       this.workspaceDetections = undefined;
+      this.changes.add([DETECTION_CHANGED]);
     }
     for (const d of this.catalogs.invalidate(paths)) {
       affected.add(d.ida);
@@ -266,6 +268,19 @@ export class SchemaRegistry {
   }
 
   // ------------------------------------------------------------------ internals
+
+  /** End of a burst of file changes: adds the IDAs whose detected sources changed, then tells listeners. */
+  private flushChanges(items: string[]): void {
+    const idas = new Set(items.filter((i) => i !== DETECTION_CHANGED));
+    if (items.includes(DETECTION_CHANGED) && this.detectionSnapshot !== undefined) {
+      const before = new Map(this.detectionSnapshot.map((d) => [sourceKey(d), d.ida]));
+      const after = new Map(this.workspaceSources().map((d) => [sourceKey(d), d.ida]));
+      for (const [key, ida] of before) if (!after.has(key)) idas.add(ida);
+      for (const [key, ida] of after) if (!before.has(key)) idas.add(ida);
+      this.detectionSnapshot = undefined;
+    }
+    if (idas.size > 0) this.emit([...idas].sort());
+  }
 
   private emit(idas: string[]): void {
     for (const listener of this.listeners) {
@@ -305,6 +320,8 @@ export class SchemaRegistry {
   }
 
   private workspaceDetections: DetectedIda[] | undefined;
+  /** The workspace's detections before a burst of changes that may alter them. */
+  private detectionSnapshot: DetectedIda[] | undefined;
 
   /** IDAs detected in the workspace folders (cached until a settings module appears or vanishes). */
   private workspaceSources(): DetectedIda[] {
@@ -397,8 +414,17 @@ export class SchemaRegistry {
   }
 }
 
-/** Python modules whose content decides detection (layout, IDA name): a change to one re-runs detection. */
-const DETECTION_FILES: ReadonlySet<string> = new Set(['production.py', 'yaml_config.py', 'required.py', 'defaults.py', '__init__.py', 'common.py', 'global_settings.py']);
+/** Python modules whose *content* decides detection (the `*_CFG` variable that names the IDA). */
+const DETECTION_FILES: ReadonlySet<string> = new Set(['production.py', 'yaml_config.py', '__init__.py']);
+
+/** The burst item that stands for "detection may have changed". */
+const DETECTION_CHANGED = '\u0000detection';
+
+/** Whether a file change may change what detection finds: a Python module created or deleted, or one of {@link DETECTION_FILES} edited. */
+function changesDetection(change: FileChange): boolean {
+  if (!change.path.endsWith('.py')) return false;
+  return change.kind !== 'changed' || DETECTION_FILES.has(path.basename(change.path));
+}
 
 function usableCatalog(result: CatalogResult | undefined): Catalog | undefined {
   return result !== undefined && 'catalog' in result && result.catalog.settings.length > 0 ? result.catalog : undefined;

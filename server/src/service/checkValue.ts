@@ -76,7 +76,14 @@ function typeFinding(error: ErrorObject, node: Node, direct: boolean, range: [nu
     const expected = String((error.params as { type?: unknown }).type ?? '').split(',');
     const fix = direct ? typeFix(node, expected) : undefined;
     const message = RULES['type-mismatch'].message({ expected: describeExpected(expected), found: describeFound(node), ...(fix?.hint === undefined ? {} : { hint: fix.hint }) });
-    return { rule: 'type-mismatch', start: range[0], end: range[1], message, data: fix === undefined ? { key } : { key, fix: { title: fix.title, newText: fix.newText } } };
+    return {
+      rule: 'type-mismatch',
+      start: range[0],
+      end: range[1],
+      message,
+      ...(isLenientMismatch(node, expected) ? { severity: 'warning' as const } : {}),
+      data: fix === undefined ? { key } : { key, fix: { title: fix.title, newText: fix.newText } },
+    };
   }
   if (error.keyword === 'enum') {
     const allowed = ((error.params as { allowedValues?: unknown[] }).allowedValues ?? []).map((v) => `\`${JSON.stringify(v)}\``);
@@ -85,6 +92,18 @@ function typeFinding(error: ErrorObject, node: Node, direct: boolean, range: [nu
   }
   const message = RULES['type-mismatch'].message({ expected: `a value that ${error.message ?? 'matches the schema'}`, found: describeFound(node) });
   return { rule: 'type-mismatch', start: range[0], end: range[1], message, data: { key } };
+}
+
+/**
+ * Mismatches that Python code often survives, reported as warnings rather than errors: an empty
+ * value (`null`, `''`) standing for "unset", and a number, boolean or date where a string is
+ * expected (it formats fine, but comparisons and string methods break).
+ */
+function isLenientMismatch(node: Node, expected: readonly string[]): boolean {
+  if (!isScalar(node)) return false;
+  const r = resolveScalar(node);
+  if (r.kind === 'null' || (r.kind === 'string' && r.value === '')) return true;
+  return expected.includes('string') && (r.kind === 'integer' || r.kind === 'float' || r.kind === 'boolean' || r.kind === 'date');
 }
 
 function pointerSuffix(pointer: string): string {

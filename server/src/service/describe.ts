@@ -81,7 +81,7 @@ export function typeFix(node: Node, expected: readonly string[]): TypeFix | unde
     }
   }
   if (node.type === Scalar.PLAIN && r.kind !== 'string' && r.kind !== 'null' && expected.includes('string') && !source.includes('\n')) {
-    const hint = `PyYAML reads \`${source}\` as a ${r.kind}; quote it for a string`;
+    const hint = `PyYAML reads \`${source}\` as ${r.kind === 'integer' ? 'an' : 'a'} ${r.kind}; quote it for a string`;
     return { title: `Quote as the string "${source}"`, newText: `'${source.replace(/'/g, "''")}'`, hint };
   }
   return undefined;

@@ -65,7 +65,7 @@ function parseRoot(masked: string, problems: SegmentProblem[]): Node | null {
     for (const error of doc.errors) problems.push(problemOf(error, masked));
     for (const warning of doc.warnings) {
       if (warning.code === 'TAG_RESOLVE_FAILED') {
-        const [start, end] = clampPos(warning.pos, masked.length);
+        const [start, end] = clampPos(warning.pos, masked);
         problems.push({ rule: 'yaml-syntax', start, end, message: `PyYAML's safe loader cannot construct the tag \`${masked.slice(start, end)}\`.` });
       }
     }
@@ -78,7 +78,7 @@ function parseRoot(masked: string, problems: SegmentProblem[]): Node | null {
 }
 
 function problemOf(error: YAMLError, text: string): SegmentProblem {
-  const [start, end] = clampPos(error.pos, text.length);
+  const [start, end] = clampPos(error.pos, text);
   if (error.code === 'DUPLICATE_KEY') {
     const key = text.slice(start, end).trim() || text.slice(start, lineEndAt(text, start)).split(':')[0].trim();
     return { rule: 'duplicate-key', start, end: Math.max(end, start + key.length), message: `Duplicate key \`${key}\`: PyYAML keeps only the last value.` };
@@ -93,10 +93,21 @@ function sentence(message: string): string {
   return /[.!?]$/.test(m) ? m : `${m}.`;
 }
 
-function clampPos(pos: [number, number], length: number): [number, number] {
-  const start = Math.max(0, Math.min(pos[0], length));
+/**
+ * Clamps a `yaml` error position to the text and gives it at least one character, so editors
+ * underline something: at the very end of a segment, the last non-blank character.
+ */
+function clampPos(pos: [number, number], text: string): [number, number] {
+  const length = text.length;
+  let start = Math.max(0, Math.min(pos[0], length));
   let end = Math.max(start, Math.min(pos[1], length));
-  if (end === start && start < length) end = start + 1;
+  if (end > start) return [start, end];
+  if (start < length && !/\s/.test(text[start])) return [start, start + 1];
+  let i = start - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  if (i < 0) return start < length ? [start, start + 1] : [start, end];
+  start = i;
+  end = i + 1;
   return [start, end];
 }
 

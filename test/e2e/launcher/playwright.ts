@@ -13,6 +13,7 @@ export interface DomElement {
 }
 
 export interface Locator {
+  locator(selector: string): Locator;
   first(): Locator;
   nth(index: number): Locator;
   count(): Promise<number>;

@@ -62,6 +62,14 @@ export async function openEditor(file: string): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(document, { preview: false });
 }
 
+/** Discards unsaved changes of `document` (File: Revert), so the next scenario starts from the file on disk. */
+export async function revert(document: vscode.TextDocument): Promise<void> {
+  if (!document.isDirty) return;
+  await vscode.window.showTextDocument(document, { preview: false });
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await poll(`${document.uri.fsPath} to be reverted`, () => (document.isDirty ? undefined : true));
+}
+
 /** The position of the `occurrence`-th (0-based) `needle` in the document, plus `delta` characters. */
 export function positionOf(document: vscode.TextDocument, needle: string, delta = 0, occurrence = 0): vscode.Position {
   const text = document.getText();
@@ -90,11 +98,14 @@ export function diagnosticTuple(d: vscode.Diagnostic): [string, number, number, 
   return [d.message, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character];
 }
 
+/** The `source` of the language server's diagnostics. */
+export const DIAGNOSTIC_SOURCE = 'openedx-config';
+
 /** Our diagnostics on a document (source is the server's), in document order. */
 export function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages
     .getDiagnostics(uri)
-    .filter((d) => d.source === undefined || /open ?edx/i.test(d.source))
+    .filter((d) => d.source === DIAGNOSTIC_SOURCE)
     .sort((a, b) => a.range.start.compareTo(b.range.start) || a.message.localeCompare(b.message));
 }
 

@@ -5,11 +5,11 @@
  */
 import * as vscode from 'vscode';
 import { runScenarios, type Scenario } from './runner';
-import { scenarios } from './scenarios';
+import { afterEach, scenarios } from './scenarios';
 
 export async function run(): Promise<void> {
   const list: readonly Scenario[] = scenarios;
-  const report = await runScenarios(list, vscode.version);
+  const report = await runScenarios(list, vscode.version, afterEach);
   const failed = report.scenarios.filter((s) => !s.ok);
   console.log(`suite: ${report.scenarios.length - failed.length} passed, ${failed.length} failed in ${report.totalMs} ms`);
   if (report.scenarios.length === 0) throw new Error('no scenario ran (check OPENEDX_E2E_ONLY)');

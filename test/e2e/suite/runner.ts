@@ -21,7 +21,11 @@ export interface SuiteReport {
 export type Scenario = { name: string; run: () => Promise<void> };
 
 /** Runs the scenarios in order (later ones may rely on state earlier ones leave, e.g. an open editor). */
-export async function runScenarios(scenarios: readonly Scenario[], vscodeVersion: string): Promise<SuiteReport> {
+export async function runScenarios(
+  scenarios: readonly Scenario[],
+  vscodeVersion: string,
+  afterEach: () => Promise<void> = async () => undefined,
+): Promise<SuiteReport> {
   const started = Date.now();
   const results: ScenarioResult[] = [];
   const only = process.env.OPENEDX_E2E_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
@@ -37,6 +41,11 @@ export async function runScenarios(scenarios: readonly Scenario[], vscodeVersion
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       results.push({ name: scenario.name, ok: false, durationMs: Date.now() - t0, error: message });
       console.error(`✖ ${scenario.name} (${Date.now() - t0} ms)\n${message}`);
+    }
+    try {
+      await afterEach();
+    } catch (error) {
+      console.error(`cleaning up after ${scenario.name} failed: ${String(error)}`);
     }
   }
   const report: SuiteReport = { vscodeVersion, totalMs: Date.now() - started, scenarios: results };

@@ -45,24 +45,42 @@ export async function runUiChecks(options: UiCheckOptions): Promise<Record<strin
       (await activeEditor(page).locator('.squiggly-error').count()) > 0 ? true : undefined, 30_000);
     lap('diagnostics drawn');
 
-    // Completion on an empty line at the end of the file.
+    // Completion on the empty last line: the whole list first, then filtered to one setting with its details.
     await page.keyboard.press('Control+End');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Home');
     await page.keyboard.press('Control+Space');
     const labels = await until('the suggest widget to list our settings', async () => {
       const rows = await suggestionLabels(page);
-      return rows.some((r) => r.includes(EXPECT.completion.label)) ? rows : undefined;
+      return rows.length > 0 ? rows : undefined;
     });
-    for (const expected of EXPECT.completion.rowIncludes) {
-      assert.ok(labels.some((r) => r.includes(expected)), `no suggestion row includes "${expected}":\n${labels.join('\n')}`);
+    assert.ok(labels[0].startsWith(`${EXPECT.completion.firstRow},`), `first suggestion:\n${labels.join('\n')}`);
+    for (const key of EXPECT.completion.notOffered) {
+      assert.ok(!labels.some((r) => r.startsWith(`${key},`) || r === key), `${key} is offered though the file sets it`);
     }
+    await page.keyboard.type(EXPECT.completion.filter);
+    await until(`the list to be filtered to ${EXPECT.completion.chosen}`, async () => {
+      const rows = await suggestionLabels(page);
+      return rows.length === 1 && rows[0].startsWith(EXPECT.completion.chosen) ? true : undefined;
+    });
+    // Ctrl+Space again shows the details of the focused suggestion (type, default, documentation).
+    const details = page.locator('.suggest-details-container .suggest-details').first();
+    if (!(await details.isVisible())) await page.keyboard.press('Control+Space');
+    await until('the suggestion details', async () => {
+      const text = (await details.isVisible()) ? await details.innerText() : '';
+      return EXPECT.completion.details.every((d) => text.includes(d)) ? true : undefined;
+    });
+    const focused = await page.locator('.suggest-widget.visible .monaco-list-row.focused').first().getAttribute('aria-label');
+    for (const d of EXPECT.completion.details) assert.ok(focused?.includes(d), `the focused row's aria-label lacks "${d}": ${focused}`);
     await page.screenshot({ path: shot('completion-full.png') });
     await screenshotOf(page, '.part.editor', shot('completion.png'));
-    await page.keyboard.press('Escape');
-    lap('completion (Ctrl+Space)');
+    await page.keyboard.press('Enter');
+    await until('the accepted suggestion in the editor', async () =>
+      (await activeEditor(page).locator('.view-lines .view-line').evaluateAll((lines) => lines.map((l) => l.textContent ?? ''))).some((t) =>
+        t.replace(/\u00a0/g, ' ').startsWith(EXPECT.completion.inserted)) ? true : undefined);
+    await undoAll(page);
+    lap('completion (Ctrl+Space, filter, details, accept)');
 
     // Hover over a key: documentation from the Python source.
+    await page.keyboard.press('Control+Home');
     const box = await tokenBox(page, EXPECT.hover.key);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
     const hover = await waitForSettledHover(page);
@@ -93,6 +111,13 @@ export async function runUiChecks(options: UiCheckOptions): Promise<Record<strin
     await workbench?.close();
     await server?.stop();
   }
+}
+
+/** Undoes edits until the active editor's tab is no longer dirty. */
+async function undoAll(page: Workbench['page']): Promise<void> {
+  const dirty = page.locator('.tabs-container .tab.active.dirty');
+  for (let i = 0; i < 20 && (await dirty.count()) > 0; i++) await page.keyboard.press('Control+Z');
+  await until('the editor to be back to the file on disk', async () => ((await dirty.count()) === 0 ? true : undefined), 5_000);
 }
 
 /** Screenshots the bounding box of the first element matching `selector`. */

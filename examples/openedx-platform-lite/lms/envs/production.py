@@ -115,5 +115,6 @@ if ENABLE_THIRD_PARTY_AUTH:
     # Seconds a learner may spend in the third-party sign-in pipeline.
     SOCIAL_AUTH_PIPELINE_TIMEOUT = _YAML_TOKENS.get('SOCIAL_AUTH_PIPELINE_TIMEOUT', 600)
     SOCIAL_AUTH_LTI_CONSUMER_SECRETS = _YAML_TOKENS.get('SOCIAL_AUTH_LTI_CONSUMER_SECRETS', {})
+    SOCIAL_AUTH_STRATEGY = 'lms.djangoapps.lite.auth.ConfigurationStrategy'
 
 ELASTIC_SEARCH_CONFIG = _YAML_TOKENS.get('ELASTIC_SEARCH_CONFIG_ES7', [{}])

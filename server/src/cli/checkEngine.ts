@@ -1,0 +1,117 @@
+/**
+ * The engine behind `openedx-config check`: the language server's registry and language service,
+ * run over files on disk. Association works as in the editor (modeline, folder, file name; an
+ * explicit IDA overrides them); live schemas come from settings sources found by walking up from
+ * each file; otherwise the shipped schemas apply. Used in-process by the corpus tests.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { SchemaSourceKind } from '../protocol/messages';
+import { SchemaRegistry } from '../registry/registry';
+import { DEFAULT_SETTINGS, type OpenedxConfigSettings } from '../registry/settings';
+import type { IdaSchema } from '../schema/format';
+import { loadSchemaFile } from '../schema/load';
+import { createLanguageService } from '../service';
+import type { LanguageService, ValidationSettings } from '../service/types';
+import { validationSettings } from '../lsp/validationSettings';
+import { parseFromScratch } from '../yaml';
+import { fileUri } from '../lsp/uris';
+
+/** What one file's check found. */
+export interface FileReport {
+  /** The file as named by the caller. */
+  file: string;
+  /** The IDA it was checked against; absent when it was skipped. */
+  ida?: string;
+  /** Why that IDA (`option`, `schema file`, or an association reason). */
+  reason?: string;
+  source?: SchemaSourceKind;
+  revision?: string;
+  diagnostics: Diagnostic[];
+  /** Set when the file was not checked: not an IDA config file (no error), or no schema for its IDA. */
+  skipped?: string;
+  /** Set when the file could not be read (an IO error). */
+  error?: string;
+}
+
+/** Options of a check run. */
+export interface CheckOptions {
+  /** Check every file against this IDA (overrides association). */
+  ida?: string;
+  /** Check every file against this schema document (its IDA unless `ida` is given). */
+  schema?: IdaSchema;
+  /** Registry settings (rules and known keys apply to validation too). Default: the defaults. */
+  settings?: OpenedxConfigSettings;
+  /** The shipped schemas folder: undefined → located from the bundle; null → none. */
+  shippedDir?: string | null;
+  /** Where registry problems go (names only). */
+  log?: (message: string) => void;
+}
+
+/** A reusable checker: one registry and one language service for many files. */
+export class Checker {
+  private readonly registry: SchemaRegistry;
+  private readonly service: LanguageService;
+  private readonly validation: ValidationSettings;
+
+  constructor(private readonly options: CheckOptions = {}) {
+    const settings = options.settings ?? DEFAULT_SETTINGS;
+    this.registry = new SchemaRegistry({ shippedDir: options.shippedDir, log: options.log });
+    this.registry.configure(settings, []);
+    this.service = createLanguageService();
+    this.validation = validationSettings(settings).validation;
+  }
+
+  /** Reads and checks one file. Never throws: IO problems are reported in `error`. */
+  async checkFile(file: string): Promise<FileReport> {
+    let text: string;
+    try {
+      const abs = path.resolve(file);
+      if (fs.statSync(abs).isDirectory()) return { file, diagnostics: [], error: 'is a directory' };
+      text = fs.readFileSync(abs, 'utf8');
+    } catch (e) {
+      return { file, diagnostics: [], error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? 'unknown error'}` };
+    }
+    return this.checkText(file, text);
+  }
+
+  /** Checks a text as if it were the content of `file` (seeded copies in tests, stdin). */
+  async checkText(file: string, text: string): Promise<FileReport> {
+    const abs = path.resolve(file);
+    const uri = fileUri(abs);
+    const target = await this.target(uri, abs, text);
+    if ('skipped' in target) return { file, diagnostics: [], ...(target.ida !== undefined ? { ida: target.ida } : {}), skipped: target.skipped };
+    const model = parseFromScratch(text, { uri });
+    const diagnostics = [...this.service.validate(model, target.schema, this.validation)].sort(byPosition);
+    return { file, ida: target.ida, reason: target.reason, source: target.source, revision: target.revision, diagnostics };
+  }
+
+  /** Stops the registry's timers. */
+  dispose(): void {
+    this.registry.dispose();
+  }
+
+  private async target(uri: string, abs: string, text: string): Promise<{ ida: string; reason: string; schema: IdaSchema; source: SchemaSourceKind; revision: string } | { ida?: string; skipped: string }> {
+    if (this.options.schema !== undefined) {
+      const ida = this.options.ida ?? this.options.schema['x-openedx-schema'].ida;
+      return { ida, reason: 'schema file', schema: this.options.schema, source: 'user', revision: 'schema file' };
+    }
+    const association = this.options.ida !== undefined ? { ida: this.options.ida, reason: 'option' } : this.registry.associate(uri, abs, text);
+    if (association === undefined) return { skipped: 'not an Open edX config file (no IDA by modeline, folder or file name); use --ida NAME' };
+    const resolved = await this.registry.schemaFor(association.ida, abs);
+    if (resolved === undefined) return { ida: association.ida, skipped: `no schema is known for IDA "${association.ida}"` };
+    return { ida: association.ida, reason: association.reason, schema: resolved.schema, source: resolved.source, revision: resolved.revision };
+  }
+}
+
+/** Loads a `--schema` file; `{ error }` names the file and the problem. */
+export function loadCheckSchema(file: string): { schema: IdaSchema } | { error: string } {
+  const loaded = loadSchemaFile(path.resolve(file));
+  return loaded.schema !== undefined ? { schema: loaded.schema } : { error: loaded.error ?? `${file}: cannot load the schema` };
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+

@@ -1,0 +1,272 @@
+/**
+ * The server's state between LSP and the language service: open documents, their IDA and schema
+ * (from the registry), settings, and the last published problem counts. Each method serves one
+ * LSP request or notification; `server.ts` only routes messages here.
+ */
+import type {
+  CodeAction,
+  CodeActionParams,
+  CompletionItem,
+  CompletionList,
+  CompletionParams,
+  Diagnostic,
+  DefinitionParams,
+  DocumentSymbol,
+  DocumentSymbolParams,
+  Hover,
+  HoverParams,
+  Location,
+} from 'vscode-languageserver';
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import type { DocumentSchemaInfo } from '../protocol/messages';
+import type { Association } from '../registry/association';
+import type { FileChange, IdaListing, ResolvedSchema, SchemaRegistry } from '../registry/registry';
+import { DEFAULT_SETTINGS, readSettings, type OpenedxConfigSettings } from '../registry/settings';
+import type { IdaSchema } from '../schema/format';
+import type { LanguageService, ValidationSettings } from '../service/types';
+import type { YamlModel } from '../yaml';
+import type { ConfigDocument, ConfigDocuments } from './configDocument';
+import type { Log } from './safe';
+import { filePathOf } from './uris';
+import { ValidationScheduler } from './validationScheduler';
+import { validationSettings } from './validationSettings';
+
+/** Problem counts of a document, as shown in the status bar. */
+export interface Counts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** How the session talks back to the client. */
+export interface SessionOutput {
+  publishDiagnostics(uri: string, diagnostics: Diagnostic[], version: number | undefined): void;
+  documentSchema(info: DocumentSchemaInfo): void;
+  log: Log;
+}
+
+/** A document ready for a feature: its model, IDA and schema. */
+interface Context {
+  doc: ConfigDocument;
+  model: YamlModel;
+  association: Association;
+  resolved: ResolvedSchema | undefined;
+}
+
+/** The session. */
+export class Session {
+  private settings: OpenedxConfigSettings = DEFAULT_SETTINGS;
+  private validation: ValidationSettings = {};
+  private workspaceFolders: string[] = [];
+  /** Last published counts (and whether anything was published) per document. */
+  private readonly published = new Map<string, { counts: Counts; info: DocumentSchemaInfo }>();
+  /** The schema of the last completion list, for completionItem/resolve (which names no document). */
+  private lastCompletionSchema: IdaSchema | undefined;
+  readonly scheduler: ValidationScheduler;
+
+  constructor(
+    private readonly documents: ConfigDocuments,
+    private readonly registry: SchemaRegistry,
+    private readonly service: LanguageService,
+    private readonly out: SessionOutput,
+  ) {
+    this.scheduler = new ValidationScheduler(
+      (uri, isStale) => this.validate(uri, isStale),
+      (_uri, e) => out.log(`validation failed: ${e instanceof Error ? e.message : 'unknown error'}`),
+    );
+    registry.onDidChangeSchemas((idas) => this.revalidate(idas));
+  }
+
+  // ------------------------------------------------------------------ configuration
+
+  /** Applies the `openedxConfig` section and the workspace folders, then re-validates every open document. */
+  configure(raw: unknown, workspaceFolders: readonly string[]): void {
+    const { settings, problems } = readSettings(raw);
+    for (const p of problems) this.out.log(p);
+    this.settings = settings;
+    this.workspaceFolders = [...workspaceFolders];
+    const { validation, unknownRules } = validationSettings(settings);
+    for (const rule of unknownRules) this.out.log(`openedxConfig.rules.${rule}: no such rule; ignored`);
+    this.validation = validation;
+    this.registry.configure(settings, this.workspaceFolders);
+    this.revalidate(['*']);
+  }
+
+  /** The current settings (read-only). */
+  get currentSettings(): Readonly<OpenedxConfigSettings> {
+    return this.settings;
+  }
+
+  /** The workspace folders in use. */
+  get folders(): readonly string[] {
+    return this.workspaceFolders;
+  }
+
+  // ------------------------------------------------------------------ documents
+
+  /** didOpen / didChange: the document's diagnostics will follow. */
+  changed(doc: ConfigDocument): void {
+    this.scheduler.schedule(doc.uri);
+  }
+
+  /** didClose: stop validating, clear what was published. */
+  closed(uri: string): void {
+    this.scheduler.cancel(uri);
+    if (this.published.delete(uri)) this.out.publishDiagnostics(uri, [], undefined);
+  }
+
+  /** Watched files changed on disk. */
+  filesChanged(changes: readonly FileChange[]): void {
+    this.registry.filesChanged(changes);
+  }
+
+  /** Schedules validation of open documents of these IDAs (`*`: all). */
+  revalidate(idas: readonly string[]): void {
+    const all = idas.includes('*');
+    for (const doc of this.documents.all()) {
+      if (all) {
+        this.scheduler.schedule(doc.uri);
+        continue;
+      }
+      const association = this.associationOf(doc);
+      if (association !== undefined && idas.includes(association.ida)) this.scheduler.schedule(doc.uri);
+    }
+  }
+
+  private associationOf(doc: ConfigDocument): Association | undefined {
+    const association = this.registry.associate(doc.uri, filePathOf(doc.uri), doc.getText());
+    if (association === undefined) doc.dropModel();
+    return association;
+  }
+
+  /** The document's model, IDA and schema; undefined when it is not an open IDA config file. */
+  private async context(uri: string): Promise<Context | undefined> {
+    const doc = this.documents.get(uri);
+    if (doc === undefined) return undefined;
+    const association = this.associationOf(doc);
+    if (association === undefined) return undefined;
+    const resolved = await this.registry.schemaFor(association.ida, filePathOf(uri));
+    // The document may have changed while the schema loaded: use its current model.
+    const current = this.documents.get(uri);
+    if (current === undefined) return undefined;
+    return { doc: current, model: current.model(), association, resolved };
+  }
+
+  // ------------------------------------------------------------------ diagnostics
+
+  /** One validation run (see {@link ValidationScheduler}): publishes unless overtaken. */
+  private async validate(uri: string, isStale: () => boolean): Promise<void> {
+    const doc = this.documents.get(uri);
+    if (doc === undefined) return;
+    const association = this.associationOf(doc);
+    if (association === undefined) {
+      // No longer (or never) an IDA config file: take back what was published, say nothing otherwise.
+      if (this.published.delete(uri)) {
+        this.out.publishDiagnostics(uri, [], doc.version);
+        this.out.documentSchema({ uri });
+      }
+      return;
+    }
+    const resolved = await this.registry.schemaFor(association.ida, filePathOf(uri));
+    if (isStale()) return;
+    const current = this.documents.get(uri);
+    if (current === undefined) return;
+    const diagnostics = this.service.validate(current.model(), resolved?.schema, this.validationSettings());
+    if (isStale()) return;
+    const counts = countOf(diagnostics);
+    const info: DocumentSchemaInfo = { ...this.registry.describe(uri, association, resolved), counts };
+    this.published.set(uri, { counts, info });
+    this.out.publishDiagnostics(uri, diagnostics, current.version);
+    this.out.documentSchema(info);
+  }
+
+  private validationSettings(): ValidationSettings {
+    return this.validation;
+  }
+
+  // ------------------------------------------------------------------ features
+
+  /** textDocument/completion. */
+  async complete(params: CompletionParams): Promise<CompletionList | null> {
+    const ctx = await this.context(params.textDocument.uri);
+    if (ctx === undefined) return null;
+    this.lastCompletionSchema = ctx.resolved?.schema;
+    return this.service.complete(ctx.model, params.position, ctx.resolved?.schema);
+  }
+
+  /** completionItem/resolve. */
+  resolveCompletion(item: CompletionItem): CompletionItem {
+    return this.service.resolveCompletion(item, this.lastCompletionSchema);
+  }
+
+  /** textDocument/hover. */
+  async hover(params: HoverParams): Promise<Hover | null> {
+    const ctx = await this.context(params.textDocument.uri);
+    return ctx === undefined ? null : this.service.hover(ctx.model, params.position, ctx.resolved?.schema);
+  }
+
+  /** textDocument/codeAction. */
+  async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    const ctx = await this.context(params.textDocument.uri);
+    return ctx === undefined ? [] : this.service.codeActions(ctx.model, params.range, params.context.diagnostics, ctx.resolved?.schema);
+  }
+
+  /** textDocument/definition. */
+  async definition(params: DefinitionParams): Promise<Location[]> {
+    const ctx = await this.context(params.textDocument.uri);
+    return ctx === undefined ? [] : this.service.definition(ctx.model, params.position, ctx.resolved?.schema);
+  }
+
+  /** textDocument/documentSymbol. */
+  async documentSymbols(params: DocumentSymbolParams): Promise<DocumentSymbol[]> {
+    const ctx = await this.context(params.textDocument.uri);
+    return ctx === undefined ? [] : this.service.documentSymbols(ctx.model);
+  }
+
+  // ------------------------------------------------------------------ custom requests
+
+  /** openedxConfig/documentSchemaInfo. */
+  async documentInfo(uri: string): Promise<DocumentSchemaInfo> {
+    const doc = this.documents.get(uri);
+    if (doc === undefined) return { uri };
+    const association = this.associationOf(doc);
+    if (association === undefined) return { uri };
+    const resolved = await this.registry.schemaFor(association.ida, filePathOf(uri));
+    const counts = this.published.get(uri)?.counts;
+    return { ...this.registry.describe(uri, association, resolved), ...(counts !== undefined ? { counts } : {}) };
+  }
+
+  /** openedxConfig/setDocumentIda: a session choice (undefined restores the automatic one). */
+  async setDocumentIda(uri: string, ida: string | undefined): Promise<DocumentSchemaInfo> {
+    this.registry.setSessionIda(uri, ida);
+    if (this.documents.get(uri) !== undefined) this.scheduler.schedule(uri);
+    return this.documentInfo(uri);
+  }
+
+  /** openedxConfig/listIdas. */
+  listIdas(): IdaListing[] {
+    return this.registry.listIdas();
+  }
+
+  /** openedxConfig/exportSchema. */
+  async exportSchema(ida: string): Promise<{ schema?: unknown; error?: string }> {
+    const resolved = await this.registry.schemaFor(ida);
+    return resolved !== undefined ? { schema: resolved.schema } : { error: `No schema is known for ${ida}.` };
+  }
+
+  /** openedxConfig/reextract. */
+  reextract(): Promise<{ idas: string[]; millis: number }> {
+    return this.registry.reextract();
+  }
+}
+
+/** Errors, warnings and the rest (information and hints), as the status bar shows them. */
+export function countOf(diagnostics: readonly Diagnostic[]): Counts {
+  const counts: Counts = { errors: 0, warnings: 0, infos: 0 };
+  for (const d of diagnostics) {
+    if (d.severity === DiagnosticSeverity.Error) counts.errors++;
+    else if (d.severity === DiagnosticSeverity.Warning) counts.warnings++;
+    else counts.infos++;
+  }
+  return counts;
+}

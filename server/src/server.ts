@@ -1,0 +1,116 @@
+/**
+ * The Open edX Config language server: LSP wiring only. The transport (stdio, IPC or socket) is
+ * the one the process was started with (`--stdio`, `--node-ipc`, `--socket=N`); every handler
+ * routes one message to the session (`lsp/session.ts`), which calls the pure language service.
+ * Every request is answered, with an empty result when something fails inside.
+ */
+import { createConnection, ProposedFeatures, TextDocuments, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
+import { DidChangeConfigurationNotification } from 'vscode-languageserver';
+import {
+  DocumentSchemaNotification,
+  DocumentSchemaRequest,
+  ExportSchemaRequest,
+  ListIdasRequest,
+  ReextractRequest,
+  SetDocumentIdaRequest,
+} from './protocol/messages';
+import { SchemaRegistry } from './registry/registry';
+import { resolveSettingPath } from './registry/paths';
+import { createLanguageService } from './service';
+import { clientSupport, serverCapabilities, type ClientSupport } from './lsp/capabilities';
+import { configDocuments, type ConfigDocument } from './lsp/configDocument';
+import { answer, guard } from './lsp/safe';
+import { Session } from './lsp/session';
+import { filePathOf } from './lsp/uris';
+import { toFileChanges, WatcherRegistration } from './lsp/watchers';
+import { workspaceFoldersOf } from './lsp/workspaceFolders';
+
+const connection = createConnection(ProposedFeatures.all);
+const log = (message: string): void => connection.console.log(message);
+const documents = new TextDocuments<ConfigDocument>(configDocuments);
+const registry = new SchemaRegistry({ log, buffers: () => openPythonBuffers() });
+const session = new Session(documents, registry, createLanguageService(), {
+  publishDiagnostics: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, ...(version !== undefined ? { version } : {}) }),
+  documentSchema: (info) => void connection.sendNotification(DocumentSchemaNotification, info),
+  log,
+});
+
+let support: ClientSupport = clientSupport({});
+let initParams: InitializeParams | undefined;
+let folders: string[] = [];
+let watchers: WatcherRegistration | undefined;
+/** Resolves once the settings have been read: no document is validated with guessed settings. */
+let settingsRead: () => void = () => undefined;
+const ready = new Promise<void>((resolve) => (settingsRead = resolve));
+
+connection.onInitialize((params): InitializeResult => {
+  initParams = params;
+  support = clientSupport(params.capabilities);
+  folders = workspaceFoldersOf(params);
+  return { capabilities: serverCapabilities(), serverInfo: { name: 'openedx-config', version: '0.1.0' } };
+});
+
+connection.onInitialized(() => guard(log, 'initialized', async () => {
+  watchers = new WatcherRegistration(connection, support);
+  if (support.configurationChange) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'openedxConfig' }).catch(() => undefined);
+  if (support.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((e) => guard(log, 'workspace folders', () => {
+    const removed = new Set(e.removed.map((f) => filePathOf(f.uri)));
+    folders = [...folders.filter((f) => !removed.has(f)), ...e.added.flatMap((f) => filePathOf(f.uri) ?? [])];
+    return readSettings();
+  }));
+  await readSettings();
+}));
+
+connection.onDidChangeConfiguration((change) => guard(log, 'configuration', () => readSettings(change.settings)));
+
+/** Pulls the `openedxConfig` section (or takes what the client pushed) and applies it. */
+async function readSettings(pushed?: unknown): Promise<void> {
+  let raw: unknown = pushed !== undefined && pushed !== null && typeof pushed === 'object' && 'openedxConfig' in pushed ? pushed.openedxConfig : undefined;
+  if (support.configuration) raw = await connection.workspace.getConfiguration({ section: 'openedxConfig' }).catch(() => raw);
+  else raw ??= initializationSettings();
+  try {
+    session.configure(raw, folders);
+    const settings = session.currentSettings;
+    watchers?.update(Object.values(settings.sources).map((p) => resolveSettingPath(p, folders)), Object.values(settings.schemas).map((p) => resolveSettingPath(p, folders)));
+  } finally {
+    settingsRead();
+  }
+}
+
+/** Settings passed in `initializationOptions` (clients without `workspace/configuration`). */
+function initializationSettings(): unknown {
+  const options: unknown = initParams?.initializationOptions;
+  return options !== null && typeof options === 'object' && 'openedxConfig' in options ? options.openedxConfig : options;
+}
+
+/** Open Python buffers (when the client syncs them): live extraction reads unsaved edits. */
+function openPythonBuffers(): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const doc of documents.all()) {
+    const p = doc.uri.endsWith('.py') ? filePathOf(doc.uri) : undefined;
+    if (p !== undefined) out.set(p, doc.getText());
+  }
+  return out;
+}
+
+documents.onDidChangeContent((e) => guard(log, 'didChange', () => ready.then(() => session.changed(e.document))));
+documents.onDidClose((e) => guard(log, 'didClose', () => session.closed(e.document.uri)));
+connection.onDidChangeWatchedFiles((p) => guard(log, 'watched files', () => session.filesChanged(toFileChanges(p.changes))));
+
+connection.onCompletion((p, token) => answer(log, 'completion', token, null, () => ready.then(() => session.complete(p))));
+connection.onCompletionResolve((item, token) => answer(log, 'completion resolve', token, item, () => session.resolveCompletion(item)));
+connection.onHover((p, token) => answer(log, 'hover', token, null, () => ready.then(() => session.hover(p))));
+connection.onCodeAction((p, token) => answer(log, 'code action', token, [], () => ready.then(() => session.codeActions(p))));
+connection.onDefinition((p, token) => answer(log, 'definition', token, [], () => ready.then(() => session.definition(p))));
+connection.onDocumentSymbol((p, token) => answer(log, 'document symbols', token, [], () => ready.then(() => session.documentSymbols(p))));
+
+connection.onRequest(DocumentSchemaRequest, (p, token) => answer(log, 'documentSchemaInfo', token, { uri: p?.uri ?? '' }, () => ready.then(() => session.documentInfo(p.uri))));
+connection.onRequest(SetDocumentIdaRequest, (p, token) => answer(log, 'setDocumentIda', token, { uri: p?.uri ?? '' }, () => ready.then(() => session.setDocumentIda(p.uri, p.ida))));
+connection.onRequest(ListIdasRequest, (_p, token) => answer(log, 'listIdas', token, [], () => ready.then(() => session.listIdas())));
+connection.onRequest(ExportSchemaRequest, (p, token) => answer(log, 'exportSchema', token, { error: 'internal error' }, () => ready.then(() => session.exportSchema(p.ida))));
+connection.onRequest(ReextractRequest, (_p, token) => answer(log, 'reextract', token, { idas: [], millis: 0 }, () => ready.then(() => session.reextract())));
+
+connection.onShutdown(() => registry.dispose());
+
+documents.listen(connection);
+connection.listen();

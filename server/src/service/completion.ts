@@ -1,0 +1,196 @@
+/**
+ * Completion: top-level keys not yet set (required ones first), nested keys of dict settings,
+ * keys inside FEATURES, and values (booleans, null, enumerations, the default). Items are lean
+ * (type and first documentation line); `resolveCompletion` adds the full documentation. The
+ * per-schema part of each key item is built once and cached.
+ */
+import {
+  CompletionItemKind,
+  CompletionItemTag,
+  InsertTextFormat,
+  type CompletionItem,
+  type CompletionList,
+  type Position,
+} from 'vscode-languageserver-types';
+import type { JsonValue } from '../catalog/types';
+import type { IdaSchema, PropertySchema } from '../schema/format';
+import { getOwn } from '../schema/own';
+import { presentKeys, toRange, type YamlModel } from '../yaml';
+import { completionContext, type KeyContext, type ValueContext } from './completionContext';
+import { firstDocLine, renderPropertyMarkdown, typeText } from './markdown';
+import { isFeaturesProxy, schemaIndex, type SchemaIndex, type ValuePath } from './schemaIndex';
+import { escapeSnippet, indent, toFlowYaml, toYaml } from './yamlText';
+
+/** What `resolveCompletion` needs, stored in `CompletionItem.data`. */
+export interface CompletionData {
+  readonly path: ValuePath;
+}
+
+const EMPTY: CompletionList = { isIncomplete: false, items: [] };
+const TRIGGER_SUGGEST = { title: 'Suggest values', command: 'editor.action.triggerSuggest' };
+const MAX_SNIPPET_LINES = 12;
+
+/** Completion at `position`. */
+export function completeAt(model: YamlModel, position: Position, schema: IdaSchema | undefined): CompletionList {
+  if (schema === undefined) return EMPTY;
+  const offset = model.lines.offsetAt(position);
+  const context = completionContext(model, offset);
+  const index = schemaIndex(schema);
+  if (context.kind === 'key') return { isIncomplete: false, items: keyItems(model, context, index) };
+  if (context.kind === 'value') return { isIncomplete: false, items: valueItems(model, context, index) };
+  return EMPTY;
+}
+
+/** Adds the documentation of an item from {@link completeAt}. */
+export function resolveCompletionItem(item: CompletionItem, schema: IdaSchema | undefined): CompletionItem {
+  const data = item.data as CompletionData | undefined;
+  if (schema === undefined || data === undefined || !Array.isArray(data.path)) return item;
+  const index = schemaIndex(schema);
+  const resolved = index.resolve(data.path);
+  if (resolved === undefined) return item;
+  const required = index.required.find((r) => r.name === resolved.name);
+  const markdown = renderPropertyMarkdown(resolved.name, resolved.prop, schema, {
+    ...(resolved.viaFeatures === undefined ? {} : { viaFeatures: resolved.viaFeatures }),
+    ...(required?.reason === undefined ? {} : { requiredReason: required.reason }),
+  });
+  return { ...item, documentation: { kind: 'markdown', value: markdown } };
+}
+
+/** The schema-dependent part of a key item. */
+interface KeyTemplate {
+  readonly item: CompletionItem;
+  /** Text inserted when the line has no `:` yet. */
+  readonly insert: string;
+  readonly snippet: boolean;
+  readonly suggestValues: boolean;
+}
+
+/** Templates of top-level key items, per property object (nested items are few and built fresh). */
+const templates = new WeakMap<PropertySchema, KeyTemplate>();
+
+function keyTemplate(name: string, prop: PropertySchema, required: boolean, path: ValuePath): KeyTemplate {
+  const cacheable = path.length === 0;
+  let t = cacheable ? templates.get(prop) : undefined;
+  if (t === undefined || t.item.label !== name || t.item.sortText?.[0] !== (required ? '0' : '1')) {
+    const doc = firstDocLine(prop);
+    const type = typeText(prop);
+    const item: CompletionItem = {
+      label: name,
+      kind: CompletionItemKind.Property,
+      detail: prop.default !== undefined ? `${type} = ${short(toFlowYaml(prop.default))}` : type,
+      sortText: `${required ? '0' : '1'}${name}`,
+      data: { path: [...path, name] } satisfies CompletionData,
+    };
+    if (doc !== undefined) item.labelDetails = { description: doc };
+    if (prop.deprecated === true) item.tags = [CompletionItemTag.Deprecated];
+    const body = insertBody(name, prop);
+    t = { item, ...body, suggestValues: valueChoices(prop).length > 0 && !body.snippet };
+    if (cacheable) templates.set(prop, t);
+  }
+  return t;
+}
+
+/** `NAME: ` for scalars; the default structure as a snippet for dicts and lists. */
+function insertBody(name: string, prop: PropertySchema): { insert: string; snippet: boolean } {
+  const key = /^[A-Za-z_][\w.-]*$/.test(name) ? name : JSON.stringify(name);
+  const types = Array.isArray(prop.type) ? prop.type : prop.type === undefined ? [] : [prop.type];
+  const d = prop.default;
+  const isObject = types.includes('object') || (typeof d === 'object' && d !== null && !Array.isArray(d));
+  const isArray = types.includes('array') || Array.isArray(d);
+  if (d !== undefined && typeof d === 'object' && d !== null && (Array.isArray(d) ? d.length > 0 : Object.keys(d).length > 0)) {
+    const body = toYaml(d);
+    if (body.split('\n').length <= MAX_SNIPPET_LINES) return { insert: `${escapeSnippet(key)}:\n${indent(escapeSnippet(body), '  ')}\n$0`, snippet: true };
+  }
+  if (isObject && !isArray) return { insert: `${escapeSnippet(key)}:\n  $0`, snippet: true };
+  if (isArray && !isObject) return { insert: `${escapeSnippet(key)}:\n  - $0`, snippet: true };
+  return { insert: `${key}: `, snippet: false };
+}
+
+function short(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+function keyItems(model: YamlModel, context: KeyContext, index: SchemaIndex): CompletionItem[] {
+  const range = toRange(model, context.replace);
+  const make = (name: string, prop: PropertySchema, required: boolean, path: ValuePath, extra?: Partial<CompletionItem>): CompletionItem => {
+    const t = keyTemplate(name, prop, required, path);
+    const newText = context.hasColon ? name : t.insert;
+    const item: CompletionItem = { ...t.item, ...extra, textEdit: { range, newText } };
+    if (!context.hasColon && t.snippet) item.insertTextFormat = InsertTextFormat.Snippet;
+    if (!context.hasColon && t.suggestValues) item.command = TRIGGER_SUGGEST;
+    return item;
+  };
+  if (context.path.length === 0) {
+    const present = presentKeys(model);
+    const items: CompletionItem[] = [];
+    for (const name of index.names) {
+      if (present.has(name) && name !== context.word) continue;
+      const prop = index.property(name) as PropertySchema;
+      items.push(make(name, prop, index.isRequired(name), []));
+    }
+    return items;
+  }
+  const parent = index.resolve(context.path);
+  if (parent === undefined) return [];
+  if (context.path.length === 1 && typeof context.path[0] === 'string' && isFeaturesProxy(context.path[0], parent.prop)) {
+    return featureItems(model, context, index, make);
+  }
+  const properties = parent.prop.properties ?? {};
+  return Object.keys(properties)
+    .filter((k) => !context.siblings.has(k) || k === context.word)
+    .map((k) => make(k, getOwn(properties, k) as PropertySchema, parent.prop.required?.includes(k) ?? false, context.path));
+}
+
+type MakeItem = (name: string, prop: PropertySchema, required: boolean, path: ValuePath, extra?: Partial<CompletionItem>) => CompletionItem;
+
+/** Inside the FEATURES proxy: boolean settings (feature flags) not set elsewhere, marked deprecated. */
+function featureItems(model: YamlModel, context: KeyContext, index: SchemaIndex, make: MakeItem): CompletionItem[] {
+  const present = presentKeys(model);
+  const items: CompletionItem[] = [];
+  for (const name of index.names) {
+    if (context.siblings.has(name) || present.has(name)) continue;
+    const prop = index.property(name) as PropertySchema;
+    if (prop.type !== 'boolean') continue;
+    items.push(make(name, prop, false, context.path, { tags: [CompletionItemTag.Deprecated], detail: 'boolean · deprecated here: set it at the top level' }));
+  }
+  return items;
+}
+
+/** Candidate values of a property: booleans, null, enumeration members, the default. */
+function valueChoices(prop: PropertySchema): Array<{ value: JsonValue; isDefault: boolean }> {
+  const out: Array<{ value: JsonValue; isDefault: boolean }> = [];
+  const add = (value: JsonValue, isDefault = false): void => {
+    const i = out.findIndex((o) => JSON.stringify(o.value) === JSON.stringify(value));
+    if (i >= 0) {
+      if (isDefault) out[i] = { value, isDefault };
+      return;
+    }
+    out.push({ value, isDefault });
+  };
+  const types = Array.isArray(prop.type) ? prop.type : prop.type === undefined ? [] : [prop.type];
+  if (prop.default !== undefined && (typeof prop.default !== 'object' || prop.default === null)) add(prop.default, true);
+  for (const v of prop.enum ?? []) add(v);
+  if (types.includes('boolean')) {
+    add(true);
+    add(false);
+  }
+  if (types.includes('null')) add(null);
+  return out;
+}
+
+function valueItems(model: YamlModel, context: ValueContext, index: SchemaIndex): CompletionItem[] {
+  const resolved = index.resolve(context.path);
+  if (resolved === undefined) return [];
+  const range = toRange(model, context.replace);
+  return valueChoices(resolved.prop).map(({ value, isDefault }, i) => {
+    const text = toFlowYaml(value);
+    const item: CompletionItem = {
+      label: text,
+      kind: isDefault ? CompletionItemKind.Value : CompletionItemKind.EnumMember,
+      sortText: String(i).padStart(3, '0'),
+      textEdit: { range, newText: text },
+    };
+    if (isDefault) item.detail = 'default';
+    return item;
+  });
+}

@@ -1,0 +1,30 @@
+/**
+ * Hover on a key (top-level or nested, or a FEATURES entry) or its value: the setting's
+ * documentation, rendered as in completion details.
+ */
+import type { Hover, Position } from 'vscode-languageserver-types';
+import type { IdaSchema } from '../schema/format';
+import { toRange, type YamlModel } from '../yaml';
+import { keyAt } from './keyAt';
+import type { MarkdownRenderer } from './types';
+import { schemaIndex } from './schemaIndex';
+
+/** Hover at `position`. */
+export function hoverAt(model: YamlModel, position: Position, schema: IdaSchema | undefined, render: MarkdownRenderer): Hover | null {
+  if (schema === undefined) return null;
+  const found = keyAt(model, model.lines.offsetAt(position));
+  if (found === undefined) return null;
+  const path = [...found.path];
+  while (path.length > 1 && typeof path[path.length - 1] === 'number') path.pop();
+  const index = schemaIndex(schema);
+  const resolved = index.resolve(path);
+  const range = toRange(model, found.range);
+  if (resolved === undefined) {
+    if (path.length !== 1) return null;
+    const suggestion = index.suggest(String(path[0]));
+    const text = `**\`${String(path[0])}\`** is not defined by ${index.ida} settings${suggestion === undefined ? '; only a plugin could read it.' : `. Did you mean \`${suggestion}\`?`}`;
+    return { contents: { kind: 'markdown', value: text }, range };
+  }
+  const value = render(resolved.viaFeatures === undefined ? resolved.name : `FEATURES.${resolved.viaFeatures}`, resolved.prop, schema);
+  return { contents: { kind: 'markdown', value }, range };
+}

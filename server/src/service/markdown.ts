@@ -1,0 +1,102 @@
+/**
+ * The Markdown of a setting, shown the same way in hover and completion details: name, type,
+ * default as YAML, required and why, documentation (via the schema package's
+ * `renderSettingMarkdown`, which the schema builder also uses), what the service does with the
+ * key, and where it is defined (a link when the schema is live).
+ */
+import type { YamlRole } from '../catalog/types';
+import type { IdaSchema, PropertySchema } from '../schema/format';
+import { renderSettingMarkdown } from '../schema/markdown';
+import { originOf } from './origin';
+import { keyValueYaml } from './yamlText';
+
+/** What the header of a setting's documentation says about the key written in the file. */
+export interface MarkdownContext {
+  /** Set for a `FEATURES` entry: the documentation is that of this top-level setting. */
+  readonly viaFeatures?: string;
+  /** Why the key is required, when it is. */
+  readonly requiredReason?: string;
+}
+
+/** The full Markdown documentation of property `name` (dotted for nested keys). */
+export function renderPropertyMarkdown(name: string, prop: PropertySchema, schema: IdaSchema, context: MarkdownContext = {}): string {
+  const facts = prop['x-openedx'];
+  const parts: string[] = [];
+  const header = [`**\`${name}\`**`, `\`${typeText(prop)}\``];
+  const reason = context.requiredReason ?? facts?.required?.reason;
+  if (reason !== undefined) header.push('required');
+  if (prop.deprecated === true || facts?.roles?.some((r) => r.kind === 'deprecated')) header.push('deprecated');
+  parts.push(header.join(' · '));
+  if (context.viaFeatures !== undefined) {
+    parts.push(`\`FEATURES: ${context.viaFeatures}\` sets the top-level setting \`${context.viaFeatures}\`; writing it inside \`FEATURES\` is deprecated.`);
+  }
+  const docs = prop.markdownDescription ?? renderSettingMarkdown({ description: prop.description ?? facts?.doc?.description, fields: facts?.doc?.fields, roles: facts?.roles });
+  if (docs !== '') parts.push(docs);
+  const defaultText = defaultMarkdown(name, prop);
+  if (defaultText !== undefined) parts.push(defaultText);
+  if (reason !== undefined) parts.push(`**Required:** ${reason}`);
+  const roles = (facts?.roles ?? []).map(roleText).filter((t): t is string => t !== undefined);
+  if (roles.length > 0) parts.push(roles.map((r) => `- ${r}`).join('\n'));
+  const site = originOf(prop, schema);
+  if (site !== undefined) parts.push(site.uri === undefined ? `Defined in \`${site.label}\`${revision(schema)}` : `Defined in [${site.label}](${site.uri}#L${site.line + 1})`);
+  return parts.join('\n\n');
+}
+
+/** `integer`, `string | null`, `computed`, `unknown`, … */
+export function typeText(prop: PropertySchema): string {
+  const kind = prop['x-openedx']?.typeKind;
+  if (kind === 'computed') return 'computed';
+  if (prop.type === undefined) return kind === 'unknown' ? 'unknown type' : 'any';
+  const words: Record<string, string> = { object: 'mapping', array: 'list' };
+  const types = Array.isArray(prop.type) ? prop.type : [prop.type];
+  return types.map((t) => words[t] ?? t).join(' | ');
+}
+
+/** First line (sentence) of a setting's documentation, for completion lists. */
+export function firstDocLine(prop: PropertySchema): string | undefined {
+  const text = prop.description ?? prop['x-openedx']?.doc?.description;
+  if (text === undefined) return undefined;
+  const line = text.trim().split('\n')[0].trim();
+  const sentence = /^(.*?[.!?])(\s|$)/.exec(line)?.[1] ?? line;
+  return sentence.length > 100 ? `${sentence.slice(0, 99)}…` : sentence;
+}
+
+function defaultMarkdown(name: string, prop: PropertySchema): string | undefined {
+  const facts = prop['x-openedx'];
+  const shownName = name.split('.').pop() ?? name;
+  if (prop.default !== undefined) return `**Default:**\n\n\`\`\`yaml\n${keyValueYaml(shownName.replace(/\[\]$/, ''), prop.default)}\n\`\`\``;
+  const parts: string[] = [];
+  if (facts?.defaultText !== undefined) parts.push(`**Default (Python):** \`${facts.defaultText.replace(/`/g, "'")}\``);
+  if (facts?.computedFrom !== undefined && facts.computedFrom.length > 0) parts.push(`computed from ${facts.computedFrom.map((n) => `\`${n}\``).join(', ')}`);
+  return parts.length > 0 ? parts.join(', ') : undefined;
+}
+
+/** What the service does with the key, in a sentence; `deprecated` is left to the documentation. */
+function roleText(role: YamlRole): string | undefined {
+  switch (role.kind) {
+    case 'merged':
+      return role.depth === 'shallow'
+        ? `Merged into the default with \`.update()\`: a partial mapping is fine (${role.file}:${role.line}).`
+        : `Merged into the default ${role.depth === 'deep' ? 'at every depth' : 'one level down'} (${role.file}:${role.line}).`;
+    case 'appended':
+      return `Appended to \`${role.target}\` (${role.file}:${role.line}).`;
+    case 'renamed':
+      return `Stored as the setting \`${role.target}\` (${role.file}:${role.line}).`;
+    case 'yaml-only':
+      return `Read from the YAML file only${role.note === undefined ? '' : `: ${role.note}`} (${role.file}:${role.line}).`;
+    case 'overwritten':
+      return `**Overwritten after the file is loaded** (${role.file}:${role.line}): a value here has no effect.`;
+    case 'conditional':
+      return `Read only when \`${role.condition}\` (${role.file}:${role.line}).`;
+    case 'spread':
+      return `Each key of this mapping becomes a top-level setting (${role.file}:${role.line}).`;
+    case 'deprecated':
+      return undefined;
+  }
+}
+
+function revision(schema: IdaSchema): string {
+  const source = schema['x-openedx-schema']?.source;
+  if (source?.repo === undefined) return '';
+  return ` (${source.repo}${source.commit === undefined ? '' : `@${source.commit.slice(0, 7)}`})`;
+}

@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { DocumentSchemaInfo } from '../../../server/src/protocol/messages';
+import { countsText, shortCommit, sourceLabel, statusView, visibleCounts } from '../../../client/src/statusView';
+
+const LIVE: DocumentSchemaInfo = {
+  uri: 'file:///w/lms.yml',
+  ida: 'lms',
+  reason: 'file name',
+  source: 'live',
+  revision: '/src/openedx-platform',
+  counts: { errors: 1, warnings: 2, infos: 0 },
+};
+const SHIPPED: DocumentSchemaInfo = {
+  uri: 'file:///w/lms.yml',
+  ida: 'lms',
+  reason: 'file name',
+  source: 'shipped',
+  revision: 'openedx/openedx-platform@0191bfd216e9bf220f9c5cdda34cef073d0718db (2026-11-25)',
+  counts: { errors: 0, warnings: 0, infos: 0 },
+};
+
+describe('shortCommit', () => {
+  it('takes 7 characters of the commit in `repo@commit (date)`', () => {
+    assert.equal(shortCommit(SHIPPED.revision), '0191bfd');
+  });
+  it('accepts a bare commit, and refuses anything else', () => {
+    assert.equal(shortCommit('0191BFD216E9'), '0191bfd');
+    assert.equal(shortCommit('openedx/openedx-platform'), undefined);
+    assert.equal(shortCommit('/home/me/src@work/settings'), undefined);
+    assert.equal(shortCommit(undefined), undefined);
+  });
+});
+
+describe('sourceLabel', () => {
+  it('names each source in a few characters', () => {
+    assert.equal(sourceLabel(LIVE), 'live');
+    assert.equal(sourceLabel(SHIPPED), 'shipped 0191bfd');
+    assert.equal(sourceLabel({ ...SHIPPED, revision: undefined }), 'shipped');
+    assert.equal(sourceLabel({ uri: 'u', ida: 'lms', source: 'user', revision: '/s/lms.json' }), 'user schema');
+    assert.equal(sourceLabel({ uri: 'u', ida: 'lms' }), 'no schema');
+  });
+});
+
+describe('counts', () => {
+  it('shows errors and warnings, information only when present, and a check when clean', () => {
+    assert.equal(countsText({ errors: 1, warnings: 0, infos: 0 }), '$(error) 1 $(warning) 0');
+    assert.equal(countsText({ errors: 0, warnings: 2, infos: 3 }), '$(error) 0 $(warning) 2 $(info) 3');
+    assert.equal(countsText({ errors: 0, warnings: 0, infos: 0 }), '$(check)');
+  });
+  it('subtracts hidden diagnostics without going below zero', () => {
+    assert.deepEqual(visibleCounts({ errors: 3, warnings: 1, infos: 0 }, { errors: 2, warnings: 2, infos: 0 }), { errors: 1, warnings: 0, infos: 0 });
+  });
+});
+
+describe('statusView', () => {
+  it('is hidden on documents without an IDA', () => {
+    assert.equal(statusView(undefined, 'running'), undefined);
+    assert.equal(statusView({ uri: 'file:///w/docker-compose.yml' }, 'running'), undefined);
+  });
+
+  it('shows the IDA, a live source and the counts', () => {
+    const view = statusView(LIVE, 'running');
+    assert.equal(view?.text, '$(settings-gear) lms · live  $(error) 1 $(warning) 2');
+    assert.equal(view?.command, 'openedxConfig.statusMenu');
+    assert.equal(view?.alarming, false);
+    assert.equal(
+      view?.tooltip,
+      [
+        '**Open edX Config**: `lms` (chosen by file name)',
+        'Schema extracted live from `/src/openedx-platform`.',
+        'Problems: 1 error, 2 warnings, no information messages.',
+        'Click for Open edX commands.',
+      ].join('\n\n'),
+    );
+  });
+
+  it('shows a shipped source with its short commit, and a check when clean', () => {
+    const view = statusView(SHIPPED, 'running');
+    assert.equal(view?.text, '$(settings-gear) lms · shipped 0191bfd  $(check)');
+    assert.match(view?.tooltip ?? '', /Schema shipped with the extension, extracted from `openedx\/openedx-platform@0191bfd216e9bf220f9c5cdda34cef073d0718db \(2026-11-25\)`\./);
+  });
+
+  it('leaves the counts out until the server sends them', () => {
+    assert.equal(statusView({ ...LIVE, counts: undefined }, 'running')?.text, '$(settings-gear) lms · live');
+  });
+
+  it('counts only what is shown, and says what Red Hat YAML reports instead', () => {
+    const view = statusView(LIVE, 'running', { errors: 1, warnings: 0, infos: 0 });
+    assert.equal(view?.text, '$(settings-gear) lms · live  $(error) 0 $(warning) 2');
+    assert.match(view?.tooltip ?? '', /1 problem is left to the Red Hat YAML extension, which reports it too\./);
+  });
+
+  it('spins while the server starts', () => {
+    assert.equal(statusView(LIVE, 'starting')?.text, '$(sync~spin) lms · live');
+  });
+
+  it('alarms and offers a restart when the server stopped', () => {
+    const view = statusView(LIVE, 'stopped');
+    assert.equal(view?.text, '$(error) lms · server stopped');
+    assert.equal(view?.command, 'openedxConfig.restartServer');
+    assert.equal(view?.alarming, true);
+  });
+
+  it('keeps backticks in paths from breaking the Markdown', () => {
+    const view = statusView({ ...LIVE, revision: '/odd`path' }, 'running');
+    assert.match(view?.tooltip ?? '', /`\/odd'path`/);
+  });
+});

@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Catalog } from '../../../server/src/catalog/types';
+import type { DetectedIda } from '../../../server/src/extractor/api';
+import { CatalogCache, sourceKey } from '../../../server/src/registry/catalogCache';
+
+const detected: DetectedIda = { ida: 'demo', layout: 'oep45', root: '/src', entryFiles: ['demo/settings/required.py', 'demo/settings/defaults.py'] };
+const catalog = (files: string[]): Catalog => ({ ida: 'demo', layout: 'oep45', root: '/src', settings: [], problems: [], files, yaml: {}, bases: [{ ida: 'django', layout: 'django', root: '/dj', files: ['django/conf/global_settings.py'] }] });
+
+test('one extraction per source, shared by concurrent callers', async () => {
+  let calls = 0;
+  const cache = new CatalogCache(async () => {
+    calls++;
+    return { catalog: catalog(['demo/settings/defaults.py']), millis: 1 };
+  });
+  const [a, b] = await Promise.all([cache.get(detected), cache.get({ ...detected, root: '/src' })]);
+  assert.equal(a, b);
+  assert.equal(calls, 1);
+  assert.equal(cache.has(detected), true);
+});
+
+test('invalidation: files read, new modules beside the entry modules, base layers', async () => {
+  const cache = new CatalogCache(async () => ({ catalog: catalog(['demo/settings/defaults.py', 'demo/common/util.py']), millis: 1 }));
+  await cache.get(detected);
+  assert.deepEqual(cache.invalidate(['/src/demo/other/x.py', '/src/demo/settings/notes.txt', '/elsewhere/demo/settings/defaults.py']), []);
+  assert.deepEqual(cache.invalidate(['/src/demo/common/util.py']), [detected]);
+  await cache.get(detected);
+  assert.deepEqual(cache.invalidate(['/src/demo/settings/new_module.py']), [detected], 'a new module where the entry modules are');
+  await cache.get(detected);
+  assert.deepEqual(cache.invalidate(['/dj/django/conf/global_settings.py']), [detected], 'a base layer file');
+  assert.equal(cache.has(detected), false);
+});
+
+test('failures are reported, not cached', async () => {
+  let fail = true;
+  const cache = new CatalogCache(() => {
+    if (fail) throw new Error('boom');
+    return Promise.resolve({ catalog: catalog([]), millis: 1 });
+  });
+  assert.deepEqual(await cache.get(detected), { error: 'boom' });
+  fail = false;
+  assert.ok('catalog' in (await cache.get(detected)));
+});
+
+test('sourceKey ignores the root spelling and entry order', () => {
+  assert.equal(sourceKey(detected), sourceKey({ ...detected, root: '/src/demo/..', entryFiles: [...detected.entryFiles].reverse() }));
+  assert.notEqual(sourceKey(detected), sourceKey({ ...detected, ida: 'other' }));
+});

@@ -1,0 +1,70 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Hover } from 'vscode-languageserver-types';
+import { createLanguageService } from '../../../server/src/service';
+import { parseFromScratch } from '../../../server/src/yaml';
+import { caretPosition } from '../../helpers/caret';
+import { demoSchema } from '../../helpers/demoSchema';
+import { rangeText } from '../../helpers/diagnostics';
+
+const service = createLanguageService();
+
+function hover(marked: string, root?: string): Hover | null {
+  const { text, position } = caretPosition(marked);
+  return service.hover(parseFromScratch(text), position, demoSchema(root));
+}
+
+function markdown(h: Hover | null): string {
+  assert.ok(h !== null && typeof h.contents === 'object' && 'kind' in h.contents);
+  return h.contents.value;
+}
+
+test('hover on a top-level key: name, type, required and why, docs, default as YAML, origin', () => {
+  const h = hover('SECR|ET_KEY: x\n');
+  assert.equal(rangeText(h?.range ?? { start: { line: 9, character: 9 }, end: { line: 9, character: 9 } }), '0:0-0:10');
+  assert.equal(
+    markdown(h),
+    [
+      '**`SECRET_KEY`** · `string` · required',
+      'Secret used to sign sessions.\nKeep it secret.',
+      '**Default:**\n\n```yaml\nSECRET_KEY: dev key\n```',
+      '**Required:** Django refuses to start without it.',
+      'Defined in `demo/settings/base.py:12`',
+    ].join('\n\n'),
+  );
+});
+
+test('hover shows roles and dates; on a live schema the origin is a file link', () => {
+  const text = markdown(hover('TIME_ZONE|: x\n', '/srv/demo'));
+  assert.match(text, /\*\*Overwritten after the file is loaded\*\* \(demo\/settings\/production\.py:80\): a value here has no effect\./);
+  assert.match(text, /Defined in \[demo\/settings\/base\.py:12\]\(file:\/\/\/srv\/demo\/demo\/settings\/base\.py#L12\)/);
+  const toggle = markdown(hover('ENABLE_OLD_THING|: true\n'));
+  assert.match(toggle, /\*Use cases:\* temporary · \*Target removal:\* 2021-01-01/);
+});
+
+test('hover on a nested key and on a value', () => {
+  assert.match(markdown(hover('YOUTUBE:\n  TIME|OUT: 3\n')), /^\*\*`YOUTUBE\.TIMEOUT`\*\* · `integer`/);
+  assert.match(markdown(hover('PORT: 80|80\n')), /^\*\*`PORT`\*\* · `integer`/);
+  assert.match(markdown(hover('HOSTS:\n- lo|calhost\n')), /^\*\*`HOSTS`\*\* · `list`/);
+});
+
+test('hover on a FEATURES entry shows the top-level setting it maps to', () => {
+  const text = markdown(hover('FEATURES:\n  DEB|UG: true\n'));
+  assert.match(text, /^\*\*`DEBUG`\*\* · `boolean`/);
+  assert.match(text, /`FEATURES: DEBUG` sets the top-level setting `DEBUG`; writing it inside `FEATURES` is deprecated\./);
+});
+
+test('hover on computed and unknown types says so', () => {
+  assert.match(markdown(hover('COMP|UTED: 1\n')), /^\*\*`COMPUTED`\*\* · `computed`[\s\S]*\*\*Default \(Python\):\*\* `Derived\(lambda s: s\.PORT \+ 1\)`, computed from `PORT`/);
+  assert.match(markdown(hover('LMS_ROOT_URL|: x\n')), /^\*\*`LMS_ROOT_URL`\*\* · `unknown type` · required/);
+});
+
+test('hover on an unknown key says so, with a suggestion when there is one', () => {
+  assert.equal(markdown(hover('PRO|T: 1\n')), '**`PROT`** is not defined by demo settings. Did you mean `PORT`?');
+  assert.equal(markdown(hover('MY_PLUG|IN: 1\n')), '**`MY_PLUGIN`** is not defined by demo settings; only a plugin could read it.');
+});
+
+test('no hover on comments, blank lines or without a schema', () => {
+  assert.equal(hover('# PO|RT\nPORT: 1\n'), null);
+  assert.equal(service.hover(parseFromScratch('PORT: 1\n'), { line: 0, character: 1 }, undefined), null);
+});
