@@ -53,8 +53,11 @@ fi
 started=$(date +%s)
 echo "== provisioning e2e toolchain: $WANT into $DIR"
 rm -f "$MARKER"
+# An incomplete install (an interrupted run, a changed pin) starts over: npm would not re-run the
+# postinstall of a package it considers installed.
+rm -rf "$DIR/node_modules" "$DIR/package.json" "$DIR/package-lock.json"
 mkdir -p "$DIR"
-[ -f "$DIR/package.json" ] || echo '{ "name": "openedx-config-e2e-toolchain", "private": true }' > "$DIR/package.json"
+echo '{ "name": "openedx-config-e2e-toolchain", "private": true }' > "$DIR/package.json"
 
 # @vscode/ripgrep's postinstall downloads rg from GitHub, which this network cannot reach; it first
 # looks in its cache under os.tmpdir(). Put Debian's rg there, packed as the release tarball would be.

@@ -4,8 +4,12 @@
  */
 import type { CodeAction, Command } from 'vscode-languageserver-protocol';
 
-/** The start of the quick fix's title, as the language service words it. */
-export const INSERT_REQUIRED_TITLE_PREFIX = 'Insert missing required';
+/**
+ * The start of the quick fix's title. The language service words it "Insert the missing required
+ * settings `A`, `B`"; "Insert missing required …" is accepted too, so that a rewording of the
+ * title's middle does not silently break the command.
+ */
+export const INSERT_REQUIRED_TITLE = /^Insert (?:the )?missing required\b/;
 
 /** Whether a code action kind is `quickfix` or one of its sub-kinds (`quickfix.openedx`, …). */
 export function isQuickFixKind(kind: string | undefined): boolean {
@@ -18,10 +22,10 @@ export function isCodeAction(item: Command | CodeAction): item is CodeAction {
   return typeof (item as Command).command !== 'string';
 }
 
-/** The "Insert missing required settings" quick fix, or `undefined` when the server offers none. */
+/** The "Insert the missing required settings" quick fix, or `undefined` when the server offers none. */
 export function pickInsertRequired(items: readonly (Command | CodeAction)[] | null | undefined): CodeAction | undefined {
   for (const item of items ?? []) {
-    if (isCodeAction(item) && isQuickFixKind(item.kind) && item.title.startsWith(INSERT_REQUIRED_TITLE_PREFIX)) return item;
+    if (isCodeAction(item) && isQuickFixKind(item.kind) && INSERT_REQUIRED_TITLE.test(item.title)) return item;
   }
   return undefined;
 }

@@ -10,6 +10,7 @@ import { CrashPolicy } from './crashPolicy';
 import { DiagnosticsFilter } from './diagnosticsFilter';
 import { CLIENT_NAME, createLanguageClient } from './languageClient';
 import { StatusBar } from './statusBar';
+import { TraceChannel } from './traceChannel';
 
 /** The context key set once the extension is active; palette entries of the commands depend on it. */
 export const ACTIVE_CONTEXT = 'openedxConfig.active';
@@ -27,15 +28,16 @@ let client: LanguageClient | undefined;
 /** Activates the extension (on YAML files, on Open edX config files in the workspace, or on a command). */
 export function activate(context: vscode.ExtensionContext): OpenedxConfigApi {
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
+  const trace = new TraceChannel();
   const filter = new DiagnosticsFilter();
   const crashes = new CrashPolicy();
-  const languageClient = createLanguageClient({ context, output, filter, crashes });
+  const languageClient = createLanguageClient({ context, output, trace, filter, crashes });
   client = languageClient;
   const status = new StatusBar(languageClient, filter);
   // Registered before start, so that no notification sent during initialisation is lost.
   languageClient.onNotification(DocumentSchemaNotification, (info) => status.update(info));
   const host = { client: languageClient, output, status, crashes, extensionUri: context.extensionUri };
-  context.subscriptions.push(output, filter, status, ...registerCommands(host));
+  context.subscriptions.push(output, trace, filter, status, ...registerCommands(host));
   void vscode.commands.executeCommand('setContext', ACTIVE_CONTEXT, true);
 
   // Not awaited: activation must not wait for the server, whose schemas may take a moment to load.

@@ -31,9 +31,19 @@ export async function serverReady(host: Host): Promise<boolean> {
   return false;
 }
 
-/** The active text editor, or `undefined` after telling the user a file must be open. */
+/**
+ * The editor of the file the user works on: the active text editor, unless that is an Output
+ * panel channel (focusing the panel makes it the active "editor"), then the first visible file.
+ */
+export function workingEditor(): vscode.TextEditor | undefined {
+  const active = vscode.window.activeTextEditor;
+  if (active !== undefined && active.document.uri.scheme !== 'output') return active;
+  return vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme !== 'output');
+}
+
+/** The {@link workingEditor}, or `undefined` after telling the user a file must be open. */
 export function activeEditor(what: string): vscode.TextEditor | undefined {
-  const editor = vscode.window.activeTextEditor;
+  const editor = workingEditor();
   if (editor === undefined) void vscode.window.showInformationMessage(`Open a YAML config file first: ${what} works on the active file.`);
   return editor;
 }

@@ -33,6 +33,8 @@ export const DEBUG_PORT = 6009;
 export interface ClientDeps {
   context: vscode.ExtensionContext;
   output: vscode.LogOutputChannel;
+  /** Where protocol traces go; see traceChannel.ts for why it is not `output`. */
+  trace: vscode.LogOutputChannel;
   filter: DiagnosticsFilter;
   crashes: CrashPolicy;
 }
@@ -47,10 +49,10 @@ export function createLanguageClient(deps: ClientDeps): LanguageClient {
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: deps.output,
-    // Traces and logs in one place: a user asked for a trace needs the server's log lines around it.
-    traceOutputChannel: deps.output,
-    // Pushes `openedxConfig.*` changes; the server also pulls `workspace/configuration` per resource.
-    synchronize: { configurationSection: 'openedxConfig' },
+    traceOutputChannel: deps.trace,
+    // No `synchronize`: the server registers for configuration changes and file events itself
+    // (dynamic registration), and pulls `workspace/configuration`; a static registration here
+    // would deliver every configuration change twice.
     errorHandler: crashHandler(deps),
     middleware: deps.filter.middleware(),
   };

@@ -23,6 +23,8 @@ export class StatusBar implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private server: ServerState = 'starting';
   private isIdaFile: boolean | undefined;
+  /** The document of the active editor, ignoring output channels. */
+  private document: vscode.TextDocument | undefined = vscode.window.activeTextEditor?.document;
 
   constructor(
     private readonly client: LanguageClient,
@@ -32,7 +34,13 @@ export class StatusBar implements vscode.Disposable {
     this.item.name = 'Open edX Config';
     this.disposables.push(
       this.item,
-      vscode.window.onDidChangeActiveTextEditor(() => void this.refresh(true)),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        // Focusing the Output panel makes its channel the active "editor"; the file the user
+        // works on is still the one on screen, so the item stays as it was.
+        if (editor?.document.uri.scheme === 'output') return;
+        this.document = editor?.document;
+        void this.refresh(true);
+      }),
       vscode.workspace.onDidCloseTextDocument((d) => this.infos.delete(this.key(d.uri))),
       filter.onDidChange((uri) => {
         if (uri === this.activeKey()) void this.refresh(false);
@@ -62,8 +70,7 @@ export class StatusBar implements vscode.Disposable {
   }
 
   private activeKey(): string | undefined {
-    const editor = vscode.window.activeTextEditor;
-    return editor === undefined ? undefined : this.key(editor.document.uri);
+    return this.document === undefined ? undefined : this.key(this.document.uri);
   }
 
   /**
@@ -73,11 +80,13 @@ export class StatusBar implements vscode.Disposable {
   private async refresh(query: boolean): Promise<void> {
     const uri = this.activeKey();
     let info = uri === undefined ? undefined : this.infos.get(uri);
-    const document = vscode.window.activeTextEditor?.document;
+    const document = this.document;
     const served = document !== undefined && vscode.languages.match(SELECTOR, document) > 0;
     if (query && served && uri !== undefined && info === undefined && this.server === 'running') {
       try {
-        info = await this.client.sendRequest(DocumentSchemaRequest, { uri });
+        const answer = await this.client.sendRequest(DocumentSchemaRequest, { uri });
+        // A notification that arrived while we asked is newer (it carries the counts): keep it.
+        info = this.infos.get(uri) ?? answer;
         this.infos.set(uri, info);
       } catch {
         // Not a document the server knows (yet): nothing to show.

@@ -8,7 +8,7 @@
  * 3. UI-level checks drive the page (completion widget, hover, Problems panel) and save screenshots.
  */
 import * as assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -16,11 +16,13 @@ import { runTests } from '@vscode/test-electron';
 import { missingToolchain, repoRoot } from './launcher/toolchain';
 import type { SuiteReport } from './suite/runner';
 import { runUiChecks } from './ui/checks';
-import { copyExamples } from './workspace';
+import { copyExamples, removeCopy } from './workspace';
 
 const resultsDir = path.join(repoRoot, 'test-results');
 const launcher = path.join(repoRoot, 'out', 'test', 'e2e', 'launcher', 'main.js');
 const suite = path.join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js');
+/** The screenshots the README shows (docs/images/). */
+const README_IMAGES = ['completion.png', 'hover.png', 'problems.png'];
 
 test('e2e toolchain and build are in place', () => {
   const missing = missingToolchain();
@@ -36,7 +38,7 @@ test('extension-host scenarios pass in a real VS Code (runTests + launcher)', { 
   const resultsFile = path.join(resultsDir, 'e2e-scenarios.json');
   rmSync(resultsFile, { force: true });
   chmodSync(launcher, 0o755); // tsc keeps the shebang but not the executable bit
-  const profile = path.join(os.tmpdir(), `openedx-e2e-profile-${process.pid}`);
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'openedx-e2e-profile-'));
   const workspace = copyExamples();
   const started = Date.now();
   let exitCode: number;
@@ -50,6 +52,9 @@ test('extension-host scenarios pass in a real VS Code (runTests + launcher)', { 
     });
   } catch (error) {
     exitCode = (error as { code?: number }).code ?? 1;
+  } finally {
+    removeCopy(workspace);
+    rmSync(profile, { recursive: true, force: true });
   }
   const wall = Date.now() - started;
   assert.ok(existsSync(resultsFile), `the suite wrote no report (${resultsFile}); exit code ${exitCode}: see the log above`);
@@ -69,9 +74,22 @@ test('extension-host scenarios pass in a real VS Code (runTests + launcher)', { 
 test('UI: completion widget, hover and Problems panel in the workbench page', { timeout: 150_000 }, async () => {
   const shots = path.join(resultsDir, 'screenshots');
   mkdirSync(shots, { recursive: true });
-  const timings = await runUiChecks({ workspace: copyExamples(), screenshotsDir: shots });
+  const workspace = copyExamples();
+  let timings: Record<string, number>;
+  try {
+    timings = await runUiChecks({ workspace, screenshotsDir: shots });
+  } finally {
+    removeCopy(workspace);
+  }
   for (const [name, ms] of Object.entries(timings)) console.log(`  ${String(ms).padStart(6)} ms  UI: ${name}`);
-  for (const file of ['completion.png', 'hover.png', 'problems.png']) {
+  for (const file of README_IMAGES) {
     assert.ok(statSync(path.join(shots, file)).size > 10_000, `${file} looks empty`);
+  }
+  // The README's pictures are refreshed on request only, so that a test run never changes tracked files.
+  if (process.env.OPENEDX_E2E_UPDATE_IMAGES === '1') {
+    const images = path.join(repoRoot, 'docs', 'images');
+    mkdirSync(images, { recursive: true });
+    for (const file of README_IMAGES) copyFileSync(path.join(shots, file), path.join(images, file));
+    console.log(`  copied ${README_IMAGES.join(', ')} to ${images}`);
   }
 });

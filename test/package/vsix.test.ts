@@ -2,7 +2,8 @@
  * The packaged extension: builds the .vsix with `npm run package` (or takes the one named by
  * OPENEDX_VSIX), opens it and checks its file set exactly — the bundles, the grammar wasm,
  * schemas, syntaxes, README, CHANGELOG, LICENSE and the icon, and nothing else (no sources,
- * tests, node_modules or source maps) — then reports its size.
+ * tests, node_modules or source maps) — then reports its size. Last, `npx openedx-config …`
+ * from the checkout, in this file so that it never runs while the package build rewrites dist/.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -133,7 +134,30 @@ describe('openedx-config.vsix', () => {
     const unpacked = entries.reduce((sum, e) => sum + e.size, 0);
     const line = `${path.basename(vsix)}: ${(size / 1024).toFixed(1)} KiB (${entries.length} files, ${(unpacked / 1024).toFixed(1)} KiB unpacked)`;
     t.diagnostic(line);
-    console.log(line);
     assert.ok(size < SIZE_BUDGET, line);
+  });
+});
+
+/** Runs `npx --no-install openedx-config <args>` in `cwd`. */
+function npx(cwd: string, args: string[]): { status: number | null; out: string } {
+  const command = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+  // --no-install: a checkout must never fall back to downloading a package of the same name.
+  const r = spawnSync(command, ['--no-install', 'openedx-config', ...args], { cwd, encoding: 'utf8', timeout: 120_000, shell: process.platform === 'win32' });
+  return { status: r.status, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
+}
+
+describe('npx openedx-config', () => {
+  // npm runs the package's own `bin` (bin/openedx-config.js → dist/cli.js) without installing anything.
+  it('runs the CLI from the checkout root', (t) => {
+    const r = npx(root, ['--help']);
+    t.diagnostic(r.out.split('\n')[0] ?? '');
+    assert.equal(r.status, 0, r.out);
+    assert.match(r.out, /^usage: openedx-config <command>/m);
+  });
+
+  it('runs the CLI from a subfolder, on a folder of the checkout', () => {
+    const r = npx(path.join(root, 'examples'), ['extract', 'demo-ida', '--format', 'text']);
+    assert.equal(r.status, 0, r.out);
+    assert.match(r.out, /demo/);
   });
 });

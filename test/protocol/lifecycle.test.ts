@@ -4,10 +4,22 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { fork } from 'node:child_process';
 import * as path from 'node:path';
-import { CodeActionKind, TextDocumentSyncKind } from 'vscode-languageserver-protocol';
+import {
+  CodeActionKind,
+  ConfigurationRequest,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver-protocol';
+import { createProtocolConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver-protocol/node';
 import { DocumentSchemaRequest, ExportSchemaRequest, SetDocumentIdaRequest } from '../../server/src/protocol/messages';
-import { LspClient, sleep } from './harness';
+import { LspClient, SERVER_BUNDLE, sleep, uriOf } from './harness';
 import { removeWorkspace, tempWorkspace } from './workspace';
 
 let ws: string;
@@ -98,6 +110,28 @@ test('requests about unknown documents or with broken parameters are answered', 
   const answer: unknown = await client.connection.sendRequest(SetDocumentIdaRequest.method, null);
   assert.deepEqual(answer, { uri: '' });
   assert.ok(client.logs.some((l) => l.startsWith('setDocumentIda failed')), 'the failure is logged');
+});
+
+test('the same server speaks LSP over Node IPC when started with --node-ipc', async () => {
+  const child = fork(SERVER_BUNDLE, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+  const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+  connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => ({})));
+  connection.listen();
+  try {
+    const result = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: { workspace: { configuration: true } } });
+    assert.equal(result.capabilities.hoverProvider, true);
+    await connection.sendNotification(InitializedNotification.type, {});
+    const published = new Promise<unknown[]>((resolve) => connection.onNotification(PublishDiagnosticsNotification.type, (p) => resolve(p.diagnostics)));
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uriOf(path.join(ws, 'ipc', 'lms.yml')), languageId: 'yaml', version: 1, text: 'PLATFORM_NAME: x\n' } });
+    assert.equal((await published).length, 1, 'the missing LMS_ROOT_URL');
+    await connection.sendRequest(ShutdownRequest.type);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    await connection.sendNotification(ExitNotification.type);
+    assert.equal(await exited, 0);
+  } finally {
+    connection.dispose();
+    if (child.exitCode === null) child.kill();
+  }
 });
 
 test('shutdown and exit end the process with code 0', async () => {

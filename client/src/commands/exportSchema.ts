@@ -4,14 +4,14 @@
  */
 import * as vscode from 'vscode';
 import { DocumentSchemaRequest, ExportSchemaRequest, ListIdasRequest } from '../../../server/src/protocol/messages';
-import { serverReady, type Host } from '../host';
+import { serverReady, workingEditor, type Host } from '../host';
 import { idaPickItems } from '../idaChoice';
 import { schemaFileName, serializeSchema } from '../reports';
 
 /** Runs the command: the active file's IDA, else a picked one. */
 export async function exportSchema(host: Host): Promise<void> {
   if (!(await serverReady(host))) return;
-  const editor = vscode.window.activeTextEditor;
+  const editor = workingEditor();
   const ida = (editor === undefined ? undefined : await idaOf(host, editor.document)) ?? (await pickIda(host));
   if (ida === undefined) return;
   const result = await host.client.sendRequest(ExportSchemaRequest, { ida });

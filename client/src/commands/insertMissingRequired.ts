@@ -1,7 +1,7 @@
 /**
  * "Insert missing required settings": asks our server (not every code action provider, so other
  * extensions' fixes cannot be picked by mistake) for the quick fixes of the whole document and
- * applies its "Insert missing required …" fix.
+ * applies its "Insert the missing required …" fix.
  */
 import * as vscode from 'vscode';
 import { CodeActionRequest, CodeActionResolveRequest, type CodeActionParams } from 'vscode-languageclient/node';

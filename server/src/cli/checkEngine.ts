@@ -76,11 +76,14 @@ export class Checker {
     return this.checkText(file, text);
   }
 
-  /** Checks a text as if it were the content of `file` (seeded copies in tests, stdin). */
-  async checkText(file: string, text: string): Promise<FileReport> {
+  /**
+   * Checks a text as if it were the content of `file` (seeded copies in tests, stdin).
+   * @param ida overrides the IDA for this file (else the run's `ida`, else association).
+   */
+  async checkText(file: string, text: string, ida?: string): Promise<FileReport> {
     const abs = path.resolve(file);
     const uri = fileUri(abs);
-    const target = await this.target(uri, abs, text);
+    const target = await this.target(uri, abs, text, ida ?? this.options.ida);
     if ('skipped' in target) return { file, diagnostics: [], ...(target.ida !== undefined ? { ida: target.ida } : {}), skipped: target.skipped };
     const model = parseFromScratch(text, { uri });
     const diagnostics = [...this.service.validate(model, target.schema, this.validation)].sort(byPosition);
@@ -92,12 +95,16 @@ export class Checker {
     this.registry.dispose();
   }
 
-  private async target(uri: string, abs: string, text: string): Promise<{ ida: string; reason: string; schema: IdaSchema; source: SchemaSourceKind; revision: string } | { ida?: string; skipped: string }> {
+  private async target(
+    uri: string,
+    abs: string,
+    text: string,
+    ida: string | undefined,
+  ): Promise<{ ida: string; reason: string; schema: IdaSchema; source: SchemaSourceKind; revision: string } | { ida?: string; skipped: string }> {
     if (this.options.schema !== undefined) {
-      const ida = this.options.ida ?? this.options.schema['x-openedx-schema'].ida;
-      return { ida, reason: 'schema file', schema: this.options.schema, source: 'user', revision: 'schema file' };
+      return { ida: ida ?? this.options.schema['x-openedx-schema'].ida, reason: 'schema file', schema: this.options.schema, source: 'user', revision: 'schema file' };
     }
-    const association = this.options.ida !== undefined ? { ida: this.options.ida, reason: 'option' } : this.registry.associate(uri, abs, text);
+    const association = ida !== undefined ? { ida, reason: 'option' } : this.registry.associate(uri, abs, text);
     if (association === undefined) return { skipped: 'not an Open edX config file (no IDA by modeline, folder or file name); use --ida NAME' };
     const resolved = await this.registry.schemaFor(association.ida, abs);
     if (resolved === undefined) return { ida: association.ida, skipped: `no schema is known for IDA "${association.ida}"` };

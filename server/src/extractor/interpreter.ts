@@ -10,10 +10,11 @@ import type { CommentLine } from './comments/commentLines';
 import { collectComments, docAt, type ModuleComments } from './moduleComments';
 import { evaluate, type EvaluatedValue } from './values';
 import { typeFromHint } from './typeHints';
-import { recoverStatements, reparseLines, syntaxProblems } from './recovery';
+import { findDanglingEquals, recoverStatements, reparseLines, syntaxProblems } from './recovery';
 import type { SourceReader } from './sourceReader';
 import { resolveStarImport } from './imports';
 import { applyMutation, subscriptPath, type MutationOptions } from './mutations';
+import { branchOf, chainRuns, truthOf, type Branch } from './conditions';
 import type { AssignmentSite } from './attachAnnotations';
 
 const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
@@ -33,7 +34,7 @@ export interface StatementContext {
    * conditions: absent when they surely run, `skipped` when a condition is surely false
    * (`if ENABLE_X:` with `ENABLE_X = False` above), `unknown` when it cannot be told.
    */
-  branch?: 'skipped' | 'unknown';
+  branch?: Branch;
   /** Set on fragments re-parsed after a syntax error, whose first line may be indented. */
   fragment?: boolean;
 }
@@ -135,49 +136,32 @@ export class SettingsInterpreter {
   }
 
   /**
-   * `FOO = ` with nothing after the `=`: tree-sitter reads the next line as its value
-   * (`FOO = BAR = 2`); Python rejects it. Reports it and re-reads the lines one by one.
+   * `FOO = ` with nothing after the `=`, which tree-sitter reads as `FOO = <next line>`:
+   * reports it, declares the names before the `=` and re-reads the following lines afresh.
    * @returns true when the statement was such a damaged assignment (and was handled).
    */
   private danglingAssignment(stmt: Node, ctx: StatementContext): boolean {
-    const targets: Node[] = [];
-    let cur: Node | null = stmt.namedChildren[0] ?? null;
-    while (cur && cur.type === 'assignment') {
-      const right = cur.childForFieldName('right');
-      const target = cur.childForFieldName('left');
-      if (!right || !target) return false;
-      targets.push(target);
-      const left = cur.childForFieldName('type') ?? target;
-      if (right.startPosition.row > left.endPosition.row) {
-        const row = left.endPosition.row + ctx.lineOffset;
-        const lineText = ctx.lines[row] ?? '';
-        const after = lineText.slice(left.endPosition.column).replace(/#.*$/, '').trim();
-        if (after === '=') {
-          this.opts.builder.problem({
-            code: 'syntax-error',
-            message: 'Python syntax error: `=` without a value; the lines here were re-read one by one',
-            file: ctx.file,
-            line: row + 1,
-            column: lineText.length,
-          });
-          // The names before the `=` are readable, their value is not; what follows is read afresh.
-          for (const t of targets) {
-            if (t.type === 'identifier' && SETTING_NAME.test(t.text)) this.opts.builder.declare(t.text, undefined, this.origin(t, ctx));
-          }
-          reparseLines(
-            row + 1,
-            stmt.endPosition.row + ctx.lineOffset,
-            ctx,
-            this.opts.parser,
-            (fragment, fragmentCtx) => this.runBlock(fragment, fragmentCtx),
-            (name, line, column) => this.opts.builder.declare(name, undefined, { file: ctx.file, line, column }),
-          );
-          return true;
-        }
-      }
-      cur = right;
+    const dangling = findDanglingEquals(stmt, ctx);
+    if (!dangling) return false;
+    this.opts.builder.problem({
+      code: 'syntax-error',
+      message: 'Python syntax error: `=` without a value; the lines here were re-read one by one',
+      file: ctx.file,
+      line: dangling.row + 1,
+      column: dangling.column,
+    });
+    for (const t of dangling.targets) {
+      if (t.type === 'identifier' && SETTING_NAME.test(t.text)) this.opts.builder.declare(t.text, undefined, this.origin(t, ctx));
     }
-    return false;
+    reparseLines(
+      dangling.row + 1,
+      stmt.endPosition.row + ctx.lineOffset,
+      ctx,
+      this.opts.parser,
+      (fragment, fragmentCtx) => this.runBlock(fragment, fragmentCtx),
+      (name, line, column) => this.opts.builder.declare(name, undefined, { file: ctx.file, line, column }),
+    );
+    return true;
   }
 
   private runStatement(stmt: Node, ctx: StatementContext): void {
@@ -214,52 +198,39 @@ export class SettingsInterpreter {
           }
         }
         return;
+      case 'for_statement':
+      case 'while_statement': {
+        // The body may run any number of times: what it defines exists, what it edits is unknown.
+        // It surely never runs over a known empty sequence or while a known false condition holds.
+        const test = stmt.childForFieldName(stmt.type === 'for_statement' ? 'right' : 'condition');
+        const never = test ? truthOf(test, (x) => this.evaluate(x)) === false : false;
+        const loopCtx: StatementContext = { ...ctx, ...branchOf(ctx.branch, never ? false : undefined) };
+        const body = stmt.childForFieldName('body');
+        if (body) this.runBlock(body, loopCtx);
+        const orElse = stmt.childForFieldName('alternative')?.namedChildren.find((c) => c?.type === 'block');
+        // `else` runs when no `break` ends the loop: not decided here.
+        if (orElse) this.runBlock(orElse, { ...ctx, ...branchOf(ctx.branch, undefined) });
+        return;
+      }
       default:
-        return; // functions, classes and loops define no settings
+        return; // functions and classes define no settings
     }
   }
 
   private runIf(stmt: Node, ctx: StatementContext): void {
     const conditionNode = stmt.childForFieldName('condition');
     const condition = conditionNode?.text ?? '';
-    const truth = conditionNode ? this.truthOf(conditionNode) : undefined;
     const consequence = stmt.childForFieldName('consequence');
-    if (consequence) this.runBlock(consequence, { ...ctx, conditions: [...ctx.conditions, condition], ...branchOf(ctx, truth) });
-    // Whether an earlier branch of the chain surely ran (true), surely did not (false), or may have.
-    let earlier: boolean | undefined = truth;
-    for (const alt of stmt.childrenForFieldName('alternative')) {
-      if (!alt) continue;
-      const altConditionNode = alt.childForFieldName('condition');
-      const cond = altConditionNode ? `${altConditionNode.text} (elif)` : `not (${condition})`;
-      const own = altConditionNode ? this.truthOf(altConditionNode) : true;
-      const runs = earlier === true ? false : earlier === false ? own : own === false ? false : undefined;
-      if (earlier === false) earlier = own;
+    const alternatives = stmt.childrenForFieldName('alternative').filter((a): a is Node => a !== null);
+    const truth = (n: Node | null): boolean | undefined => (n ? truthOf(n, (x) => this.evaluate(x)) : true);
+    const runs = chainRuns([truth(conditionNode), ...alternatives.map((a) => truth(a.childForFieldName('condition')))]);
+    if (consequence) this.runBlock(consequence, { ...ctx, conditions: [...ctx.conditions, condition], ...branchOf(ctx.branch, runs[0]) });
+    alternatives.forEach((alt, i) => {
+      const altCondition = alt.childForFieldName('condition')?.text;
+      const cond = altCondition ? `${altCondition} (elif)` : `not (${condition})`;
       const body = alt.childForFieldName('consequence') ?? alt.childForFieldName('body') ?? alt.namedChildren.find((c) => c?.type === 'block');
-      if (body) this.runBlock(body, { ...ctx, conditions: [...ctx.conditions, cond], ...branchOf(ctx, runs) });
-    }
-  }
-
-  /** A condition's truth when the settings it reads have literal values so far; undefined otherwise. */
-  private truthOf(node: Node): boolean | undefined {
-    if (node.type === 'parenthesized_expression') {
-      const inner = node.namedChildren.find((c) => c !== null && c.type !== 'comment');
-      return inner ? this.truthOf(inner) : undefined;
-    }
-    if (node.type === 'not_operator') {
-      const arg = node.childForFieldName('argument');
-      const t = arg ? this.truthOf(arg) : undefined;
-      return t === undefined ? undefined : !t;
-    }
-    if (node.type === 'boolean_operator') {
-      const left = node.childForFieldName('left');
-      const right = node.childForFieldName('right');
-      const a = left ? this.truthOf(left) : undefined;
-      const b = right ? this.truthOf(right) : undefined;
-      if (node.childForFieldName('operator')?.text === 'and') return a === false || b === false ? false : a === true && b === true ? true : undefined;
-      return a === true || b === true ? true : a === false && b === false ? false : undefined;
-    }
-    const value = this.evaluate(node).value;
-    return value === undefined ? undefined : pythonTruth(value);
+      if (body) this.runBlock(body, { ...ctx, conditions: [...ctx.conditions, cond], ...branchOf(ctx.branch, runs[i + 1]) });
+    });
   }
 
   private runImport(stmt: Node, ctx: StatementContext): void {
@@ -386,21 +357,6 @@ export class SettingsInterpreter {
       this.opts.builder.assign(n.text, value, this.origin(n, ctx), v?.text ?? valueNode.text, doc);
     });
   }
-}
-
-/** Python's truth value of a literal: empty containers, `0`, `''`, `None` and `False` are false. */
-function pythonTruth(value: JsonValue): boolean {
-  if (value === null) return false;
-  if (Array.isArray(value)) return value.length > 0;
-  if (typeof value === 'object') return Object.keys(value).length > 0;
-  return Boolean(value);
-}
-
-/** The branch state of a block run when its condition has the given truth, inside `ctx`. */
-function branchOf(ctx: StatementContext, runs: boolean | undefined): Pick<StatementContext, 'branch'> {
-  if (ctx.branch === 'skipped' || runs === false) return { branch: 'skipped' };
-  if (ctx.branch === 'unknown' || runs === undefined) return { branch: 'unknown' };
-  return {};
 }
 
 /** A JSON value deep-copied, so catalogs never share mutable defaults. */

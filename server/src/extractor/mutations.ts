@@ -7,6 +7,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Documentation, JsonValue, Origin } from '../catalog/types';
 import type { CatalogBuilder } from './catalogBuilder';
 import type { EvaluatedValue } from './values';
+import type { Branch } from './conditions';
 import { decodeStringLiteral } from '../python/strings';
 
 type Evaluate = (node: Node) => EvaluatedValue;
@@ -90,7 +91,7 @@ export interface MutationOptions {
    * Whether the edit surely runs (absent), surely does not (`skipped`: nothing changes) or may
    * (`unknown`: the default is no longer a known literal).
    */
-  branch?: 'skipped' | 'unknown';
+  branch?: Branch;
   /** Origin and documentation, for subscript assignments. */
   sub?: SubscriptContext;
 }

@@ -37,6 +37,40 @@ export function syntaxProblems(root: Node, file: string): ExtractionProblem[] {
   return out;
 }
 
+/** Where an assignment chain has an `=` with nothing after it on its line. */
+export interface DanglingEquals {
+  /** 0-based module row of the `=`. */
+  row: number;
+  /** 0-based column where the value is missing (the end of the line), as Python reports it. */
+  column: number;
+  /** The targets up to and including the one before the `=`. */
+  targets: Node[];
+}
+
+/**
+ * Finds `FOO = ` with nothing after the `=` (no value, no backslash) in an expression
+ * statement. tree-sitter accepts it by taking the next line as the value; Python does not.
+ */
+export function findDanglingEquals(stmt: Node, ctx: StatementContext): DanglingEquals | undefined {
+  const targets: Node[] = [];
+  let cur: Node | null = stmt.namedChildren[0] ?? null;
+  while (cur && cur.type === 'assignment') {
+    const right = cur.childForFieldName('right');
+    const target = cur.childForFieldName('left');
+    if (!right || !target) return undefined;
+    targets.push(target);
+    const beforeEquals = cur.childForFieldName('type') ?? target;
+    if (right.startPosition.row > beforeEquals.endPosition.row) {
+      const row = beforeEquals.endPosition.row + ctx.lineOffset;
+      const lineText = ctx.lines[row] ?? '';
+      const after = lineText.slice(beforeEquals.endPosition.column).replace(/#.*$/, '').trim();
+      if (after === '=') return { row, column: lineText.length, targets };
+    }
+    cur = right;
+  }
+  return undefined;
+}
+
 const CLOSING: Readonly<Record<string, string>> = { ')': '(', ']': '[', '}': '{' };
 
 /** The innermost opening bracket among an ERROR node's tokens that no bracket closes, as Python reports it. */

@@ -12,7 +12,7 @@ import { keyText, resolveScalar, touchesTemplate, type OffsetRange } from '../ya
 import { MAX_WALK_DEPTH } from '../yaml/limits';
 import { describeExpected, describeFound, typeFix } from './describe';
 import { RULES } from './rules';
-import { checksNestedKeys, hasKnownType, type SchemaIndex } from './schemaIndex';
+import { checksNestedKeys, hasKnownType, isSecretName, type SchemaIndex } from './schemaIndex';
 import type { Finding } from './types';
 import { isMergeKey, nodeAtPointer, toJsonValue, type ResolveAlias } from './yamlValue';
 
@@ -30,14 +30,22 @@ export interface CheckContext {
  * messages (differs from `name` for FEATURES entries, which are checked against the top-level setting).
  */
 export function checkTypes(ctx: CheckContext, name: string, prop: PropertySchema, value: Node, keyNode: Node, display: string): void {
-  const validator = getPropertyValidator(ctx.index.schema, name);
-  if (validator === undefined || !validator.ok) return;
+  const simple = simpleTypes(prop);
+  if (simple === null && !hasKnownType(prop) && prop.properties === undefined && prop.items === undefined) return;
   const converted = toJsonValue(value, ctx.resolve);
   if (converted.truncated) return;
-  if (validator.validate(converted.value)) return;
+  let errors: readonly ErrorObject[];
+  if (simple !== null) {
+    if (simple.length === 0 || simple.some((t) => hasJsonType(converted.value, t))) return;
+    errors = [{ keyword: 'type', instancePath: '', schemaPath: '#/type', params: { type: simple.join(',') } }];
+  } else {
+    const validator = getPropertyValidator(ctx.index.schema, name);
+    if (validator === undefined || !validator.ok || validator.validate(converted.value)) return;
+    errors = validator.validate.errors ?? [];
+  }
   const missing = new Map<Node, string[]>();
   const seen = new Set<string>();
-  for (const error of validator.validate.errors ?? []) {
+  for (const error of errors) {
     const at = nodeAtPointer(value, error.instancePath, ctx.resolve);
     if (at === undefined) continue;
     const sub = propAtPointer(prop, error.instancePath);
@@ -68,6 +76,47 @@ export function checkTypes(ctx: CheckContext, name: string, prop: PropertySchema
       message: RULES['missing-required'].message({ keys, parent }),
       data: { key: parent, missing: keys },
     });
+  }
+}
+
+/** Keywords that never constrain a value. */
+const ANNOTATION_KEYWORDS = new Set(['default', 'description', 'markdownDescription', 'deprecated', 'title', 'examples', '$comment', 'x-openedx']);
+const simpleCache = new WeakMap<PropertySchema, readonly string[] | null>();
+
+/**
+ * The allowed types when `type` is a property's only constraint (most settings), else `null`.
+ * Such properties are checked here with the exact semantics of Ajv's `type` keyword, so the
+ * validator compiler runs only for the few properties with nested structure or enumerations.
+ */
+export function simpleTypes(prop: PropertySchema): readonly string[] | null {
+  let types = simpleCache.get(prop);
+  if (types === undefined) {
+    const onlyType = Object.keys(prop).every((k) => k === 'type' || ANNOTATION_KEYWORDS.has(k));
+    types = !onlyType ? null : prop.type === undefined ? [] : Array.isArray(prop.type) ? [...prop.type] : [prop.type];
+    simpleCache.set(prop, types);
+  }
+  return types;
+}
+
+/** Ajv's `type` check for one JSON type (numbers must be finite, as with Ajv's default `strictNumbers`). */
+function hasJsonType(value: unknown, type: string): boolean {
+  switch (type) {
+    case 'null':
+      return value === null;
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'string':
+      return typeof value === 'string';
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'array':
+      return Array.isArray(value);
+    case 'object':
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    default:
+      return true;
   }
 }
 
@@ -163,8 +212,6 @@ export function checkNestedKeys(ctx: CheckContext, prop: PropertySchema, node: N
   }
 }
 
-const SECRET_NAME = /SECRET|PASSWORD|PASSWD|PRIVATE|TOKEN|_KEY$|^KEY$/i;
-
 /**
  * Reports secrets (by name) whose value equals the source default, at any depth of a dict
  * default (`DATABASES.default.PASSWORD`). Confirmed at assembly only outside development files.
@@ -172,7 +219,7 @@ const SECRET_NAME = /SECRET|PASSWORD|PASSWD|PRIVATE|TOKEN|_KEY$|^KEY$/i;
 export function checkSecrets(ctx: CheckContext, key: string, node: Node | null, defaultValue: unknown, display: string, depth = 0): void {
   if (node === null || depth > 6) return;
   if (isScalar(node)) {
-    if (typeof defaultValue !== 'string' || defaultValue === '' || !SECRET_NAME.test(key)) return;
+    if (typeof defaultValue !== 'string' || defaultValue === '' || !isSecretName(key)) return;
     const r = resolveScalar(node);
     const range = node.range;
     if (r.kind !== 'string' || r.value !== defaultValue || !range) return;

@@ -8,7 +8,7 @@ import type { JsonValue } from '../catalog/types';
 import type { IdaSchema, PropertySchema } from '../schema/format';
 import type { YamlModel } from '../yaml';
 import { isRuleId } from './rules';
-import { schemaIndex } from './schemaIndex';
+import { isSecretName, schemaIndex } from './schemaIndex';
 import type { DiagnosticData } from './types';
 import { DIAGNOSTIC_SOURCE } from './validate';
 import { keyValueYaml } from './yamlText';
@@ -51,11 +51,9 @@ function insertAtEnd(model: YamlModel, keys: readonly string[], schema: IdaSchem
   return { range: { start: end, end }, newText: `${needsBreak ? eol : ''}${lines.join('\n').split('\n').join(eol)}${eol}` };
 }
 
-const SECRET = /SECRET|PASSWORD|TOKEN|_KEY$/i;
-
 /** The default when it is a usable value (never for secrets), else an empty value of the right type. */
 function placeholder(key: string, prop: PropertySchema | undefined): JsonValue {
-  if (prop?.default !== undefined && prop.default !== null && !SECRET.test(key)) return prop.default;
+  if (prop?.default !== undefined && prop.default !== null && !isSecretName(key)) return prop.default;
   const types = prop?.type === undefined ? [] : Array.isArray(prop.type) ? prop.type : [prop.type];
   if (types.includes('string') || types.length === 0) return '';
   if (types.includes('integer') || types.includes('number')) return 0;

@@ -11,6 +11,7 @@ import {
   type CompletionItem,
   type CompletionList,
   type Position,
+  type Range,
 } from 'vscode-languageserver-types';
 import type { JsonValue } from '../catalog/types';
 import type { IdaSchema, PropertySchema } from '../schema/format';
@@ -18,12 +19,21 @@ import { getOwn } from '../schema/own';
 import { presentKeys, toRange, type YamlModel } from '../yaml';
 import { completionContext, type KeyContext, type ValueContext } from './completionContext';
 import { firstDocLine, renderPropertyMarkdown, typeText } from './markdown';
-import { isFeaturesProxy, schemaIndex, type SchemaIndex, type ValuePath } from './schemaIndex';
+import { isFeaturesProxy, isSecretName, schemaIndex, type SchemaIndex, type ValuePath } from './schemaIndex';
 import { escapeSnippet, indent, toFlowYaml, toYaml } from './yamlText';
 
-/** What `resolveCompletion` needs, stored in `CompletionItem.data`. */
+/** What `resolveCompletion` needs (in `CompletionItem.data`, or the list's `itemDefaults.data`): the parent path of the key. */
 export interface CompletionData {
-  readonly path: ValuePath;
+  readonly parent: ValuePath;
+}
+
+/** How items are shaped for the client. */
+export interface CompletionShape {
+  /**
+   * Whether the client supports `CompletionList.itemDefaults` (`editRange`, `data`): items then
+   * carry only `textEditText`, which keeps a 1,500-item answer small on the wire.
+   */
+  readonly itemDefaults?: boolean;
 }
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
@@ -31,12 +41,17 @@ const TRIGGER_SUGGEST = { title: 'Suggest values', command: 'editor.action.trigg
 const MAX_SNIPPET_LINES = 12;
 
 /** Completion at `position`. */
-export function completeAt(model: YamlModel, position: Position, schema: IdaSchema | undefined): CompletionList {
+export function completeAt(model: YamlModel, position: Position, schema: IdaSchema | undefined, shape: CompletionShape = {}): CompletionList {
   if (schema === undefined) return EMPTY;
   const offset = model.lines.offsetAt(position);
   const context = completionContext(model, offset);
   const index = schemaIndex(schema);
-  if (context.kind === 'key') return { isIncomplete: false, items: keyItems(model, context, index) };
+  if (context.kind === 'key') {
+    const range = toRange(model, context.replace);
+    const data: CompletionData = { parent: context.path };
+    const items = keyItems(model, context, index, shape.itemDefaults === true ? undefined : { range, data });
+    return shape.itemDefaults === true ? { isIncomplete: false, itemDefaults: { editRange: range, data }, items } : { isIncomplete: false, items };
+  }
   if (context.kind === 'value') return { isIncomplete: false, items: valueItems(model, context, index) };
   return EMPTY;
 }
@@ -44,9 +59,9 @@ export function completeAt(model: YamlModel, position: Position, schema: IdaSche
 /** Adds the documentation of an item from {@link completeAt}. */
 export function resolveCompletionItem(item: CompletionItem, schema: IdaSchema | undefined): CompletionItem {
   const data = item.data as CompletionData | undefined;
-  if (schema === undefined || data === undefined || !Array.isArray(data.path)) return item;
+  if (schema === undefined || data === undefined || !Array.isArray(data.parent)) return item;
   const index = schemaIndex(schema);
-  const resolved = index.resolve(data.path);
+  const resolved = index.resolve([...data.parent, item.label]);
   if (resolved === undefined) return item;
   const required = index.required.find((r) => r.name === resolved.name);
   const markdown = renderPropertyMarkdown(resolved.name, resolved.prop, schema, {
@@ -65,27 +80,28 @@ interface KeyTemplate {
   readonly suggestValues: boolean;
 }
 
-/** Templates of top-level key items, per property object (nested items are few and built fresh). */
+/** Templates of key items per property object and required flag (built once per schema). */
 const templates = new WeakMap<PropertySchema, KeyTemplate>();
+const requiredTemplates = new WeakMap<PropertySchema, KeyTemplate>();
 
-function keyTemplate(name: string, prop: PropertySchema, required: boolean, path: ValuePath): KeyTemplate {
-  const cacheable = path.length === 0;
-  let t = cacheable ? templates.get(prop) : undefined;
-  if (t === undefined || t.item.label !== name || t.item.sortText?.[0] !== (required ? '0' : '1')) {
+function keyTemplate(name: string, prop: PropertySchema, required: boolean): KeyTemplate {
+  const cache = required ? requiredTemplates : templates;
+  let t = cache.get(prop);
+  if (t === undefined || t.item.label !== name) {
     const doc = firstDocLine(prop);
     const type = typeText(prop);
     const item: CompletionItem = {
       label: name,
       kind: CompletionItemKind.Property,
       detail: prop.default !== undefined ? `${type} = ${short(toFlowYaml(prop.default))}` : type,
-      sortText: `${required ? '0' : '1'}${name}`,
-      data: { path: [...path, name] } satisfies CompletionData,
     };
+    // Without a sortText, clients sort by label: `0…` puts required keys first.
+    if (required) item.sortText = `0${name}`;
     if (doc !== undefined) item.labelDetails = { description: doc };
     if (prop.deprecated === true) item.tags = [CompletionItemTag.Deprecated];
     const body = insertBody(name, prop);
-    t = { item, ...body, suggestValues: valueChoices(prop).length > 0 && !body.snippet };
-    if (cacheable) templates.set(prop, t);
+    t = { item, ...body, suggestValues: valueChoices(prop, name).length > 0 && !body.snippet };
+    cache.set(prop, t);
   }
   return t;
 }
@@ -110,12 +126,22 @@ function short(text: string): string {
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
-function keyItems(model: YamlModel, context: KeyContext, index: SchemaIndex): CompletionItem[] {
-  const range = toRange(model, context.replace);
-  const make = (name: string, prop: PropertySchema, required: boolean, path: ValuePath, extra?: Partial<CompletionItem>): CompletionItem => {
-    const t = keyTemplate(name, prop, required, path);
+/** Per-item range and data, when the client does not take them from `itemDefaults`. */
+interface PerItem {
+  readonly range: Range;
+  readonly data: CompletionData;
+}
+
+function keyItems(model: YamlModel, context: KeyContext, index: SchemaIndex, perItem: PerItem | undefined): CompletionItem[] {
+  const make = (name: string, prop: PropertySchema, required: boolean, extra?: Partial<CompletionItem>): CompletionItem => {
+    const t = keyTemplate(name, prop, required);
     const newText = context.hasColon ? name : t.insert;
-    const item: CompletionItem = { ...t.item, ...extra, textEdit: { range, newText } };
+    const item: CompletionItem = { ...t.item, ...extra };
+    if (perItem === undefined) item.textEditText = newText;
+    else {
+      item.textEdit = { range: perItem.range, newText };
+      item.data = perItem.data;
+    }
     if (!context.hasColon && t.snippet) item.insertTextFormat = InsertTextFormat.Snippet;
     if (!context.hasColon && t.suggestValues) item.command = TRIGGER_SUGGEST;
     return item;
@@ -126,7 +152,7 @@ function keyItems(model: YamlModel, context: KeyContext, index: SchemaIndex): Co
     for (const name of index.names) {
       if (present.has(name) && name !== context.word) continue;
       const prop = index.property(name) as PropertySchema;
-      items.push(make(name, prop, index.isRequired(name), []));
+      items.push(make(name, prop, index.isRequired(name)));
     }
     return items;
   }
@@ -138,10 +164,10 @@ function keyItems(model: YamlModel, context: KeyContext, index: SchemaIndex): Co
   const properties = parent.prop.properties ?? {};
   return Object.keys(properties)
     .filter((k) => !context.siblings.has(k) || k === context.word)
-    .map((k) => make(k, getOwn(properties, k) as PropertySchema, parent.prop.required?.includes(k) ?? false, context.path));
+    .map((k) => make(k, getOwn(properties, k) as PropertySchema, parent.prop.required?.includes(k) ?? false));
 }
 
-type MakeItem = (name: string, prop: PropertySchema, required: boolean, path: ValuePath, extra?: Partial<CompletionItem>) => CompletionItem;
+type MakeItem = (name: string, prop: PropertySchema, required: boolean, extra?: Partial<CompletionItem>) => CompletionItem;
 
 /** Inside the FEATURES proxy: boolean settings (feature flags) not set elsewhere, marked deprecated. */
 function featureItems(model: YamlModel, context: KeyContext, index: SchemaIndex, make: MakeItem): CompletionItem[] {
@@ -151,13 +177,13 @@ function featureItems(model: YamlModel, context: KeyContext, index: SchemaIndex,
     if (context.siblings.has(name) || present.has(name)) continue;
     const prop = index.property(name) as PropertySchema;
     if (prop.type !== 'boolean') continue;
-    items.push(make(name, prop, false, context.path, { tags: [CompletionItemTag.Deprecated], detail: 'boolean · deprecated here: set it at the top level' }));
+    items.push(make(name, prop, false, { tags: [CompletionItemTag.Deprecated], detail: 'boolean · deprecated here: set it at the top level' }));
   }
   return items;
 }
 
-/** Candidate values of a property: booleans, null, enumeration members, the default. */
-function valueChoices(prop: PropertySchema): Array<{ value: JsonValue; isDefault: boolean }> {
+/** Candidate values of a property: booleans, null, enumeration members, the default (never a secret's placeholder). */
+function valueChoices(prop: PropertySchema, name: string): Array<{ value: JsonValue; isDefault: boolean }> {
   const out: Array<{ value: JsonValue; isDefault: boolean }> = [];
   const add = (value: JsonValue, isDefault = false): void => {
     const i = out.findIndex((o) => JSON.stringify(o.value) === JSON.stringify(value));
@@ -168,7 +194,7 @@ function valueChoices(prop: PropertySchema): Array<{ value: JsonValue; isDefault
     out.push({ value, isDefault });
   };
   const types = Array.isArray(prop.type) ? prop.type : prop.type === undefined ? [] : [prop.type];
-  if (prop.default !== undefined && (typeof prop.default !== 'object' || prop.default === null)) add(prop.default, true);
+  if (prop.default !== undefined && (typeof prop.default !== 'object' || prop.default === null) && !isSecretName(name)) add(prop.default, true);
   for (const v of prop.enum ?? []) add(v);
   if (types.includes('boolean')) {
     add(true);
@@ -182,7 +208,7 @@ function valueItems(model: YamlModel, context: ValueContext, index: SchemaIndex)
   const resolved = index.resolve(context.path);
   if (resolved === undefined) return [];
   const range = toRange(model, context.replace);
-  return valueChoices(resolved.prop).map(({ value, isDefault }, i) => {
+  return valueChoices(resolved.prop, String(context.path[context.path.length - 1])).map(({ value, isDefault }, i) => {
     const text = toFlowYaml(value);
     const item: CompletionItem = {
       label: text,

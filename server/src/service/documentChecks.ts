@@ -5,23 +5,38 @@
  * All of them run on per-entry summaries, never on a re-parse.
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { aliasLookup, entriesWithKey, isTruthy, keyText, resolveScalar, type YamlModel } from '../yaml';
+import { aliasLookup, entriesWithKey, isTruthy, keyText, repeatedKeys, resolveScalar, type YamlModel } from '../yaml';
 import { conditionNames, evaluateCondition, type Truth } from './conditions';
 import { RULES } from './rules';
 import type { SchemaIndex } from './schemaIndex';
 import type { Finding } from './types';
 
+/** Syntax errors shown per document; garbage input would otherwise produce thousands. */
+export const MAX_SYNTAX_FINDINGS = 100;
+
 /** Syntax problems of every segment, placed, plus extra-document and unknown-alias problems. */
 export function syntaxFindings(model: YamlModel, out: Finding[]): void {
   const lookup = aliasLookup(model);
   let reportedExtraDocument = false;
+  let shown = 0;
+  let hidden = 0;
+  let firstHidden: Finding | undefined;
+  const add = (f: Finding): void => {
+    if (f.rule !== 'yaml-syntax' || shown < MAX_SYNTAX_FINDINGS) {
+      if (f.rule === 'yaml-syntax') shown++;
+      out.push(f);
+      return;
+    }
+    hidden++;
+    firstHidden ??= f;
+  };
   for (let i = 0; i < model.segments.length; i++) {
     const segment = model.segments[i];
     const base = model.segmentStarts[i];
-    for (const p of segment.problems) out.push({ rule: p.rule, start: base + p.start, end: base + p.end, message: p.message });
+    for (const p of segment.problems) add({ rule: p.rule, start: base + p.start, end: base + p.end, message: p.message });
     for (const alias of segment.aliases) {
       if (lookup(alias.name, i, alias.start) !== undefined) continue;
-      out.push({
+      add({
         rule: 'yaml-syntax',
         start: base + alias.start,
         end: base + alias.end,
@@ -31,7 +46,7 @@ export function syntaxFindings(model: YamlModel, out: Finding[]): void {
     if (!reportedExtraDocument && model.segmentDocuments[i] > 0 && (segment.hasContent || segment.kind === 'marker')) {
       reportedExtraDocument = true;
       const end = model.lines.lineEnd(model.lines.lineAt(base));
-      out.push({
+      add({
         rule: 'yaml-syntax',
         start: base,
         end: Math.max(end, base),
@@ -39,27 +54,38 @@ export function syntaxFindings(model: YamlModel, out: Finding[]): void {
       });
     }
   }
+  if (firstHidden !== undefined) {
+    out.push({
+      ...firstHidden,
+      severity: 'information',
+      message: `${hidden} more syntax ${hidden === 1 ? 'error is' : 'errors are'} not shown (only the first ${MAX_SYNTAX_FINDINGS} are).`,
+    });
+  }
 }
 
 /** Later occurrences of a top-level key (per YAML document). Skipped in templated files with control statements. */
 export function duplicateFindings(model: YamlModel, out: Finding[]): void {
-  if (model.segments.some((s) => s.hasTemplateControl)) return;
-  const first = new Map<string, number>();
-  for (const entry of model.entries) {
-    if (entry.pair.templatedKey || entry.pair.incomplete) continue;
-    const id = `${entry.documentIndex}\u0000${entry.key}`;
-    const seen = first.get(id);
-    if (seen === undefined) {
-      first.set(id, entry.keyRange.start);
-      continue;
+  const repeated = repeatedKeys(model);
+  if (repeated.size === 0 || model.segments.some((s) => s.hasTemplateControl)) return;
+  for (const key of repeated.keys()) {
+    const first = new Map<number, number>();
+    for (const entry of entriesWithKey(model, key)) {
+      if (entry.pair.templatedKey || entry.pair.incomplete) continue;
+      // Pairs after the first of a broken segment are the parser's recovery, not the author's keys.
+      if (entry.pair !== entry.segment.pairs[0] && entry.segment.problems.some((p) => p.rule === 'yaml-syntax')) continue;
+      const seen = first.get(entry.documentIndex);
+      if (seen === undefined) {
+        first.set(entry.documentIndex, entry.keyRange.start);
+        continue;
+      }
+      out.push({
+        rule: 'duplicate-key',
+        start: entry.keyRange.start,
+        end: entry.keyRange.end,
+        message: RULES['duplicate-key'].message({ key: entry.key, firstLine: model.lines.lineAt(seen) }),
+        data: { key: entry.key },
+      });
     }
-    out.push({
-      rule: 'duplicate-key',
-      start: entry.keyRange.start,
-      end: entry.keyRange.end,
-      message: RULES['duplicate-key'].message({ key: entry.key, firstLine: model.lines.lineAt(seen) }),
-      data: { key: entry.key },
-    });
   }
 }
 

@@ -36,7 +36,9 @@ export function segmentFindings(model: YamlModel, segmentIndex: number, index: S
   // Values of a segment with a syntax error are whatever the parser recovered: checking them
   // would pile type errors on the syntax error. Keys are still checked.
   const broken = segment.problems.some((p) => p.rule === 'yaml-syntax');
-  for (const pair of segment.pairs) checkPair(ctx, pair, broken);
+  // Pairs after the first one of a broken segment are the parser's recovery, not the author's keys.
+  const pairs = broken ? segment.pairs.slice(0, 1) : segment.pairs;
+  for (const pair of pairs) checkPair(ctx, pair, broken);
   if (segment.aliases.length === 0) cache.set(segment, { index, findings: out });
   return out;
 }

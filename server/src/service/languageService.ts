@@ -30,7 +30,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const render = options.renderMarkdown ?? defaultMarkdownRenderer;
   return {
     validate: (doc, schema, settings = {}) => validateModel(doc, schema, settings, now()),
-    complete: (doc, position, schema) => completeAt(doc, position, schema),
+    complete: (doc, position, schema) => completeAt(doc, position, schema, { itemDefaults: options.completionItemDefaults === true }),
     resolveCompletion: (item, schema) => resolveCompletionItem(item, schema),
     hover: (doc, position, schema) => hoverAt(doc, position, schema, render),
     codeActions: (doc, range, diagnostics, schema) => codeActionsFor(doc, range, diagnostics, schema),

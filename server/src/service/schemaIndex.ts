@@ -160,3 +160,10 @@ export function hasKnownType(prop: PropertySchema): boolean {
   const kind = prop['x-openedx']?.typeKind;
   return kind === undefined || kind === 'json';
 }
+
+const SECRET_NAME = /SECRET|PASSWORD|PASSWD|PRIVATE|TOKEN|_KEY$|^KEY$/i;
+
+/** Whether a key names a secret (its source default is a placeholder, never a value to offer). */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}

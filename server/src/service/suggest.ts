@@ -12,6 +12,11 @@ export function maxEditDistance(length: number): number {
   return 3;
 }
 
+// Rows reused across calls: distance computations run by the thousand when a schema is first used.
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+let rowC = new Int32Array(64);
+
 /**
  * Optimal-string-alignment distance between `a` and `b`, or `limit + 1` as soon as it is known to
  * exceed `limit` (rows are abandoned early, so far-apart names cost little).
@@ -20,9 +25,15 @@ export function editDistance(a: string, b: string, limit = Number.MAX_SAFE_INTEG
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   if (a === b) return 0;
   const n = b.length;
-  let prevPrev = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let row = new Array<number>(n + 1).fill(0);
+  if (rowA.length <= n) {
+    rowA = new Int32Array(n + 1);
+    rowB = new Int32Array(n + 1);
+    rowC = new Int32Array(n + 1);
+  }
+  let prevPrev = rowA;
+  let prev = rowB;
+  let row = rowC;
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     row[0] = i;
     let rowMin = i;
@@ -36,20 +47,40 @@ export function editDistance(a: string, b: string, limit = Number.MAX_SAFE_INTEG
       if (d < rowMin) rowMin = d;
     }
     if (rowMin > limit) return limit + 1;
-    [prevPrev, prev, row] = [prev, row, prevPrev];
+    const t = prevPrev;
+    prevPrev = prev;
+    prev = row;
+    row = t;
   }
   return prev[n];
 }
 
+const HISTOGRAM_SIZE = 64;
+
+/** Character counts folded into 64 buckets: a cheap lower bound on the edit distance. */
+function histogram(s: string): Int16Array {
+  const h = new Int16Array(HISTOGRAM_SIZE);
+  for (let i = 0; i < s.length; i++) h[s.charCodeAt(i) & (HISTOGRAM_SIZE - 1)]++;
+  return h;
+}
+
+/** Each edit changes at most two counts by one, so half the total difference bounds the distance. */
+function histogramBound(a: Int16Array, b: Int16Array): number {
+  let diff = 0;
+  for (let i = 0; i < HISTOGRAM_SIZE; i++) diff += Math.abs(a[i] - b[i]);
+  return Math.ceil(diff / 2);
+}
+
 /** Known names bucketed by length, for fast nearest-name queries. */
 export class SuggestionIndex {
-  private readonly byLength = new Map<number, Array<{ name: string; folded: string }>>();
+  private readonly byLength = new Map<number, Array<{ name: string; folded: string; histogram: Int16Array }>>();
   private readonly memo = new Map<string, string | null>();
 
   constructor(names: Iterable<string>) {
     for (const name of names) {
       const list = this.byLength.get(name.length);
-      const item = { name, folded: name.toUpperCase() };
+      const folded = name.toUpperCase();
+      const item = { name, folded, histogram: histogram(folded) };
       if (list === undefined) this.byLength.set(name.length, [item]);
       else list.push(item);
     }
@@ -70,6 +101,7 @@ export class SuggestionIndex {
 
   private search(name: string): string | undefined {
     const folded = name.toUpperCase();
+    const own = histogram(folded);
     const limit = maxEditDistance(name.length);
     let best: string | undefined;
     let bestDistance = Number.MAX_SAFE_INTEGER;
@@ -77,6 +109,7 @@ export class SuggestionIndex {
       for (const candidate of this.byLength.get(length) ?? []) {
         if (candidate.name === name) return undefined;
         // A difference of case only is the likeliest typo of all: rank it before one real edit.
+        if (candidate.folded !== folded && histogramBound(own, candidate.histogram) > limit) continue;
         const d = candidate.folded === folded ? 0.5 : editDistance(folded, candidate.folded, limit);
         if (d > Math.max(limit, 0.5)) continue;
         if (d < bestDistance || (d === bestDistance && best !== undefined && candidate.name < best)) {

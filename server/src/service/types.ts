@@ -40,6 +40,11 @@ export interface LanguageServiceOptions {
   readonly now?: () => Date;
   /** Renders a property's documentation as Markdown (hover, completion details). */
   readonly renderMarkdown?: MarkdownRenderer;
+  /**
+   * Set when the client supports `CompletionList.itemDefaults` (`editRange` and `data`, LSP 3.17):
+   * key items then carry only `textEditText`, keeping large answers small on the wire.
+   */
+  readonly completionItemDefaults?: boolean;
 }
 
 /** Renders the documentation of property `name` (a dotted path for nested keys). */
@@ -49,7 +54,10 @@ export type MarkdownRenderer = (name: string, prop: PropertySchema, schema: IdaS
 export interface LanguageService {
   /** Diagnostics for the whole document. Unchanged entries reuse cached results. */
   validate(doc: YamlModel, schema: IdaSchema | undefined, settings?: ValidationSettings): Diagnostic[];
-  /** Completion at a position: keys (top-level, nested, FEATURES) or values. Never parses. */
+  /**
+   * Completion at a position: keys (top-level, nested, FEATURES) or values. Never parses. Key items
+   * have `data: { parent }` (the parent path) for {@link resolveCompletion}.
+   */
   complete(doc: YamlModel, position: Position, schema: IdaSchema | undefined): CompletionList;
   /** Fills in the documentation of a completion item from {@link complete}. */
   resolveCompletion(item: CompletionItem, schema: IdaSchema | undefined): CompletionItem;

@@ -5,7 +5,7 @@
 export { LineIndex } from './lineIndex';
 export { applyEdit, parseFromScratch } from './model';
 export { aliasLookup, type AliasLookup } from './aliases';
-export { absoluteNodeRange, entriesOfSegment, entriesWithKey, entryAt, presentKeys, segmentAt, segmentIndexAt, toRange } from './queries';
+export { absoluteNodeRange, entriesOfSegment, entriesWithKey, entryAt, presentKeys, repeatedKeys, segmentAt, segmentIndexAt, toRange, type KeySet } from './queries';
 export { isSuppressed, modelineIda, suppressionsOf, type Suppressions } from './suppressions';
 export { isTruthy, resolvePlain, resolveScalar, scalarOf, type ResolvedScalar, type ScalarKind } from './scalars';
 export { keyText, mapPairs, nodeAtOffset, nodeRange, type NodeAtOffset, type PathStep } from './nodes';

@@ -8,7 +8,7 @@ import { LineIndex } from './lineIndex';
 import { MAX_PARSED_DOCUMENT_LENGTH } from './limits';
 import { parseSegment, unparsedSegment } from './parseSegment';
 import { nextSegment, segmentAll, type SegmentSpan } from './segmenter';
-import type { DegradedMode, ModelOptions, Segment, TextChange, TopLevelEntry, YamlModel } from './types';
+import type { DegradedMode, ModelOptions, Segment, SegmentPair, TextChange, TopLevelEntry, YamlModel } from './types';
 
 /** Parses `text` completely. */
 export function parseFromScratch(text: string, options: ModelOptions = {}): YamlModel {
@@ -93,28 +93,9 @@ function assemble(
 ): YamlModel {
   const segmentStarts = segmentLines.map((l) => lines.lineStart(l));
   const segmentDocuments = documentIndexes(segments);
-  const entries: TopLevelEntry[] = [];
-  let templated = false;
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i];
-    if (segment.templateSpans.length > 0 || segment.kind === 'template') templated = true;
-    const base = segmentStarts[i];
-    for (const pair of segment.pairs) {
-      entries.push({
-        key: pair.key,
-        keyRange: { start: base + pair.keyRange.start, end: base + pair.keyRange.end },
-        range: { start: base + pair.range.start, end: base + pair.range.end },
-        value: pair.value,
-        keyNode: pair.keyNode,
-        base,
-        segment,
-        segmentIndex: i,
-        documentIndex: segmentDocuments[i],
-        pair,
-      });
-    }
-  }
-  return {
+  const templated = segments.some((s) => s.templateSpans.length > 0 || s.kind === 'template');
+  let entries: TopLevelEntry[] | undefined;
+  const model: YamlModel = {
     uri: options.uri ?? '',
     text,
     lines,
@@ -122,10 +103,32 @@ function assemble(
     segmentStarts,
     segmentLines,
     segmentDocuments,
-    entries,
+    // Built on first use: a keystroke's validation never needs every entry placed.
+    get entries(): readonly TopLevelEntry[] {
+      entries ??= segments.flatMap((segment, i) => segment.pairs.map((pair) => placeEntry(model, i, pair)));
+      return entries;
+    },
     ...(degraded === undefined ? {} : { degraded }),
     templated,
     options,
+  };
+  return model;
+}
+
+/** The entry of `pair` (of segment `segmentIndex`), placed at its absolute position. */
+export function placeEntry(model: YamlModel, segmentIndex: number, pair: SegmentPair): TopLevelEntry {
+  const base = model.segmentStarts[segmentIndex];
+  return {
+    key: pair.key,
+    keyRange: { start: base + pair.keyRange.start, end: base + pair.keyRange.end },
+    range: { start: base + pair.range.start, end: base + pair.range.end },
+    value: pair.value,
+    keyNode: pair.keyNode,
+    base,
+    segment: model.segments[segmentIndex],
+    segmentIndex,
+    documentIndex: model.segmentDocuments[segmentIndex],
+    pair,
   };
 }
 

@@ -4,6 +4,7 @@
  * the document.
  */
 import type { Range } from 'vscode-languageserver-types';
+import { placeEntry } from './model';
 import type { OffsetRange, Segment, TopLevelEntry, YamlModel } from './types';
 
 /** Index of the segment containing `offset`. */
@@ -29,48 +30,71 @@ export function entryAt(model: YamlModel, offset: number): TopLevelEntry | undef
   return found;
 }
 
-/** The entries of one segment. */
+/** The entries of one segment (built on demand: a few objects). */
 export function entriesOfSegment(model: YamlModel, segmentIndex: number): readonly TopLevelEntry[] {
-  const all = entryIndex(model).bySegment.get(segmentIndex);
-  return all ?? [];
+  const segment = model.segments[segmentIndex];
+  return segment === undefined ? [] : segment.pairs.map((pair) => placeEntry(model, segmentIndex, pair));
 }
 
 /** Every entry with `key`, in document order. */
 export function entriesWithKey(model: YamlModel, key: string): readonly TopLevelEntry[] {
-  return entryIndex(model).byKey.get(key) ?? [];
+  const index = keyIndex(model);
+  const segments = index.repeated.get(key) ?? (index.first.has(key) ? [index.first.get(key) as number] : []);
+  const out: TopLevelEntry[] = [];
+  let previous = -1;
+  for (const i of segments) {
+    if (i === previous) continue;
+    previous = i;
+    for (const entry of entriesOfSegment(model, i)) if (entry.key === key) out.push(entry);
+  }
+  return out;
 }
 
-/** The set of top-level keys present. */
-export function presentKeys(model: YamlModel): ReadonlySet<string> {
-  return entryIndex(model).keys;
+/** Top-level keys present in a document. */
+export interface KeySet {
+  has(key: string): boolean;
+  readonly size: number;
 }
 
-interface EntryIndex {
-  byKey: Map<string, TopLevelEntry[]>;
-  bySegment: Map<number, TopLevelEntry[]>;
-  keys: Set<string>;
+/** The top-level keys present. */
+export function presentKeys(model: YamlModel): KeySet {
+  return keyIndex(model).first;
 }
 
-const entryIndexes = new WeakMap<YamlModel, EntryIndex>();
+/** Keys that occur more than once, with the segments they occur in (in order, repeated per pair). */
+export function repeatedKeys(model: YamlModel): ReadonlyMap<string, readonly number[]> {
+  return keyIndex(model).repeated;
+}
 
-function entryIndex(model: YamlModel): EntryIndex {
-  let index = entryIndexes.get(model);
+interface KeyIndex {
+  /** Key → first segment index. */
+  first: Map<string, number>;
+  /** Keys seen more than once → every segment index they occur in. */
+  repeated: Map<string, number[]>;
+}
+
+const keyIndexes = new WeakMap<YamlModel, KeyIndex>();
+
+/** One map of keys per model: the only per-keystroke allocation proportional to the key count. */
+function keyIndex(model: YamlModel): KeyIndex {
+  let index = keyIndexes.get(model);
   if (index === undefined) {
-    index = { byKey: new Map(), bySegment: new Map(), keys: new Set() };
-    for (const entry of model.entries) {
-      push(index.byKey, entry.key, entry);
-      push(index.bySegment, entry.segmentIndex, entry);
-      index.keys.add(entry.key);
+    index = { first: new Map(), repeated: new Map() };
+    const segments = model.segments;
+    for (let i = 0; i < segments.length; i++) {
+      for (const pair of segments[i].pairs) {
+        const seen = index.first.get(pair.key);
+        if (seen === undefined) index.first.set(pair.key, i);
+        else {
+          const list = index.repeated.get(pair.key);
+          if (list === undefined) index.repeated.set(pair.key, [seen, i]);
+          else list.push(i);
+        }
+      }
     }
-    entryIndexes.set(model, index);
+    keyIndexes.set(model, index);
   }
   return index;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else list.push(value);
 }
 
 /** LSP range of an absolute offset range. */

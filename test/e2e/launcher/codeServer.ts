@@ -3,7 +3,7 @@
  * free loopback port, in its own process group so that stopping it ends every process it started.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,8 @@ import { codeServerEntry } from './toolchain';
 export const PREDICTABLE_SETTINGS: Readonly<Record<string, unknown>> = {
   'editor.wordBasedSuggestions': 'off',
   'workbench.startupEditor': 'none',
+  // The web workbench saves after a delay by default; desktop VS Code does not. Tests edit and revert.
+  'files.autoSave': 'off',
   'workbench.tips.enabled': false,
   'workbench.enableExperiments': false,
   'telemetry.telemetryLevel': 'off',
@@ -28,7 +30,7 @@ export interface CodeServerOptions {
   userDataDir?: string;
   /** code-server's --extensions-dir; a fresh temporary one when omitted. */
   extensionsDir?: string;
-  /** User settings written (merged over any existing ones) into <user-data-dir>/User/settings.json. */
+  /** User settings written into <user-data-dir>/User/settings.json, over any existing ones (which in turn win over PREDICTABLE_SETTINGS). */
   settings?: Readonly<Record<string, unknown>>;
   /** A fixed port (npm start); a free one is chosen when omitted. */
   port?: number;
@@ -62,8 +64,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Writes user settings, keeping any others already there. */
-export function writeUserSettings(userDataDir: string, settings: Readonly<Record<string, unknown>>): void {
+/** Writes user settings: `defaults` where the file sets nothing, `settings` always. */
+export function writeUserSettings(
+  userDataDir: string,
+  defaults: Readonly<Record<string, unknown>>,
+  settings: Readonly<Record<string, unknown>> = {},
+): void {
   const dir = path.join(userDataDir, 'User');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'settings.json');
@@ -73,7 +79,7 @@ export function writeUserSettings(userDataDir: string, settings: Readonly<Record
   } catch {
     existing = {};
   }
-  writeFileSync(file, JSON.stringify({ ...existing, ...settings }, null, 2));
+  writeFileSync(file, JSON.stringify({ ...defaults, ...existing, ...settings }, null, 2));
 }
 
 /** Starts code-server and resolves once it listens. Rejects (after killing it) if it does not. */
@@ -83,7 +89,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const extensionsDir = options.extensionsDir ?? path.join(scratch, 'extensions');
   mkdirSync(userDataDir, { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeUserSettings(userDataDir, { ...PREDICTABLE_SETTINGS, ...options.settings });
+  writeUserSettings(userDataDir, PREDICTABLE_SETTINGS, options.settings);
   // Without --config, code-server writes ~/.config/code-server/config.yaml.
   const config = path.join(scratch, 'config.yaml');
   writeFileSync(config, 'auth: none\ncert: false\n');
@@ -107,6 +113,11 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, XDG_CONFIG_HOME: path.join(scratch, 'xdg-config'), XDG_DATA_HOME: path.join(scratch, 'xdg-data') },
   });
+  // Whatever way this process ends (a crash, process.exit in the launcher), code-server must not outlive it.
+  const killOnExit = (): void => {
+    if (child.pid !== undefined) killGroup(child.pid, 'SIGKILL');
+  };
+  process.once('exit', killOnExit);
   let output = '';
   let exited = false;
   const exitedPromise = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
@@ -124,13 +135,16 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   });
 
   const stop = async (): Promise<void> => {
-    if (exited || child.pid === undefined) return;
-    killGroup(child.pid, 'SIGTERM');
-    const timer = setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), 3000);
-    await exitedPromise;
-    clearTimeout(timer);
+    if (child.pid !== undefined && !exited) {
+      killGroup(child.pid, 'SIGTERM');
+      const timer = setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), 3000);
+      await exitedPromise;
+      clearTimeout(timer);
+    }
     // Any straggler in the group (the extension host, the language server) goes too.
-    killGroup(child.pid, 'SIGKILL');
+    if (child.pid !== undefined) killGroup(child.pid, 'SIGKILL');
+    process.removeListener('exit', killOnExit);
+    rmSync(scratch, { recursive: true, force: true });
   };
 
   const timeoutMs = options.startTimeoutMs ?? 30_000;

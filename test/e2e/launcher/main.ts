@@ -21,7 +21,7 @@ const verbose = process.env.OPENEDX_E2E_VERBOSE === '1';
 
 /** Workbench log lines that are expected on this closed network and say nothing about the run. */
 const NOISE = [
-  /vsda/i, /open-vsx\.org/, /ENOTFOUND/, /Failed to load resource/, /\b404\b/, /\[perf\]/i,
+  /vsda/i, /open-vsx\.org/, /ENOTFOUND/, /Failed to load resource/, /status of 404/, /\[perf\]/i,
   /connection token/, /^Creating a socket/, /builtin extensions cache/, /\[Service Worker\]/, /ChatSessionStore/,
 ];
 

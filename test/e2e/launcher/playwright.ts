@@ -10,7 +10,11 @@ import { chromiumPath, playwrightCoreDir } from './toolchain';
 export interface DomElement {
   readonly textContent: string | null;
   getAttribute(name: string): string | null;
+  getAnimations(options?: { subtree?: boolean }): Array<{ readonly playState: string }>;
 }
+
+/** The page's `getComputedStyle`, for callbacks that run in the page. */
+export type ComputedStyleFn = (element: DomElement) => { readonly opacity: string };
 
 export interface Locator {
   locator(selector: string): Locator;
@@ -26,8 +30,8 @@ export interface Locator {
   hover(options?: { timeout?: number; position?: { x: number; y: number }; force?: boolean }): Promise<void>;
   waitFor(options?: { state?: 'attached' | 'detached' | 'visible' | 'hidden'; timeout?: number }): Promise<void>;
   screenshot(options?: { path?: string }): Promise<Buffer>;
-  evaluate<R>(fn: ((element: DomElement) => R) | string): Promise<R>;
-  evaluateAll<R>(fn: ((elements: DomElement[]) => R) | string): Promise<R>;
+  evaluate<R>(fn: (element: DomElement) => R): Promise<R>;
+  evaluateAll<R>(fn: (elements: DomElement[]) => R): Promise<R>;
 }
 
 export interface Keyboard {

@@ -2,7 +2,7 @@
  * Workbench actions through the page, as a user performs them (keyboard and mouse), each waiting for
  * its visible effect by polling the DOM; no fixed sleeps.
  */
-import type { Locator, Page } from '../launcher/playwright';
+import type { ComputedStyleFn, Locator, Page } from '../launcher/playwright';
 
 /** Polls `probe` every 50 ms until it returns a value other than undefined; fails after `timeoutMs`. */
 export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
@@ -71,9 +71,11 @@ export async function waitForSettledHover(page: Page, timeoutMs = 15_000): Promi
   await until(
     'the hover to finish fading in',
     async () =>
-      (await hover.evaluate<boolean>(
-        `(el) => getComputedStyle(el).opacity === '1' && el.getAnimations({ subtree: true }).every((a) => a.playState !== 'running')`,
-      ))
+      (await hover.evaluate((el) => {
+        // Runs in the page, where getComputedStyle is a global.
+        const style = (globalThis as unknown as { getComputedStyle: ComputedStyleFn }).getComputedStyle(el);
+        return style.opacity === '1' && el.getAnimations({ subtree: true }).every((a) => a.playState !== 'running');
+      }))
         ? true
         : undefined,
     timeoutMs,

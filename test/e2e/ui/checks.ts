@@ -45,37 +45,45 @@ export async function runUiChecks(options: UiCheckOptions): Promise<Record<strin
       (await activeEditor(page).locator('.squiggly-error').count()) > 0 ? true : undefined, 30_000);
     lap('diagnostics drawn');
 
-    // Completion on the empty last line: the whole list first, then filtered to one setting with its details.
-    await page.keyboard.press('Control+End');
+    // Completion on an empty line: the whole list first, then filtered, with the details of a suggestion.
+    const C = EXPECT.completion;
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type(String(C.line));
+    await page.keyboard.press('Enter');
+    await until(`the cursor on line ${C.line}`, async () =>
+      ((await page.locator('.statusbar-item[id="status.editor.selection"]').first().innerText()).startsWith(`Ln ${C.line}, Col 1`) ? true : undefined));
     await page.keyboard.press('Control+Space');
     const labels = await until('the suggest widget to list our settings', async () => {
       const rows = await suggestionLabels(page);
       return rows.length > 0 ? rows : undefined;
     });
-    assert.ok(labels[0].startsWith(`${EXPECT.completion.firstRow},`), `first suggestion:\n${labels.join('\n')}`);
-    for (const key of EXPECT.completion.notOffered) {
+    assert.ok(labels[0].startsWith(`${C.firstRow},`), `first suggestion:\n${labels.join('\n')}`);
+    for (const key of C.notOffered) {
       assert.ok(!labels.some((r) => r.startsWith(`${key},`) || r === key), `${key} is offered though the file sets it`);
     }
-    await page.keyboard.type(EXPECT.completion.filter);
-    await until(`the list to be filtered to ${EXPECT.completion.chosen}`, async () => {
-      const rows = await suggestionLabels(page);
-      return rows.length === 1 && rows[0].startsWith(EXPECT.completion.chosen) ? true : undefined;
+    await page.keyboard.type(C.filter);
+    await until(`the list filtered to ${C.filtered.join(', ')}`, async () => {
+      const rows = (await suggestionLabels(page)).map((r) => r.split(',')[0]);
+      return JSON.stringify(rows) === JSON.stringify(C.filtered) ? true : undefined;
     });
     // Ctrl+Space again shows the details of the focused suggestion (type, default, documentation).
     const details = page.locator('.suggest-details-container .suggest-details').first();
     if (!(await details.isVisible())) await page.keyboard.press('Control+Space');
     await until('the suggestion details', async () => {
       const text = (await details.isVisible()) ? await details.innerText() : '';
-      return EXPECT.completion.details.every((d) => text.includes(d)) ? true : undefined;
+      return C.details.every((d) => text.includes(d)) ? true : undefined;
     });
-    const focused = await page.locator('.suggest-widget.visible .monaco-list-row.focused').first().getAttribute('aria-label');
-    for (const d of EXPECT.completion.details) assert.ok(focused?.includes(d), `the focused row's aria-label lacks "${d}": ${focused}`);
     await page.screenshot({ path: shot('completion-full.png') });
     await screenshotOf(page, '.part.editor', shot('completion.png'));
+    await page.keyboard.type(C.more);
+    await until(`${C.chosen} to be the focused suggestion`, async () => {
+      const focused = await page.locator('.suggest-widget.visible .monaco-list-row.focused').first().getAttribute('aria-label');
+      return focused?.startsWith(`${C.chosen},`) ? true : undefined;
+    });
     await page.keyboard.press('Enter');
     await until('the accepted suggestion in the editor', async () =>
       (await activeEditor(page).locator('.view-lines .view-line').evaluateAll((lines) => lines.map((l) => l.textContent ?? ''))).some((t) =>
-        t.replace(/\u00a0/g, ' ').startsWith(EXPECT.completion.inserted)) ? true : undefined);
+        t.replace(/\u00a0/g, ' ').startsWith(C.inserted)) ? true : undefined);
     await undoAll(page);
     lap('completion (Ctrl+Space, filter, details, accept)');
 

@@ -6,17 +6,22 @@ export const UI_EXPECTATIONS = {
   quickOpenQuery: 'lms.yml',
   fileName: 'lms.yml',
   completion: {
+    /** An empty top-level line (1-based, for Go to Line) between two settings. */
+    line: 15,
     /** The first row on an empty line: the required setting the file misses (LMS_ROOT_ULR is a typo). */
     firstRow: 'LMS_ROOT_URL',
     /** Keys the file sets, which must not be offered again. */
-    notOffered: ['PLATFORM_NAME', 'SECRET_KEY'],
-    /** Typed to filter the list down to one setting, whose details are then shown. */
-    filter: 'COURSE_SE',
-    chosen: 'COURSE_SEARCH_INDEXING_PREFIX',
-    /** The chosen row's details: its type and default, and its documentation from lms/envs/common.py. */
-    details: ['string = lite_', "Prefix of the names of this site's search indexes."],
-    /** The line accepting it leaves. */
-    inserted: 'COURSE_SEARCH_INDEXING_PREFIX:',
+    notOffered: ['PLATFORM_NAME', 'SECRET_KEY', 'TIME_ZONE'],
+    /** Typed to filter the list. */
+    filter: 'ENABLE_',
+    /** The rows left, in order: the toggles of lms/envs/common.py and openedx/envs/common.py the file does not set at the top level. */
+    filtered: ['ENABLE_COURSE_NOTES', 'ENABLE_CROSS_DOMAIN_CSRF_COOKIE', 'ENABLE_DISCUSSION_SERVICE', 'ENABLE_LEARNER_RECORDS'],
+    /** The details of the first row: type and default, documentation and annotation fields, origin. */
+    details: ['boolean = false', 'Lets learners keep private notes beside course content.', 'lms/envs/common.py:29'],
+    /** Typed next, to pick one; accepting it leaves `inserted` on the line. */
+    more: 'DISC',
+    chosen: 'ENABLE_DISCUSSION_SERVICE',
+    inserted: 'ENABLE_DISCUSSION_SERVICE:',
   },
   hover: {
     /** A key of lms.yml to hover. */

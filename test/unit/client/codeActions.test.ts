@@ -4,7 +4,7 @@ import type { CodeAction, Command } from 'vscode-languageserver-protocol';
 import { isQuickFixKind, needsResolve, pickInsertRequired } from '../../../client/src/codeActions';
 
 const insert: CodeAction = {
-  title: 'Insert missing required settings (3)',
+  title: 'Insert the missing required settings `SECRET_KEY`, `DATABASES`',
   kind: 'quickfix',
   edit: { changes: { 'file:///w/lms.yml': [{ range: { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } }, newText: 'SECRET_KEY: \n' }] } },
 };
@@ -13,8 +13,15 @@ const refactor: CodeAction = { title: 'Insert missing required settings', kind: 
 const otherFix: CodeAction = { title: 'Replace with `PLATFORM_NAME`', kind: 'quickfix' };
 
 describe('pickInsertRequired', () => {
-  it('picks the quick fix whose title starts with "Insert missing required"', () => {
+  it('picks the quick fix whose title starts with "Insert the missing required"', () => {
     assert.equal(pickInsertRequired([otherFix, bareCommand, refactor, insert]), insert);
+  });
+
+  it('accepts the title without "the", and nothing that merely contains the words', () => {
+    const short = { ...insert, title: 'Insert missing required settings' };
+    assert.equal(pickInsertRequired([short]), short);
+    assert.equal(pickInsertRequired([{ ...insert, title: 'Do not Insert missing required settings' }]), undefined);
+    assert.equal(pickInsertRequired([{ ...insert, title: 'Insert missing requiredness' }]), undefined);
   });
 
   it('accepts quick fix sub-kinds', () => {

@@ -119,6 +119,17 @@ test('resolveCompletion adds the full documentation', () => {
   assert.match(doc.value, /Django refuses to start without it/);
 });
 
+test('with itemDefaults, key items carry only textEditText; the range and data are shared', () => {
+  const lean = createLanguageService({ completionItemDefaults: true });
+  const { text, position } = caretPosition('PORT: 1\nSEC|\n');
+  const list = lean.complete(parseFromScratch(text), position, schema);
+  assert.deepEqual(list.itemDefaults, { editRange: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, data: { parent: [] } });
+  const secret = list.items.find((i) => i.label === 'SECRET_KEY');
+  assert.deepEqual(secret, { label: 'SECRET_KEY', kind: 10, detail: 'string = dev key', sortText: '0SECRET_KEY', labelDetails: { description: 'Secret used to sign sessions.' }, textEditText: 'SECRET_KEY: ' });
+  const resolved = lean.resolveCompletion({ ...secret, data: list.itemDefaults?.data }, schema);
+  assert.ok(typeof resolved.documentation === 'object');
+});
+
 test('no schema, no completion', () => {
   assert.deepEqual(service.complete(parseFromScratch(''), { line: 0, character: 0 }, undefined).items, []);
 });

@@ -1,0 +1,119 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Checker } from '../../../server/src/cli/checkEngine';
+import { main } from '../../../server/src/cli/main';
+
+const REPO = path.resolve(__dirname, '..', '..', '..', '..');
+let dir: string;
+
+before(() => {
+  dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'oxc-check-')));
+  fs.writeFileSync(path.join(dir, 'lms.yml'), 'PLATFORM_NAME: x\nGRADEBOOK_FREEZE_DAYS: ten\n');
+  fs.writeFileSync(path.join(dir, 'credentials.yml'), 'SECRET_KEY: a-real-secret\n');
+  fs.writeFileSync(path.join(dir, 'notes.yml'), 'anything: goes\n');
+  fs.writeFileSync(path.join(dir, 'moded.yml'), '# openedx-config: ida=credentials\nSECRET_KEY: a-real-secret\nSESSION_COOKIE_DOMAN: x\n');
+  fs.writeFileSync(path.join(dir, 'schema.json'), JSON.stringify({ 'x-openedx-schema': { formatVersion: 1, ida: 'tiny' }, properties: { RETRIES: { type: 'integer' } } }));
+  fs.writeFileSync(path.join(dir, 'bad-schema.json'), '{');
+  fs.cpSync(path.join(REPO, 'examples', 'demo-ida'), path.join(dir, 'demo-ida'), { recursive: true });
+});
+
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+test('text output: file:line:col severity rule message; exit 1 on errors', async () => {
+  const file = path.join(dir, 'lms.yml');
+  const r = await run('check', file);
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.stdout,
+    [
+      `${file}:1:1 error missing-required Missing required setting: \`LMS_ROOT_URL\`.`,
+      `${file}:2:24 error type-mismatch Expected integer, found string "ten".`,
+      '',
+    ].join('\n'),
+  );
+  assert.equal(r.stderr, '1 of 1 file checked: 2 errors, 0 warnings, 0 infos\n');
+});
+
+test('json output: an array of { file, range, severity, rule, message }', async () => {
+  const file = path.join(dir, 'lms.yml');
+  const r = await run('check', '--format', 'json', file);
+  assert.equal(r.code, 1);
+  assert.deepEqual(JSON.parse(r.stdout), [
+    { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 16 } }, severity: 'error', rule: 'missing-required', message: 'Missing required setting: `LMS_ROOT_URL`.' },
+    { file, range: { start: { line: 1, character: 23 }, end: { line: 1, character: 26 } }, severity: 'error', rule: 'type-mismatch', message: 'Expected integer, found string "ten".' },
+  ]);
+});
+
+test('exit 0 without errors; warnings and infos do not fail', async () => {
+  const r = await run('check', path.join(dir, 'credentials.yml'), path.join(dir, 'moded.yml'));
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout, `${path.join(dir, 'moded.yml')}:3:1 warning unknown-key Unknown setting \`SESSION_COOKIE_DOMAN\`: did you mean \`SESSION_COOKIE_DOMAIN\`?\n`);
+});
+
+test('--ida overrides association; files that are no config file are skipped with a note', async () => {
+  const notes = path.join(dir, 'notes.yml');
+  let r = await run('check', notes);
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /notes\.yml: skipped: not an Open edX config file/);
+  r = await run('check', '--ida', 'credentials', notes);
+  assert.equal(r.code, 1, r.stdout);
+  assert.match(r.stdout, /missing-required Missing required setting: `SECRET_KEY`\./);
+});
+
+test('--schema checks against a schema file', async () => {
+  const file = path.join(dir, 'tiny.yml');
+  fs.writeFileSync(file, 'RETRIES: many\n');
+  const r = await run('check', '--schema', path.join(dir, 'schema.json'), file);
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, `${file}:1:10 error type-mismatch Expected integer, found string "many".\n`);
+});
+
+test('exit 2 on usage and IO errors', async () => {
+  assert.equal((await run('check')).code, 2);
+  assert.equal((await run('check', '--bogus', 'x.yml')).code, 2);
+  assert.equal((await run('check', '--format', 'xml', 'x.yml')).code, 2);
+  const missing = await run('check', path.join(dir, 'missing.yml'));
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /missing\.yml: cannot read: ENOENT/);
+  assert.equal((await run('check', dir)).code, 2, 'a folder');
+  const badSchema = await run('check', '--schema', path.join(dir, 'bad-schema.json'), path.join(dir, 'lms.yml'));
+  assert.equal(badSchema.code, 2);
+  assert.match(badSchema.stderr, /bad-schema\.json: not valid JSON/);
+  const noSuchIda = await run('check', '--ida', 'no-such-ida', path.join(dir, 'lms.yml'));
+  assert.equal(noSuchIda.code, 2);
+  assert.match(noSuchIda.stderr, /no schema is known for IDA "no-such-ida"/);
+  const both = await run('check', path.join(dir, 'lms.yml'), path.join(dir, 'missing.yml'));
+  assert.equal(both.code, 2, 'IO errors win over diagnostics');
+});
+
+test('live sources are found by walking up from the file, as in the editor', async () => {
+  const checker = new Checker();
+  try {
+    const report = await checker.checkFile(path.join(dir, 'demo-ida', 'demo', 'settings', 'devstack.yml'));
+    assert.equal(report.ida, 'demo');
+    assert.equal(report.reason, 'folder');
+    assert.equal(report.source, 'live');
+    assert.equal(report.revision, path.join(dir, 'demo-ida', 'demo', 'settings'));
+  } finally {
+    checker.dispose();
+  }
+});
+
+test('bin/openedx-config.js passes the exit code through', () => {
+  if (!fs.existsSync(path.join(REPO, 'dist', 'cli.js'))) return;
+  const r = spawnSync(process.execPath, [path.join(REPO, 'bin', 'openedx-config.js'), 'check', path.join(dir, 'lms.yml')], { encoding: 'utf8' });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /lms\.yml:2:24 error type-mismatch/);
+});
