@@ -19,7 +19,7 @@ import { resolveSettingPath } from './registry/paths';
 import { createLanguageService } from './service';
 import { clientSupport, serverCapabilities, type ClientSupport } from './lsp/capabilities';
 import { configDocuments, type ConfigDocument } from './lsp/configDocument';
-import { answer, guard } from './lsp/safe';
+import { answer, describeError, guard } from './lsp/safe';
 import { Session } from './lsp/session';
 import { filePathOf } from './lsp/uris';
 import { toFileChanges, WatcherRegistration } from './lsp/watchers';
@@ -111,6 +111,10 @@ connection.onRequest(ExportSchemaRequest, (p, token) => answer(log, 'exportSchem
 connection.onRequest(ReextractRequest, (_p, token) => answer(log, 'reextract', token, { idas: [], millis: 0 }, () => ready.then(() => session.reextract())));
 
 connection.onShutdown(() => registry.dispose());
+
+// A bug in one handler must not take the editor's language features down with it: log and go on.
+process.on('unhandledRejection', (e) => log(`unhandled rejection: ${describeError(e)}`));
+process.on('uncaughtException', (e) => log(`uncaught exception: ${describeError(e)}`));
 
 documents.listen(connection);
 connection.listen();

@@ -105,13 +105,16 @@ export class SchemaRegistry {
     return this.shipped.dir;
   }
 
-  /** Applies new settings and workspace folders. Cached extractions stay valid (they are keyed by source). */
+  /**
+   * Applies new settings and workspace folders. Cached extractions and live schemas stay valid:
+   * they are keyed by their sources, so only what the new settings point at is built anew, and
+   * the schema objects (with their compiled validators) of unchanged IDAs are kept.
+   */
   configure(settings: OpenedxConfigSettings, workspaceFolders: readonly string[]): void {
     this.settings = settings;
     this.workspaceFolders = workspaceFolders.map((f) => path.resolve(f));
-    this.liveSchemas.clear();
-    this.userSchemas.forget();
-    this.folders.clear();
+    this.workspaceDetections = undefined;
+    // Report broken settings again: the user may have just changed them.
     this.logged.clear();
   }
 

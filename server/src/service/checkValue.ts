@@ -31,7 +31,8 @@ export interface CheckContext {
  */
 export function checkTypes(ctx: CheckContext, name: string, prop: PropertySchema, value: Node, keyNode: Node, display: string): void {
   const simple = simpleTypes(prop);
-  if (simple === null && !hasKnownType(prop) && prop.properties === undefined && prop.items === undefined) return;
+  // A computed or unknown type is never checked; nested keys and items with known types still are.
+  if (!hasKnownType(prop) && (simple !== null || (prop.properties === undefined && prop.items === undefined))) return;
   const converted = toJsonValue(value, ctx.resolve);
   if (converted.truncated) return;
   let errors: readonly ErrorObject[];
