@@ -18,8 +18,9 @@ function run(label, cmd, args, env = {}) {
   return code;
 }
 
-// Layers of node:test suites, each a folder of compiled tests under out/test/.
-const LAYERS = (process.env.OPENEDX_TEST_LAYERS ?? 'unit,protocol,corpus,e2e').split(',').filter(Boolean);
+// Layers of node:test suites, each a folder of compiled tests under out/test/. `package` goes last:
+// it rebuilds dist/ in production mode.
+const LAYERS = (process.env.OPENEDX_TEST_LAYERS ?? 'unit,protocol,corpus,e2e,package').split(',').filter(Boolean);
 
 const steps = [
   ['lint', 'npx', ['eslint', '.']],

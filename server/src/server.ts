@@ -66,7 +66,8 @@ connection.onDidChangeConfiguration((change) => guard(log, 'configuration', () =
 /** Pulls the `openedxConfig` section (or takes what the client pushed) and applies it. */
 async function readSettings(pushed?: unknown): Promise<void> {
   let raw: unknown = pushed !== undefined && pushed !== null && typeof pushed === 'object' && 'openedxConfig' in pushed ? pushed.openedxConfig : undefined;
-  if (support.configuration) raw = await connection.workspace.getConfiguration({ section: 'openedxConfig' }).catch(() => raw);
+  // A client that never answers must not leave every request waiting: after a while, go on without.
+  if (support.configuration) raw = await withTimeout(connection.workspace.getConfiguration({ section: 'openedxConfig' }), CONFIGURATION_TIMEOUT_MS).catch(() => raw ?? initializationSettings());
   else raw ??= initializationSettings();
   try {
     session.configure(raw, folders);
@@ -75,6 +76,16 @@ async function readSettings(pushed?: unknown): Promise<void> {
   } finally {
     settingsRead();
   }
+}
+
+/** How long the server waits for the client's answer to `workspace/configuration`. */
+const CONFIGURATION_TIMEOUT_MS = 5000;
+
+/** `promise`, or a rejection after `ms` milliseconds. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error('timed out')), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Settings passed in `initializationOptions` (clients without `workspace/configuration`). */

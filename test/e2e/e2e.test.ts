@@ -1,6 +1,6 @@
 /**
  * The end-to-end layer: the extension in a real VS Code workbench (code-server 4.100.3 = VS Code 1.100.3,
- * driven by Debian's Chromium; see docs in ../shared/docs/E2E-OFFLINE.md and test/e2e/launcher/).
+ * driven by Debian's Chromium; see docs/testing-e2e.md and test/e2e/launcher/).
  *
  * 1. The toolchain is provisioned; if not, this fails with the reason (it never skips).
  * 2. `@vscode/test-electron`'s runTests runs the extension-host suite (test/e2e/suite/) through the
@@ -24,16 +24,22 @@ const suite = path.join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js');
 /** The screenshots the README shows (docs/images/). */
 const README_IMAGES = ['completion.png', 'hover.png', 'problems.png'];
 
-test('e2e toolchain and build are in place', () => {
+/** Fails with every reason the layer cannot run (toolchain, build), each with the command that fixes it. */
+function assertRunnable(): void {
   const missing = missingToolchain();
-  const bundle = path.join(repoRoot, 'dist', 'client.js');
-  if (!existsSync(bundle)) missing.push(`${bundle} is missing: build with \`node esbuild.mjs\``);
-  if (!existsSync(path.join(repoRoot, 'dist', 'server.js'))) missing.push('dist/server.js is missing: build with `node esbuild.mjs`');
+  for (const bundle of ['client.js', 'server.js']) {
+    if (!existsSync(path.join(repoRoot, 'dist', bundle))) missing.push(`dist/${bundle} is missing: build with \`node esbuild.mjs\``);
+  }
   if (!existsSync(launcher) || !existsSync(suite)) missing.push('out/test/e2e is incomplete: compile with `npx tsc -p .`');
   assert.deepEqual(missing, [], `the e2e layer cannot run:\n  - ${missing.join('\n  - ')}`);
+}
+
+test('e2e toolchain and build are in place', () => {
+  assertRunnable();
 });
 
 test('extension-host scenarios pass in a real VS Code (runTests + launcher)', { timeout: 200_000 }, async (t) => {
+  assertRunnable();
   mkdirSync(resultsDir, { recursive: true });
   const resultsFile = path.join(resultsDir, 'e2e-scenarios.json');
   rmSync(resultsFile, { force: true });
@@ -48,7 +54,8 @@ test('extension-host scenarios pass in a real VS Code (runTests + launcher)', { 
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: suite,
       launchArgs: [workspace, `--user-data-dir=${profile}/user-data`, `--extensions-dir=${profile}/extensions`],
-      extensionTestsEnv: { OPENEDX_E2E_RESULTS: resultsFile },
+      // The launcher gives up (and cleans up) before this test's own timeout.
+      extensionTestsEnv: { OPENEDX_E2E_RESULTS: resultsFile, OPENEDX_E2E_TIMEOUT_MS: '150000' },
     });
   } catch (error) {
     exitCode = (error as { code?: number }).code ?? 1;
@@ -72,6 +79,7 @@ test('extension-host scenarios pass in a real VS Code (runTests + launcher)', { 
 });
 
 test('UI: completion widget, hover and Problems panel in the workbench page', { timeout: 150_000 }, async () => {
+  assertRunnable();
   const shots = path.join(resultsDir, 'screenshots');
   mkdirSync(shots, { recursive: true });
   const workspace = copyExamples();

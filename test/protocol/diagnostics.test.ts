@@ -81,6 +81,11 @@ test('didOpen of an lms.yml publishes exact diagnostics, then the schema info wi
   assert.deepEqual(info.counts, { errors: 3, warnings: 2, infos: 1 });
 });
 
+test('CRLF line endings give the same diagnostics', async () => {
+  const uri = await client.open(path.join(ws, 'crlf', 'lms.yml'), LMS_YML.replace(/\n/g, '\r\n'));
+  assert.deepEqual(briefs(await client.diagnosticsFor(uri, 1)), expected(0));
+});
+
 test('didChange re-validates: a fixed value and an added line', async () => {
   const uri = (await client.open(path.join(ws, 'change', 'lms.yml'), LMS_YML));
   await client.diagnosticsFor(uri, 1);

@@ -69,6 +69,11 @@ test('associations, the modeline, user schema files and shippedSchemas', async (
     info = await client.connection.sendRequest(DocumentSchemaRequest, { uri: byModeline });
     assert.deepEqual([info.ida, info.reason, info.source], ['studio', 'modeline', 'shipped']);
 
+    // Without its modeline the file is nobody's again: what was published is taken back.
+    const noLonger = await client.change(byModeline, [{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text: '' }]);
+    assert.deepEqual((await client.diagnosticsFor(byModeline, noLonger)).diagnostics, []);
+    assert.deepEqual(await client.waitFor('an empty schema info', () => client.schemaInfos.filter((i) => i.uri === byModeline).at(-1)?.ida === undefined ? client.schemaInfos.filter((i) => i.uri === byModeline).at(-1) : undefined), { uri: byModeline });
+
     const byUserSchema = await client.open(path.join(ws, 'private-prod.yml'), 'RETRIES: many\n');
     const published = await client.diagnosticsFor(byUserSchema, 1);
     assert.deepEqual(published.diagnostics.map((d) => String(d.code)), ['missing-required', 'type-mismatch']);

@@ -93,7 +93,8 @@ export class SettingsInterpreter {
     this.active.add(file);
     builder.files.push(file);
     try {
-      this.runSource(file, read.text, isEntry);
+      // Python ignores a UTF-8 byte order mark; positions must not count it.
+      this.runSource(file, read.text.replace(/^\uFEFF/, ''), isEntry);
     } finally {
       this.active.delete(file);
       this.done.add(file);
@@ -122,7 +123,7 @@ export class SettingsInterpreter {
     for (const stmt of block.namedChildren) {
       if (!stmt) continue;
       // tree-sitter accepts an indented module-level statement; Python does not.
-      if (block.type === 'module' && !ctx.fragment && stmt.startPosition.column > 0 && stmt.type !== 'comment') {
+      if (block.type === 'module' && !ctx.fragment && stmt.startPosition.column > 0 && stmt.type !== 'comment' && this.startsLine(stmt, ctx)) {
         this.opts.builder.problem({
           code: 'syntax-error',
           message: 'Python syntax error: unexpected indent; the statement was read anyway',
@@ -133,6 +134,11 @@ export class SettingsInterpreter {
       }
       this.runStatement(stmt, ctx);
     }
+  }
+
+  /** Whether only whitespace precedes the statement on its line (it does not follow a `;`). */
+  private startsLine(stmt: Node, ctx: StatementContext): boolean {
+    return (ctx.lines[stmt.startPosition.row + ctx.lineOffset] ?? '').slice(0, stmt.startPosition.column).trim() === '';
   }
 
   /**

@@ -52,6 +52,8 @@ export interface DanglingEquals {
  * statement. tree-sitter accepts it by taking the next line as the value; Python does not.
  */
 export function findDanglingEquals(stmt: Node, ctx: StatementContext): DanglingEquals | undefined {
+  // Most statements fit on one line: nothing to look for.
+  if (stmt.startPosition.row === stmt.endPosition.row) return undefined;
   const targets: Node[] = [];
   let cur: Node | null = stmt.namedChildren[0] ?? null;
   while (cur && cur.type === 'assignment') {

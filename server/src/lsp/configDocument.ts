@@ -21,14 +21,17 @@ export class ConfigDocument {
     return new ConfigDocument(TextDocument.create(uri, languageId, version, content));
   }
 
+  /** The document URI. */
   get uri(): string {
     return this.text.uri;
   }
 
+  /** The language id the client gave (`yaml`, `jinja`, …): not used to decide anything. */
   get languageId(): string {
     return this.text.languageId;
   }
 
+  /** The client's version of the document (published with its diagnostics). */
   get version(): number {
     return this.text.version;
   }
@@ -38,6 +41,7 @@ export class ConfigDocument {
     return this.text;
   }
 
+  /** The whole text. */
   getText(): string {
     return this.text.getText();
   }

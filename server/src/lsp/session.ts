@@ -238,7 +238,8 @@ export class Session {
 
   /** openedxConfig/setDocumentIda: a session choice (undefined restores the automatic one). */
   async setDocumentIda(uri: string, ida: string | undefined): Promise<DocumentSchemaInfo> {
-    this.registry.setSessionIda(uri, ida);
+    // The client's message is data from the wire: anything but a non-empty string restores the automatic choice.
+    this.registry.setSessionIda(uri, typeof ida === 'string' && ida !== '' ? ida : undefined);
     if (this.documents.get(uri) !== undefined) this.scheduler.schedule(uri);
     return this.documentInfo(uri);
   }

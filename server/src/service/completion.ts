@@ -100,7 +100,9 @@ function keyTemplate(name: string, prop: PropertySchema, required: boolean): Key
     if (doc !== undefined) item.labelDetails = { description: doc };
     if (prop.deprecated === true) item.tags = [CompletionItemTag.Deprecated];
     const body = insertBody(name, prop);
-    t = { item, ...body, suggestValues: valueChoices(prop, name).length > 0 && !body.snippet };
+    // Re-open suggestions after `NAME: ` only where there is a real choice (booleans, enumerations).
+    const types = Array.isArray(prop.type) ? prop.type : [prop.type];
+    t = { item, ...body, suggestValues: !body.snippet && (types.includes('boolean') || (prop.enum?.length ?? 0) > 0) };
     cache.set(prop, t);
   }
   return t;

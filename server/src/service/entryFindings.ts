@@ -3,7 +3,7 @@
  * edit re-parses one segment, so re-validation after a keystroke recomputes only that segment.
  * Segments that use aliases are not cached (their values depend on other segments).
  */
-import { isMap, type Node } from 'yaml';
+import { isAlias, isMap, type Node } from 'yaml';
 import type { PropertySchema } from '../schema/format';
 import type { Segment, SegmentPair, YamlModel } from '../yaml';
 import { aliasLookup, keyText } from '../yaml';
@@ -27,10 +27,7 @@ export function segmentFindings(model: YamlModel, segmentIndex: number, index: S
   const cached = cache.get(segment);
   if (cached !== undefined && cached.index === index) return cached.findings;
   const lookup = aliasLookup(model);
-  const resolve: ResolveAlias = (alias) => {
-    const name = (alias as { source?: string }).source ?? '';
-    return lookup(name, segmentIndex, alias.range?.[0] ?? 0);
-  };
+  const resolve: ResolveAlias = (alias) => (isAlias(alias) ? lookup(alias.source, segmentIndex, alias.range?.[0] ?? 0) : undefined);
   const out: Finding[] = [];
   const ctx: CheckContext = { index, resolve, templateSpans: segment.templateSpans, out };
   // Values of a segment with a syntax error are whatever the parser recovered: checking them

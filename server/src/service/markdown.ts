@@ -38,7 +38,7 @@ export function renderPropertyMarkdown(name: string, prop: PropertySchema, schem
   const roles = (facts?.roles ?? []).map(roleText).filter((t): t is string => t !== undefined);
   if (roles.length > 0) parts.push(roles.map((r) => `- ${r}`).join('\n'));
   const site = originOf(prop, schema);
-  if (site !== undefined) parts.push(site.uri === undefined ? `Defined in \`${site.label}\`${revision(schema)}` : `Defined in [${site.label}](${site.uri}#L${site.line + 1})`);
+  if (site !== undefined) parts.push(site.uri === undefined ? `Defined in \`${site.label}\`${revision(schema, facts?.origin.layer)}` : `Defined in [${site.label}](${site.uri}#L${site.line + 1})`);
   return parts.join('\n\n');
 }
 
@@ -95,7 +95,9 @@ function roleText(role: YamlRole): string | undefined {
   }
 }
 
-function revision(schema: IdaSchema): string {
+/** Where a shipped schema's sources came from: the repository and commit, or the base layer's name. */
+function revision(schema: IdaSchema, layer: string | undefined): string {
+  if (layer !== undefined) return ` (${layer})`;
   const source = schema['x-openedx-schema']?.source;
   if (source?.repo === undefined) return '';
   return ` (${source.repo}${source.commit === undefined ? '' : `@${source.commit.slice(0, 7)}`})`;

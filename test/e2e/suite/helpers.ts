@@ -87,7 +87,7 @@ export function rangeOf(document: vscode.TextDocument, needle: string, occurrenc
   return new vscode.Range(start, start.translate(0, needle.length));
 }
 
-/** 0-based line of the first line of `file` (on disk or open) whose text satisfies `match`. */
+/** The 0-based number of the first line of `document` whose text satisfies `match`. */
 export function lineOf(document: vscode.TextDocument, match: (line: string) => boolean): number {
   for (let i = 0; i < document.lineCount; i++) if (match(document.lineAt(i).text)) return i;
   assert.fail(`no matching line in ${document.uri.fsPath}`);

@@ -26,6 +26,8 @@ export const UI_EXPECTATIONS = {
   hover: {
     /** A key of lms.yml to hover. */
     key: 'PLATFORM_NAME',
+    /** The key above an empty line, where the mouse is parked afterwards. */
+    parkBelow: 'LANGUAGE_CODE',
     /** Text the hover must contain: documentation from openedx/envs/common.py's annotation, type, default, origin. */
     includes: [
       'PLATFORM_NAME · string',

@@ -221,3 +221,10 @@ test('arbitrary damaged sources never throw, and every problem has a position', 
     { numRuns: 150 },
   );
 });
+
+test('not damage: a byte order mark, statements after `;`, a value continued with a backslash', async () => {
+  const c = await extractSources({ 'm.py': "\uFEFFA = 1\nB = 'é'; C = 2\nD = \\\n    3\n" }, ['m.py']);
+  assert.deepStrictEqual(problems(c), []);
+  assert.deepStrictEqual(rows(c), [row('A', json(['integer']), 1), row('B', json(['string']), 'é'), row('C', json(['integer']), 2), row('D', json(['integer']), 3)]);
+  assert.deepStrictEqual(origins(c), { A: 'm.py:1:0', B: 'm.py:2:0', C: 'm.py:2:9', D: 'm.py:3:0' });
+});
