@@ -235,7 +235,7 @@ export class SchemaRegistry {
     if (changes.some(changesDetection)) {
       // A settings module appeared, vanished or may load its YAML differently: detect again
       // (lazily), and compare the workspace's IDAs once the burst is over.
-      this.detectionSnapshot ??= this.workspaceDetections ?? [];
+      this.detectionSnapshot ??= this.workspaceSources();
       this.folders.clear();
       this.workspaceDetections = undefined;
       this.changes.add([DETECTION_CHANGED]);

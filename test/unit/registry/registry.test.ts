@@ -7,7 +7,7 @@ import type { DetectedIda } from '../../../server/src/extractor/api';
 import { SchemaRegistry } from '../../../server/src/registry/registry';
 import { readSettings } from '../../../server/src/registry/settings';
 import { locateShippedSchemas } from '../../../server/src/registry/shipped';
-import { makeTree, removeTree } from './tree';
+import { makeTree, oep45, removeTree } from './tree';
 
 const shippedDir = locateShippedSchemas();
 const root = makeTree({ 'ws/lms-src/README': '', 'ws/deploy/lms.yml': 'A: 1\n', 'ws/deploy/other.yml': 'A: 1\n', 'schemas/private.json': '' });
@@ -182,4 +182,27 @@ test('a configured source folder holding one other IDA is used under the configu
   assert.equal(resolved?.source, 'live');
   assert.equal(resolved?.schema['x-openedx-schema'].ida, 'private');
   registry.dispose();
+});
+
+test('a settings package created in the workspace is detected after the burst, and listeners are told', async () => {
+  const tree = makeTree({ 'deploy/x.yml': 'A: 1\n' });
+  const registry = new SchemaRegistry({ shippedDir, extract: async (d) => ({ catalog: { ...lmsCatalog(), ida: d.ida, root: d.root }, millis: 1 }), changeQuietMs: 5 });
+  try {
+    registry.configure(readSettings({}).settings, [tree]);
+    assert.equal(registry.listIdas().find((e) => e.ida === 'newida'), undefined);
+    const told: string[][] = [];
+    registry.onDidChangeSchemas((idas) => told.push(idas));
+    const created = Object.entries(oep45('newida')).map(([rel, text]) => {
+      fs.mkdirSync(path.dirname(path.join(tree, rel)), { recursive: true });
+      fs.writeFileSync(path.join(tree, rel), text);
+      return { path: path.join(tree, rel), kind: 'created' as const };
+    });
+    registry.filesChanged(created);
+    await new Promise((r) => setTimeout(r, 40));
+    assert.deepEqual(told, [['newida']]);
+    assert.equal(registry.listIdas().find((e) => e.ida === 'newida')?.source, 'live');
+  } finally {
+    registry.dispose();
+    removeTree(tree);
+  }
 });
