@@ -60,6 +60,11 @@ export interface Documentation {
   fields: Record<string, string>;
   /** Line (1-based) of the first comment line of the block. */
   line: number;
+  /**
+   * File (POSIX-relative to the root) holding the comment block, when it is not the setting's
+   * origin file: documentation found in one module is kept when another module reassigns the value.
+   */
+  file?: string;
 }
 
 /** What the service does with this key when it appears in the YAML file. */

@@ -73,7 +73,7 @@ export function attachAnnotations(
         else report('annotation-unattached', `${ab.rawName}: no setting \`${ab.name}\` to attach this ${ab.kind} annotation to`);
         continue;
       }
-      const doc = annotationDoc(ab);
+      const doc = { ...annotationDoc(ab), file };
       if (builder.has(ab.name)) {
         builder.document(ab.name, doc);
         stats.attached++;
@@ -94,7 +94,7 @@ export function attachAnnotations(
 
 /** `FEATURES['X']` and `DICT['a']['b']` annotations. */
 function attachNested(builder: CatalogBuilder, ab: AnnotationBlock, origin: Origin, featuresProxy: boolean): boolean {
-  const doc = annotationDoc(ab);
+  const doc = { ...annotationDoc(ab), file: origin.file };
   // With the FEATURES proxy each FEATURES key is a top-level setting.
   if (ab.name === 'FEATURES' && featuresProxy && ab.subscript.length === 1 && builder.has(ab.subscript[0])) {
     builder.document(ab.subscript[0], doc);

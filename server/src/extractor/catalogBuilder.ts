@@ -167,6 +167,13 @@ export class CatalogBuilder {
 
   /** The finished catalog: top-level settings in definition order, nested keys after their parent. */
   build(): Catalog {
+    // A doc's file is worth stating only when it differs from where the value is set.
+    for (const s of [...[...this.entries.values()].map((e) => e.setting), ...this.nested]) {
+      if (s.doc?.file !== undefined && s.doc.file === s.origin.file) {
+        const { file: _same, ...rest } = s.doc;
+        s.doc = rest;
+      }
+    }
     const settings: Setting[] = [];
     for (const { setting } of this.entries.values()) {
       settings.push(setting);

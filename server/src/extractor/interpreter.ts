@@ -275,7 +275,7 @@ export class SettingsInterpreter {
 
   /** Documentation from `#:` or plain comments for a statement starting on `line` (1-based). */
   docFor(line: number, ctx: StatementContext): Documentation | undefined {
-    return docAt(ctx.comments, line);
+    return docAt(ctx.comments, line, ctx.file);
   }
 
   private runExpression(expr: Node, stmt: Node, ctx: StatementContext): void {

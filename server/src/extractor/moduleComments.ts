@@ -43,13 +43,13 @@ export function collectComments(root: Node, lines: readonly string[], lineOffset
  * OEP-45 `#:` lines (above, or trailing), else the plain comment block right above, else a
  * plain trailing comment. Blocks holding code-annotations are attached by name elsewhere.
  */
-export function docAt(comments: ModuleComments, line: number): Documentation | undefined {
+export function docAt(comments: ModuleComments, line: number, file?: string): Documentation | undefined {
   const above = comments.blockEndingAt.get(line - 1);
   const trailing = comments.trailingAt.get(line);
   const oep = oep45Doc(above, trailing);
-  if (oep) return { source: 'oep45', description: oep.text, fields: {}, line: oep.line };
+  if (oep) return { source: 'oep45', description: oep.text, fields: {}, line: oep.line, ...(file !== undefined ? { file } : {}) };
   if (above?.some((c) => /^#\s*\.\.\s+(setting|toggle)_name\s*:/.test(c.text))) return undefined;
   const plain = plainDoc(above) ?? plainDoc(trailing ? [{ ...trailing, trailing: false }] : undefined);
-  if (plain) return { source: 'comment', description: plain.text, fields: {}, line: plain.line };
+  if (plain) return { source: 'comment', description: plain.text, fields: {}, line: plain.line, ...(file !== undefined ? { file } : {}) };
   return undefined;
 }

@@ -349,7 +349,7 @@ export class YamlLoadingAnalysis implements StatementObserver {
       } else if (whole && target === r.key) {
         this.addRole(r.key, { kind: 'yaml-only', line, file: ctx.file });
         // `X = C.get('X', d)`: the comment above documents the key itself.
-        const doc = docAt(ctx.comments, line);
+        const doc = docAt(ctx.comments, line, ctx.file);
         if (doc && !this.builder.get(r.key)?.doc) this.builder.document(r.key, doc);
       } else if (target && /merge/i.test(right.type === 'call' ? calleeName(right) : '')) {
         this.addRole(r.key, { kind: 'merged', depth: 'deep', line, file: ctx.file });
@@ -365,13 +365,13 @@ export class YamlLoadingAnalysis implements StatementObserver {
     if (left.type === 'identifier' && SETTING_NAME.test(left.text) && ctx.conditions.length === 0 && this.loaded) {
       const readsItself = right.descendantsOfType('identifier').some((i) => i?.text === left.text) || right.text === left.text;
       if (!readsItself && !reads.some((r) => r.key === left.text)) {
-        if (!this.builder.has(left.text)) this.builder.assign(left.text, this.evaluate(right), this.origin(left, ctx), right.text, docAt(ctx.comments, line));
+        if (!this.builder.has(left.text)) this.builder.assign(left.text, this.evaluate(right), this.origin(left, ctx), right.text, docAt(ctx.comments, line, ctx.file));
         this.builder.addRole(left.text, { kind: 'overwritten', line, file: ctx.file });
       }
     }
     // Any other module-level UPPERCASE name assigned here (under a condition, say) is a setting too.
     if (left.type === 'identifier' && SETTING_NAME.test(left.text) && !this.builder.has(left.text)) {
-      this.builder.assign(left.text, this.evaluate(right), this.origin(left, ctx), right.text, docAt(ctx.comments, line));
+      this.builder.assign(left.text, this.evaluate(right), this.origin(left, ctx), right.text, docAt(ctx.comments, line, ctx.file));
     }
   }
 

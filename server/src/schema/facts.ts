@@ -64,6 +64,7 @@ export function documentationFacts(doc: Documentation, factsOnly: boolean): Docu
     source: doc.source,
     ...(doc.annotationKind !== undefined ? { annotationKind: doc.annotationKind } : {}),
     line: doc.line,
+    ...(doc.file !== undefined ? { file: doc.file } : {}),
     ...(factsOnly ? {} : { description: doc.description }),
     fields,
   };

@@ -327,3 +327,17 @@ test('edited defaults say how they came about', async () => {
   assert.equal(setting(c, 'AUTHENTICATION_BACKENDS').defaultText, "[\n    'django.contrib.auth.backends.ModelBackend',\n]  # then: AUTHENTICATION_BACKENDS.extend(['lms.djangoapps.lite.backends.EmailBackend'])");
   assert.equal(setting(c, 'ENABLE_DISCUSSION_SERVICE').defaultText, 'True');
 });
+
+test('documentation kept from another module names the file it is in', async () => {
+  const c = await catalog();
+  const docFile = (name: string): [string, string | undefined, number | undefined] => {
+    const s = c.settings.find((x) => x.path.length === 1 && x.name === name);
+    return [s?.origin.file ?? '', s?.doc?.file, s?.doc?.line];
+  };
+  // Declared and documented in openedx/envs/common.py, given its value in lms/envs/common.py.
+  assert.deepStrictEqual(docFile('ENABLE_DISCUSSION_SERVICE'), [LMS, OX, 64]);
+  // Documented in lms/envs/common.py, assigned again by production.py.
+  assert.deepStrictEqual(docFile('FEATURES'), [PROD, LMS, 13]);
+  // Documented where it is assigned: no file stated.
+  assert.deepStrictEqual(docFile('PLATFORM_NAME'), [OX, undefined, 23]);
+});

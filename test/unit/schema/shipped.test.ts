@@ -1,0 +1,88 @@
+/**
+ * The schemas shipped in schemas/: each compiles in ajv strict mode, carries facts only, records
+ * its source revision, and agrees with the manifest and the required-key overlays.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { compileSchema } from '../../../server/src/schema/ajv';
+import type { IdaSchema, PropertySchema } from '../../../server/src/schema/format';
+
+const SCHEMAS = path.resolve(__dirname, '..', '..', '..', '..', 'schemas');
+const manifest = JSON.parse(fs.readFileSync(path.join(SCHEMAS, 'sources.json'), 'utf8')) as { schemas: { ida: string; repo: string }[] };
+const files = fs.readdirSync(SCHEMAS).filter((f) => f.endsWith('.json') && f !== 'sources.json').sort();
+
+function load(file: string): IdaSchema {
+  return JSON.parse(fs.readFileSync(path.join(SCHEMAS, file), 'utf8')) as IdaSchema;
+}
+
+/** Every subschema, with its JSON path, for keyword checks. */
+function* walk(props: Record<string, PropertySchema> | undefined, at: string): Generator<[string, PropertySchema]> {
+  for (const [k, v] of Object.entries(props ?? {})) {
+    yield [`${at}.${k}`, v];
+    yield* walk(v.properties, `${at}.${k}`);
+    if (v.items) yield [`${at}.${k}[]`, v.items];
+  }
+}
+
+test('the manifest lists exactly the shipped schemas', () => {
+  assert.deepStrictEqual(files, manifest.schemas.map((e) => `${e.ida}.json`).sort());
+  assert.equal(files.length, 12);
+});
+
+for (const file of files) {
+  test(`${file} compiles in ajv strict mode and validates a value of each type`, () => {
+    const schema = load(file);
+    const validate = compileSchema(schema);
+    assert.equal(validate({}), schema.required.length === 0);
+    const typed = Object.entries(schema.properties).find(([, p]) => p.type === 'integer');
+    if (typed) assert.equal(validate({ [typed[0]]: 'not a number' }), false);
+  });
+
+  test(`${file} carries facts only and records its source`, () => {
+    const schema = load(file);
+    const facts = schema['x-openedx-schema'];
+    const entry = manifest.schemas.find((e) => `${e.ida}.json` === file);
+    assert.equal(facts.factsOnly, true);
+    assert.equal(facts.ida, entry?.ida);
+    assert.equal(facts.source.repo, entry?.repo);
+    assert.match(facts.source.commit ?? '', /^[0-9a-f]{40}$/);
+    assert.match(facts.source.date ?? '', /^\d{4}-\d{2}-\d{2}$/);
+    assert.equal(facts.source.root, undefined, 'no local path in a shipped schema');
+    for (const [at, p] of walk(schema.properties, '')) {
+      assert.equal(p.description, undefined, `${at} has a description`);
+      assert.equal(p.markdownDescription, undefined, `${at} has a markdownDescription`);
+      const doc = p['x-openedx']?.doc;
+      assert.equal(doc !== undefined && 'description' in doc, false, `${at} keeps documentation prose`);
+    }
+    // Counts include documented nested keys as well as top-level settings.
+    assert.ok(facts.counts.settings >= Object.keys(schema.properties).length);
+  });
+}
+
+test('every overlay key is a required property of its shipped schema, with our reason', () => {
+  const dir = path.join(SCHEMAS, 'overlays');
+  for (const f of fs.readdirSync(dir)) {
+    const overlay = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { ida: string; required: Record<string, string> };
+    const schema = load(`${overlay.ida}.json`);
+    for (const [key, reason] of Object.entries(overlay.required)) {
+      assert.ok(schema.required.includes(key), `${overlay.ida}: ${key} not required`);
+      assert.deepStrictEqual(schema.properties[key]['x-openedx']?.required, { source: 'overlay', reason });
+    }
+  }
+});
+
+test('the LMS schema knows the platform, the YAML roles and the Django built-ins', () => {
+  const lms = load('lms.json');
+  const p = lms.properties;
+  assert.deepStrictEqual(lms['x-openedx-schema'].yaml, { envVar: 'LMS_CFG', module: 'lms/envs/production.py', line: 62 });
+  assert.deepStrictEqual(p.ENABLE_MASQUERADE.type, 'boolean');
+  assert.equal(p.ENABLE_MASQUERADE.default, true);
+  assert.deepStrictEqual(p.CELERY_QUEUES.type, ['array', 'object', 'null']);
+  assert.deepStrictEqual(p.JWT_AUTH['x-openedx']?.roles?.map((r) => r.kind), ['merged']);
+  assert.deepStrictEqual(p.SEGMENT_KEY['x-openedx']?.roles?.map((r) => (r.kind === 'renamed' ? `renamed:${r.target}` : r.kind)), ['renamed:LMS_SEGMENT_KEY']);
+  assert.ok(p.TIME_ZONE['x-openedx']?.roles?.some((r) => r.kind === 'overwritten'));
+  assert.equal(p.EMAIL_HOST['x-openedx']?.origin.layer, 'django');
+  assert.equal(lms['x-openedx-schema'].counts.settings > 900, true);
+});
