@@ -6,9 +6,14 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v rg >/dev/null 2>&1 || need+=(ripgrep)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
 if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "The end-to-end tests need these Debian packages: ${need[*]}" >&2
+    echo "Install them once with: sudo apt-get update && sudo apt-get install -y ${need[*]}" >&2
+    exit 1
+  fi
   echo "== apt-get install ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 echo "== system packages ok: chromium $(chromium --version 2>/dev/null | awk '{print $2}'), rg $(rg --version | head -1 | awk '{print $2}')"

@@ -23,6 +23,13 @@ function run(label, cmd, args, env = {}) {
 const LAYERS = (process.env.OPENEDX_TEST_LAYERS ?? 'unit,protocol,corpus,e2e,package').split(',').filter(Boolean);
 
 const steps = [
+  // The e2e layer needs Debian's Chromium and code-server: install them when missing (idempotent, fast when done).
+  ...(LAYERS.includes('e2e')
+    ? [
+        ['provision system packages', 'bash', ['scripts/provision-system.sh']],
+        ['provision e2e toolchain', 'bash', ['scripts/provision-e2e.sh']],
+      ]
+    : []),
   ['lint', 'npx', ['eslint', '.']],
   ['compile', 'npx', ['tsc', '-p', '.']],
   ['build', 'node', ['esbuild.mjs']],
