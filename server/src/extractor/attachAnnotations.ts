@@ -46,9 +46,12 @@ export function attachAnnotations(
   featuresProxy: boolean,
 ): AttachStats {
   const stats: AttachStats = { blocks: 0, attached: 0, nonSettingToggles: 0, reported: 0 };
+  const sorted = new Map([...sites].map(([file, list]) => [file, [...list].sort((a, b) => a.line - b.line)]));
   for (const { file, block } of commentBlocks) {
+    // Most comment blocks are plain prose: only blocks with a `.. token:` line can hold annotations.
+    if (!block.some((c) => c.text.includes('..'))) continue;
     const blockEnd = block[block.length - 1].line;
-    const next = (sites.get(file) ?? []).find((s) => s.line > blockEnd);
+    const next = firstSiteAfter(sorted.get(file) ?? [], blockEnd);
     const directlyBelow = next && next.line === blockEnd + 1 ? next : undefined;
     for (const ab of parseAnnotationBlocks(block)) {
       if (ab.kind === 'toggle' && !documentsSetting(ab)) {
@@ -90,6 +93,18 @@ export function attachAnnotations(
     }
   }
   return stats;
+}
+
+/** The first assignment below a line, by binary search over sites sorted by line. */
+function firstSiteAfter(list: readonly AssignmentSite[], line: number): AssignmentSite | undefined {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].line > line) hi = mid;
+    else lo = mid + 1;
+  }
+  return list[lo];
 }
 
 /** `FEATURES['X']` and `DICT['a']['b']` annotations. */
