@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Checker } from '../../../server/src/cli/checkEngine';
-import { main } from '../../../server/src/cli/main';
+import { runCli } from '../../helpers/cli';
 
 const REPO = path.resolve(__dirname, '..', '..', '..', '..');
 let dir: string;
@@ -23,12 +23,7 @@ before(() => {
 
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 test('text output: file:line:col severity rule message; exit 1 on errors', async () => {
   const file = path.join(dir, 'lms.yml');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../../server/src/cli/main';
+import { runCli } from '../../helpers/cli';
 import type { IdaSchema } from '../../../server/src/schema/format';
 
 const REPO = path.resolve(__dirname, '..', '..', '..', '..');
@@ -18,12 +18,7 @@ before(() => {
 });
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const SUMMARY = /^demo \(oep45\): 31 settings, 0 nested keys, 31 documented, 28 typed, 1 computed, 5 required, 0 problems; extracted in \d+\.\d ms \(\+\d+\.\d ms loading the Python grammar\)\n$/;
 
