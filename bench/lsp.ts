@@ -47,6 +47,7 @@ export const EDITOR_CAPABILITIES: ClientCapabilities = {
     completion: {
       completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], labelDetailsSupport: true, deprecatedSupport: true },
       contextSupport: true,
+      completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
     },
     hover: { contentFormat: ['markdown', 'plaintext'] },
     publishDiagnostics: { versionSupport: true, relatedInformation: false },
@@ -73,6 +74,8 @@ export interface ServerSpec {
   sections: Record<string, unknown>;
   /** Extra node flags (e.g. `--cpu-prof`). */
   nodeFlags?: string[];
+  /** Publications kept per document (older ones are dropped but still counted); default: all. */
+  keepPublications?: number;
   /** Working directory of the server process. */
   cwd?: string;
 }
@@ -113,8 +116,10 @@ export const WAIT_MS = 60_000;
 
 /** A running server and the client side of its connection. */
 export class BenchClient {
-  /** Publications per document URI, in arrival order. */
+  /** Publications per document URI, in arrival order (the last {@link ServerSpec.keepPublications} of them). */
   readonly published = new Map<string, Publication[]>();
+  /** Publications dropped from the front of each list in {@link published}. */
+  private readonly dropped = new Map<string, number>();
   /** Log and stderr lines of the server (for error messages only; never printed otherwise). */
   readonly logs: string[] = [];
   /** `workspace/configuration` requests answered so far. */
@@ -162,6 +167,12 @@ export class BenchClient {
       const list = client.published.get(params.uri) ?? [];
       list.push({ version: params.version, diagnostics: params.diagnostics, at: performance.now() });
       client.published.set(params.uri, list);
+      const keep = spec.keepPublications;
+      if (keep !== undefined && list.length > keep) {
+        const drop = list.length - keep;
+        list.splice(0, drop);
+        client.dropped.set(params.uri, (client.dropped.get(params.uri) ?? 0) + drop);
+      }
       client.notify();
     });
     connection.onNotification(LogMessageNotification.type, (params) => client.log(params.message));
@@ -239,14 +250,14 @@ export class BenchClient {
     });
   }
 
-  /** How many publications a document has had. */
+  /** How many publications a document has had (dropped ones included). */
   publicationCount(uri: string): number {
-    return this.published.get(uri)?.length ?? 0;
+    return (this.dropped.get(uri) ?? 0) + (this.published.get(uri)?.length ?? 0);
   }
 
-  /** The first publication for `uri` after the first `after` ones that satisfies `accept`. */
+  /** The first publication for `uri` after the first `after` ones that satisfies `accept` (among those kept). */
   publication(uri: string, after: number, accept: (p: Publication) => boolean, timeoutMs = WAIT_MS): Promise<Publication> {
-    return this.waitFor(`diagnostics of ${uri}`, () => (this.published.get(uri) ?? []).slice(after).find(accept), timeoutMs);
+    return this.waitFor(`diagnostics of ${uri}`, () => (this.published.get(uri) ?? []).slice(Math.max(0, after - (this.dropped.get(uri) ?? 0))).find(accept), timeoutMs);
   }
 
   /** The document's current version (as this client numbers it). */

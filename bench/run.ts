@@ -11,7 +11,7 @@
  *
  * Options: --runs N (30), --warmup N (5), --cold-runs N (10), --cases stress,real,live,
  * --servers ours,peer, --cpu-prof DIR (profile our warm server), --json FILE (results; default
- * bench/results/).
+ * bench/results/), --our-server FILE (another build of our server).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -26,7 +26,8 @@ import { machine, ms, summarize, type Machine, type Summary } from './stats';
 
 /** The repository root (this file runs from `out/bench/`). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const OUR_SERVER = path.join(REPO_ROOT, 'dist', 'server.js');
+/** Our bundled server (`--our-server FILE` measures another build, e.g. one with a change being weighed). */
+let OUR_SERVER = path.join(REPO_ROOT, 'dist', 'server.js');
 const PEER_SERVER = path.join(REPO_ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
 const SHIPPED_LMS = path.join(REPO_ROOT, 'schemas', 'lms.json');
 /** The real config file of the real case: read in place, never copied into the repository. */
@@ -135,6 +136,7 @@ function parseOptions(argv: readonly string[]): Options {
     }
     else if (arg === '--cpu-prof') options.cpuProf = path.resolve(value());
     else if (arg === '--json') options.json = path.resolve(value());
+    else if (arg === '--our-server') OUR_SERVER = path.resolve(value());
     else throw new Error(`unknown option ${arg}`);
   }
   return options;
@@ -403,11 +405,15 @@ async function measureWarm(kind: ServerKind, c: BenchCase, options: Options): Pr
 
     const completionAfterEdit = await timed(warmup, runs, async () => {
       const { line, character, text, label } = plan.typing;
+      const typed = client.publicationCount(uri);
       const t0 = performance.now();
       await client.change(uri, [{ range: { start: { line, character }, end: { line, character } }, text }]);
       const items = await client.completion(uri, line, character + text.length);
       const t = performance.now() - t0;
       checkLabel(kind, c, items, label, `completion after typing ${JSON.stringify(text)}`);
+      // yaml-language-server publishes no version: let the typed text's diagnostics arrive first,
+      // so that they are not taken for those of the undo.
+      if (kind === 'peer') await client.publication(uri, typed, () => true);
       // Undo the keystroke, and let that validation finish before the next run.
       const before = client.publicationCount(uri);
       await client.change(uri, [{ range: { start: { line, character }, end: { line, character: character + text.length } }, text: '' }]);
@@ -598,7 +604,7 @@ async function main(): Promise<number> {
   }
   if (options.cpuProf !== undefined) fs.mkdirSync(options.cpuProf, { recursive: true });
   const host: Machine = machine();
-  console.log(`bench: ${host.nproc} × ${host.cpuModel}, node ${host.node}, ${host.date}`);
+  console.log(`bench: ${host.nproc} × ${host.cpuModel}, node ${host.node}, ${host.date}, load average ${host.loadAverage.join(' ')}`);
   console.log(`runs ${options.runs} after ${options.warmup} warm-ups; cold starts ${options.coldRuns} after 1 warm-up\n`);
 
   const rows: Row[] = [];
@@ -630,7 +636,7 @@ async function main(): Promise<number> {
       both('hover on a key', (r) => r.hover, { max: 1 }),
       both('diagnostics after a 1-character edit', (r) => r.diagnosticsAfterEdit, { max: 10, ratio: 20 }, 'didChange → publishDiagnostics of that version; the peer has a fixed 200 ms debounce'),
       { case: c.name, metric: 'initialize, cold process (spawn → result)', unit: 'ms', ours: of(cold.ours, (r) => summarize(r.initialize)), peer: of(cold.peer, (r) => summarize(r.initialize)) },
-      { case: c.name, metric: 'initialize → first diagnostics, cold process', unit: 'ms', ours: of(cold.ours, (r) => summarize(r.firstDiagnostics)), peer: of(cold.peer, (r) => summarize(r.firstDiagnostics)), target: { max: 250 } },
+      { case: c.name, metric: 'initialize → first diagnostics, cold process (from spawn)', unit: 'ms', ours: of(cold.ours, (r) => summarize(r.firstDiagnostics)), peer: of(cold.peer, (r) => summarize(r.firstDiagnostics)), target: { max: 250 } },
       { case: c.name, metric: 'resident memory after opening (VmRSS, peak VmHWM)', unit: 'MB', ours: of(warm.ours, (r) => memorySummary(r.memoryAfterOpen)), peer: of(warm.peer, (r) => memorySummary(r.memoryAfterOpen)), target: { max: 60 } },
       { case: c.name, metric: 'resident memory after all runs (VmRSS, peak VmHWM)', unit: 'MB', ours: of(warm.ours, (r) => memorySummary(r.memoryAtEnd)), peer: of(warm.peer, (r) => memorySummary(r.memoryAtEnd)) },
     );
@@ -646,7 +652,8 @@ async function main(): Promise<number> {
   const failed = rows.filter((r) => verdict(r) === 'FAIL');
   const file = options.json ?? path.join(REPO_ROOT, 'bench', 'results', `bench-${host.date.replace(/[:.]/g, '-')}.json`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify({ machine: host, options, rows }, null, 1)}\n`);
+  fs.writeFileSync(file, `${JSON.stringify({ machine: host, loadAverageAtEnd: os.loadavg(), options, rows }, null, 1)}\n`);
+  console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`\nresults: ${path.relative(process.cwd(), file)}`);
   console.log(failed.length === 0 ? 'all targets met' : `${failed.length} target(s) missed: ${failed.map((r) => `${r.case} / ${r.metric}`).join('; ')}`);
   return failed.length === 0 ? 0 : 2;

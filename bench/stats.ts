@@ -65,6 +65,8 @@ export interface Machine {
   node: string;
   platform: string;
   memoryGb: number;
+  /** 1, 5 and 15-minute load averages when the run started: the machines are shared. */
+  loadAverage: number[];
   date: string;
 }
 
@@ -83,6 +85,7 @@ export function machine(): Machine {
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
     memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
     date: new Date().toISOString(),
   };
 }

@@ -22,9 +22,12 @@ import {
   InitializedNotification,
   InitializeRequest,
   LogMessageNotification,
+  LogTraceNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
+  ShowMessageNotification,
   ShutdownRequest,
+  TelemetryEventNotification,
   type ClientCapabilities,
   type Diagnostic,
   type Range,
@@ -79,7 +82,10 @@ export class LspClient {
   settings: Record<string, unknown>;
   readonly published = new Map<string, PublishDiagnosticsParams[]>();
   readonly schemaInfos: DocumentSchemaInfo[] = [];
+  /** Everything the server logs: stderr, `window/logMessage`, `window/showMessage` and `$/logTrace`. */
   readonly logs: string[] = [];
+  /** `telemetry/event` payloads. */
+  readonly telemetry: unknown[] = [];
   readonly registrations: unknown[] = [];
   readonly configurationRequests: unknown[] = [];
   initializeResult: InitializeResult | undefined;
@@ -124,6 +130,15 @@ export class LspClient {
     connection.onNotification(LogMessageNotification.type, (params) => {
       client.logs.push(params.message);
       client.notify();
+    });
+    connection.onNotification(ShowMessageNotification.type, (params) => {
+      client.logs.push(`[showMessage] ${params.message}`);
+    });
+    connection.onNotification(LogTraceNotification.type, (params) => {
+      client.logs.push(`[logTrace] ${params.message} ${params.verbose ?? ''}`);
+    });
+    connection.onNotification(TelemetryEventNotification.type, (params: unknown) => {
+      client.telemetry.push(params);
     });
     connection.listen();
     const folders = options.workspaceFolders ?? [];

@@ -33,13 +33,19 @@ export function checkTypes(ctx: CheckContext, name: string, prop: PropertySchema
   const simple = simpleTypes(prop);
   // A computed or unknown type is never checked; nested keys and items with known types still are.
   if (!hasKnownType(prop) && (simple !== null || (prop.properties === undefined && prop.items === undefined))) return;
-  const converted = toJsonValue(value, ctx.resolve);
-  if (converted.truncated) return;
   let errors: readonly ErrorObject[];
   if (simple !== null) {
-    if (simple.length === 0 || simple.some((t) => hasJsonType(converted.value, t))) return;
+    // Only the value's own type counts: what is under it is never converted (an alias bomb or a
+    // huge list would exhaust the walk and leave a plain type error unreported).
+    const top = topLevelValue(value, ctx.resolve);
+    if (simple.length === 0 || simple.some((t) => hasJsonType(top, t))) return;
     errors = [{ keyword: 'type', instancePath: '', schemaPath: '#/type', params: { type: simple.join(',') } }];
   } else {
+    const converted = toJsonValue(value, ctx.resolve);
+    if (converted.truncated) return;
+    // Most values are valid: say so without compiling a validator (compiling costs about a
+    // millisecond per property, which a first validation would pay for every dict setting).
+    if (conforms(prop, converted.value)) return;
     const validator = getPropertyValidator(ctx.index.schema, name);
     if (validator === undefined || !validator.ok || validator.validate(converted.value)) return;
     errors = validator.validate.errors ?? [];
@@ -97,6 +103,59 @@ export function simpleTypes(prop: PropertySchema): readonly string[] | null {
     simpleCache.set(prop, types);
   }
   return types;
+}
+
+/** Keywords {@link conforms} interprets. */
+const STRUCTURAL_KEYWORDS = new Set(['type', 'properties', 'items', 'required']);
+
+/**
+ * Whether `value` certainly satisfies `schema`: true only when every keyword of the schema, at
+ * every depth, is `type`, `properties`, `items` (one subschema), `required` or an annotation, and
+ * the value satisfies them as Ajv checks them. False means "not shown valid" (another keyword, or
+ * an invalid value): Ajv then decides and reports. Never true where Ajv would find an error.
+ * `depth` is the nesting level reached (walks stop, unproven, at {@link MAX_WALK_DEPTH}).
+ */
+export function conforms(schema: unknown, value: unknown, depth = 0): boolean {
+  if (depth > MAX_WALK_DEPTH || typeof schema !== 'object' || schema === null || Array.isArray(schema)) return false;
+  const s = schema as Record<string, unknown>;
+  for (const k of Object.keys(s)) if (!STRUCTURAL_KEYWORDS.has(k) && !ANNOTATION_KEYWORDS.has(k)) return false;
+  const type = s.type;
+  if (type !== undefined) {
+    const types = Array.isArray(type) ? type : [type];
+    if (!types.some((t) => typeof t === 'string' && hasJsonType(value, t))) return false;
+  }
+  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (s.required !== undefined) {
+    if (!Array.isArray(s.required)) return false;
+    if (isObject && !s.required.every((r) => typeof r === 'string' && Object.hasOwn(value, r))) return false;
+  }
+  if (s.properties !== undefined) {
+    if (typeof s.properties !== 'object' || s.properties === null) return false;
+    if (isObject) {
+      for (const [k, sub] of Object.entries(s.properties)) {
+        if (Object.hasOwn(value, k)) {
+          if (!conforms(sub, (value as Record<string, unknown>)[k], depth + 1)) return false;
+        } else if (k in Object.prototype) {
+          // Ajv looks names up with `data[name] !== undefined`: it would check `{}.constructor`.
+          return false;
+        }
+      }
+    }
+  }
+  if (s.items !== undefined && Array.isArray(value) && !value.every((item) => conforms(s.items, item, depth + 1))) return false;
+  return true;
+}
+
+/**
+ * A value with the JSON type `node` loads as, for a `type` check: aliases followed, scalars
+ * converted, collections as empty stand-ins (their content is not walked).
+ */
+function topLevelValue(node: Node, resolve: ResolveAlias): unknown {
+  const target = isAlias(node) ? resolve(node) : node;
+  if (target === undefined || isAlias(target)) return null;
+  if (isSeq(target)) return [];
+  if (isMap(target)) return {};
+  return toJsonValue(target, resolve).value;
 }
 
 /** Ajv's `type` check for one JSON type (numbers must be finite, as with Ajv's default `strictNumbers`). */

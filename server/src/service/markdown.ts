@@ -64,11 +64,22 @@ export function firstDocLine(prop: PropertySchema): string | undefined {
 function defaultMarkdown(name: string, prop: PropertySchema): string | undefined {
   const facts = prop['x-openedx'];
   const shownName = name.split('.').pop() ?? name;
-  if (prop.default !== undefined) return `**Default:**\n\n\`\`\`yaml\n${keyValueYaml(shownName.replace(/\[\]$/, ''), prop.default)}\n\`\`\``;
+  if (prop.default !== undefined) return `**Default:**\n\n\`\`\`yaml\n${clipped(keyValueYaml(shownName.replace(/\[\]$/, ''), prop.default))}\n\`\`\``;
   const parts: string[] = [];
   if (facts?.defaultText !== undefined) parts.push(`**Default (Python):** \`${facts.defaultText.replace(/`/g, "'")}\``);
   if (facts?.computedFrom !== undefined && facts.computedFrom.length > 0) parts.push(`computed from ${facts.computedFrom.map((n) => `\`${n}\``).join(', ')}`);
   return parts.length > 0 ? parts.join(', ') : undefined;
+}
+
+/** Longest default shown, in characters (the longest shipped one has about 1,300): a 4 MB literal must not become a 4 MB hover. */
+const MAX_DEFAULT_YAML = 4_000;
+
+/** `yaml`, cut after {@link MAX_DEFAULT_YAML} characters (at a line end when there is one) with a note saying how much is left out. */
+function clipped(yaml: string): string {
+  if (yaml.length <= MAX_DEFAULT_YAML) return yaml;
+  const lineEnd = yaml.lastIndexOf('\n', MAX_DEFAULT_YAML);
+  const cut = lineEnd > 0 ? lineEnd : MAX_DEFAULT_YAML;
+  return `${yaml.slice(0, cut)}${lineEnd > 0 ? '' : '…'}\n# … ${yaml.length - cut} more characters`;
 }
 
 /** What the service does with the key, in a sentence; `deprecated` is left to the documentation. */

@@ -4,6 +4,11 @@
  * and the allowed distance grows with the name's length so short names only match near-exact typos.
  */
 
+/** A copy of `s` that does not keep a longer string it was sliced from alive. */
+function detached(s: string): string {
+  return (' ' + s).slice(1);
+}
+
 /** The largest edit distance accepted for a name of `length` characters. */
 export function maxEditDistance(length: number): number {
   if (length <= 3) return 0;
@@ -95,7 +100,9 @@ export class SuggestionIndex {
     if (cached !== undefined) return cached ?? undefined;
     const found = this.search(name);
     if (this.memo.size > 10_000) this.memo.clear();
-    this.memo.set(name, found ?? null);
+    // Names come from documents as slices of the whole text: a copy keeps the memo from pinning
+    // one whole old version of the document per remembered name.
+    this.memo.set(detached(name), found ?? null);
     return found;
   }
 

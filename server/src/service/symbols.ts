@@ -1,18 +1,20 @@
 /**
  * Document symbols: the top-level keys, with the keys of nested mappings as children (bounded,
- * so a huge value cannot flood the outline).
+ * so neither a huge value nor a huge document can flood the outline).
  */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
-import { keyText, resolveScalar, toRange, type YamlModel } from '../yaml';
+import { entriesOfSegment, keyText, resolveScalar, toRange, type TopLevelEntry, type YamlModel } from '../yaml';
 
 const MAX_CHILD_SYMBOLS = 5_000;
+/** Top-level symbols listed at most (a 10 MB file has hundreds of thousands of keys). */
+const MAX_TOP_LEVEL_SYMBOLS = 10_000;
 const MAX_DEPTH = 8;
 
 /** The outline of `model`. */
 export function documentSymbolsOf(model: YamlModel): DocumentSymbol[] {
   const budget = { left: MAX_CHILD_SYMBOLS };
-  return model.entries.map((entry) => {
+  return topLevelEntries(model, MAX_TOP_LEVEL_SYMBOLS).map((entry) => {
     const symbol: DocumentSymbol = {
       name: entry.key === '' ? '""' : entry.key,
       kind: kindOf(entry.value),
@@ -25,6 +27,13 @@ export function documentSymbolsOf(model: YamlModel): DocumentSymbol[] {
     if (children.length > 0) symbol.children = children;
     return symbol;
   });
+}
+
+/** The first `limit` top-level entries, placed one segment at a time (never all of a huge document's). */
+function topLevelEntries(model: YamlModel, limit: number): TopLevelEntry[] {
+  const out: TopLevelEntry[] = [];
+  for (let i = 0; i < model.segments.length && out.length < limit; i++) out.push(...entriesOfSegment(model, i));
+  return out.slice(0, limit);
 }
 
 function childrenOf(model: YamlModel, node: Node | null, base: number, depth: number, budget: { left: number }): DocumentSymbol[] {

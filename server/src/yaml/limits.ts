@@ -6,6 +6,12 @@
 /** Documents longer than this (UTF-16 code units) are not parsed: only line checks run. */
 export const MAX_PARSED_DOCUMENT_LENGTH = 1_048_576;
 
+/**
+ * Lines one unparsed segment spans at most: a document too large to parse is held as runs of
+ * lines, not as a segment per line, so its model stays a small multiple of its text.
+ */
+export const MAX_UNPARSED_SEGMENT_LINES = 256;
+
 /** Syntax problems kept per segment; the first ones are what a user fixes first. */
 export const MAX_PROBLEMS_PER_SEGMENT = 5;
 

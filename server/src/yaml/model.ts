@@ -7,14 +7,14 @@
 import { LineIndex } from './lineIndex';
 import { MAX_PARSED_DOCUMENT_LENGTH } from './limits';
 import { parseSegment, unparsedSegment } from './parseSegment';
-import { nextSegment, segmentAll, type SegmentSpan } from './segmenter';
+import { nextSegment, nextUnparsedSpan, segmentAll, type SegmentSpan } from './segmenter';
 import type { DegradedMode, ModelOptions, Segment, SegmentPair, TextChange, TopLevelEntry, YamlModel } from './types';
 
 /** Parses `text` completely. */
 export function parseFromScratch(text: string, options: ModelOptions = {}): YamlModel {
   const lines = LineIndex.of(text);
   const degraded = degradedMode(text, options);
-  const spans = segmentAll(lines);
+  const spans = segmentAll(lines, degraded === undefined ? nextSegment : nextUnparsedSpan);
   const segments = spans.map((span) => makeSegment(text, lines, span, degraded));
   return assemble(text, lines, segments, spans.map((s) => s.startLine), options, degraded);
 }
@@ -40,6 +40,7 @@ function applyOne(model: YamlModel, change: TextChange): YamlModel {
   if ((degraded === undefined) !== (model.degraded === undefined)) return parseFromScratch(text, model.options);
 
   const lines = model.lines.withEdit(start, end, change.text, text);
+  const next = degraded === undefined ? nextSegment : nextUnparsedSpan;
   const oldFirstLine = model.lines.lineAt(start);
   const newLastLine = lines.lineAt(start + change.text.length);
   const lineDelta = lines.lineCount - model.lines.lineCount;
@@ -63,7 +64,7 @@ function applyOne(model: YamlModel, change: TextChange): YamlModel {
         break;
       }
     }
-    const span = nextSegment(lines, line);
+    const span = next(lines, line);
     segments.push(makeSegment(text, lines, span, degraded));
     startLines.push(span.startLine);
     line = span.endLine;
@@ -79,8 +80,19 @@ function degradedMode(text: string, options: ModelOptions): DegradedMode | undef
 function makeSegment(text: string, lines: LineIndex, span: SegmentSpan, degraded: DegradedMode | undefined): Segment {
   const start = lines.lineStart(span.startLine);
   const end = span.endLine >= lines.lineCount ? text.length : lines.lineStart(span.endLine);
-  const segmentText = text.slice(start, end);
+  // A copy, not a slice: V8 keeps a slice's whole parent string alive, and segments outlive the
+  // text they were cut from (each edit reuses them), so a slice would pin one whole old version of
+  // the document per segment.
+  const segmentText = detached(text.slice(start, end));
   return degraded === undefined ? parseSegment(segmentText, span.kind, span.marker) : unparsedSegment(segmentText, span.kind, span.marker);
+}
+
+/**
+ * A string equal to `s` that shares no memory with a longer string `s` may have been sliced from.
+ * (Concatenation makes a rope; slicing the rope flattens it into a new string first.)
+ */
+function detached(s: string): string {
+  return (' ' + s).slice(1);
 }
 
 function assemble(

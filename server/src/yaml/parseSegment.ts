@@ -6,6 +6,7 @@ import { isAlias, isMap, isScalar, parseDocument, Scalar, type Node, type YAMLEr
 import { findDirectives } from './directives';
 import { MAX_PROBLEMS_PER_SEGMENT } from './limits';
 import { isNode, keyText, walkNodes } from './nodes';
+import { classifyLine } from './segmenter';
 import { findTemplateSpans, maskTemplates, unclosedTemplateCloser } from './templates';
 import type { AliasUse, AnchorDefinition, MarkerKind, OffsetRange, Segment, SegmentKind, SegmentPair, SegmentProblem } from './types';
 
@@ -225,52 +226,105 @@ function isWholeLine(text: string, span: OffsetRange): boolean {
 
 function checkCharacters(text: string, problems: SegmentProblem[]): void {
   const match = NON_PRINTABLE.exec(text);
-  if (match === null) return;
-  const code = match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-  problems.push({
-    rule: 'yaml-syntax',
-    start: match.index,
-    end: match.index + match[0].length,
-    message: `PyYAML refuses the control character U+${code} (special characters are not allowed).`,
-  });
+  if (match !== null) problems.push(refusedProblem(match[0], match.index));
 }
 
-const DEGRADED_KEY = /^(\uFEFF?)("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#:][^#]*?)[ \t]*:(?=[ \t]|$)/;
+function refusedProblem(character: string, at: number): SegmentProblem {
+  const code = character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  return { rule: 'yaml-syntax', start: at, end: at + character.length, message: `PyYAML refuses the control character U+${code} (special characters are not allowed).` };
+}
+
+/** A key at the start of a line (sticky: matched at `lastIndex`, never past that line's break). */
+const DEGRADED_KEY = /(\uFEFF?)("(?:[^"\\\r\n]|\\.)*"|'(?:[^'\r\n]|'')*'|[^\s#:][^#\r\n]*?)[ \t]*:(?=[ \t\r\n]|$)/y;
+
+/** {@link NON_PRINTABLE}, to scan a text from a given offset. */
+const NON_PRINTABLE_FROM = new RegExp(NON_PRINTABLE.source, 'g');
 
 /**
- * A segment that is not parsed (degraded mode for huge documents): the key of an `entry` segment
- * comes from its first line, so the outline, hover and completion still know the keys.
+ * The pair of an unparsed segment. Its key node is made on first use only: a degraded document
+ * has one such pair per key line, and few of them are ever hovered or completed.
+ */
+class UnparsedPair implements SegmentPair {
+  readonly value = null;
+  readonly range: OffsetRange;
+  readonly templatedKey = false;
+  readonly incomplete = false;
+  private node: Scalar | undefined;
+
+  constructor(
+    readonly key: string,
+    readonly keyRange: OffsetRange,
+  ) {
+    this.range = keyRange;
+  }
+
+  get keyNode(): Node {
+    if (this.node === undefined) {
+      this.node = new Scalar(this.key);
+      this.node.range = [this.keyRange.start, this.keyRange.end, this.keyRange.end];
+    }
+    return this.node;
+  }
+}
+
+/** Shared by unparsed segments that have none of a kind of item: a huge document has one segment per line. */
+const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * A segment that is not parsed (degraded mode for huge documents). An entry segment may span
+ * several entries (see `nextUnparsedSpan`): each line that starts one gives a key, so the outline,
+ * hover and completion still know the keys, and each entry's first refused character is reported.
+ * Kept small (no per-segment empty arrays), since a degraded document holds many of them.
  */
 export function unparsedSegment(text: string, kind: SegmentKind, marker?: MarkerKind): Segment {
   const pairs: SegmentPair[] = [];
   const problems: SegmentProblem[] = [];
-  checkCharacters(text, problems);
-  if (kind === 'entry') {
-    const match = DEGRADED_KEY.exec(text.slice(0, lineEndAt(text, 0)));
-    if (match !== null) {
-      const start = match[1].length;
-      const raw = match[2];
-      const key = /^["']/.test(raw) ? raw.slice(1, -1) : raw;
-      const keyNode = new Scalar(key);
-      keyNode.range = [start, start + raw.length, start + raw.length];
-      const keyRange = { start, end: start + raw.length };
-      pairs.push({ key, keyNode, value: null, keyRange, range: keyRange, templatedKey: false, incomplete: false });
+  // Where each entry starts: the first line of an entry segment, then every line that starts an entry.
+  const starts = kind === 'entry' ? [0] : [];
+  if (kind === 'entry' || kind === 'start') {
+    for (let lineStart = nextLineStart(text, lineEndAt(text, 0)); lineStart < text.length; ) {
+      const lineEnd = lineEndAt(text, lineStart);
+      if (classifyLine(text.slice(lineStart, lineEnd), false).kind !== 'continuation') starts.push(lineStart);
+      lineStart = nextLineStart(text, lineEnd);
     }
   }
+  refusedCharacters(text, starts[0] === 0 ? starts : [0, ...starts], problems);
+  for (const lineStart of starts) {
+    DEGRADED_KEY.lastIndex = lineStart;
+    const match = DEGRADED_KEY.exec(text);
+    if (match === null) continue;
+    const start = lineStart + match[1].length;
+    const raw = match[2];
+    const key = /^["']/.test(raw) ? raw.slice(1, -1) : raw;
+    pairs.push(new UnparsedPair(key, { start, end: start + raw.length }));
+  }
+  const directives = findDirectives(text);
   return {
     kind,
     ...(marker === undefined ? {} : { marker }),
     text,
     root: null,
-    pairs,
-    problems,
-    templateSpans: [],
+    pairs: pairs.length === 0 ? NONE : pairs,
+    problems: problems.length === 0 ? NONE : problems,
+    templateSpans: NONE,
     hasTemplateLine: kind === 'template',
     hasTemplateControl: false,
-    directives: findDirectives(text),
-    anchors: [],
-    aliases: [],
+    directives: directives.length === 0 ? NONE : directives,
+    anchors: NONE,
+    aliases: NONE,
     hasContent: pairs.length > 0,
     unparsed: true,
   };
+}
+
+/** Reports the first character PyYAML refuses after each of `bounds` (sorted), before the next one: one scan of `text`. */
+function refusedCharacters(text: string, bounds: readonly number[], problems: SegmentProblem[]): void {
+  NON_PRINTABLE_FROM.lastIndex = 0;
+  let i = 0;
+  for (let match = NON_PRINTABLE_FROM.exec(text); match !== null; match = NON_PRINTABLE_FROM.exec(text)) {
+    while (i + 1 < bounds.length && bounds[i + 1] <= match.index) i++;
+    problems.push(refusedProblem(match[0], match.index));
+    if (i + 1 >= bounds.length) return;
+    NON_PRINTABLE_FROM.lastIndex = bounds[++i];
+  }
 }

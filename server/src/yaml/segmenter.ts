@@ -10,7 +10,7 @@
  * and quoted continuations anyway, so splitting there changes no verdict.)
  */
 import type { LineIndex } from './lineIndex';
-import { MAX_TEMPLATE_HEAD_LINES } from './limits';
+import { MAX_TEMPLATE_HEAD_LINES, MAX_UNPARSED_SEGMENT_LINES } from './limits';
 import { unclosedTemplateCloser } from './templates';
 import type { MarkerKind, SegmentKind } from './types';
 
@@ -109,12 +109,30 @@ export function nextSegment(lines: LineIndex, startLine: number): SegmentSpan {
   return marker === undefined ? { kind, startLine, endLine: line } : { kind, marker, startLine, endLine: line };
 }
 
-/** All segments of a document, in order. */
-export function segmentAll(lines: LineIndex): SegmentSpan[] {
+/**
+ * The span of an unparsed segment (degraded mode) starting at `startLine`: as {@link nextSegment},
+ * but the entry segments that follow are merged into it, up to {@link MAX_UNPARSED_SEGMENT_LINES}
+ * lines. Markers and template segments are never merged. Like {@link nextSegment}, the result
+ * depends only on the lines from `startLine` on, so incremental re-segmentation stays exact.
+ */
+export function nextUnparsedSpan(lines: LineIndex, startLine: number): SegmentSpan {
+  const first = nextSegment(lines, startLine);
+  if (first.kind !== 'entry' && first.kind !== 'start') return first;
+  let endLine = first.endLine;
+  while (endLine < lines.lineCount && endLine - startLine < MAX_UNPARSED_SEGMENT_LINES) {
+    const next = nextSegment(lines, endLine);
+    if (next.kind !== 'entry') break;
+    endLine = next.endLine;
+  }
+  return { kind: first.kind, startLine, endLine };
+}
+
+/** All segments of a document, in order (`next`: {@link nextSegment}, or {@link nextUnparsedSpan} in degraded mode). */
+export function segmentAll(lines: LineIndex, next: (lines: LineIndex, startLine: number) => SegmentSpan = nextSegment): SegmentSpan[] {
   const spans: SegmentSpan[] = [];
   let line = 0;
   while (line < lines.lineCount) {
-    const span = nextSegment(lines, line);
+    const span = next(lines, line);
     spans.push(span);
     line = span.endLine;
   }
