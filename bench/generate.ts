@@ -90,12 +90,6 @@ const PLANTED: readonly PlantedError[] = [
   'nested-integer-gets-word',
 ];
 
-/** A position in the document (0-based, LSP style). */
-export interface DocPosition {
-  line: number;
-  character: number;
-}
-
 /** Where the benchmark acts on the stress document, and what it expects. */
 export interface StressExpectations {
   /** Top-level settings the document leaves out (required ones among them). */

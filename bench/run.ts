@@ -20,7 +20,7 @@ import { parse as parseYaml } from 'yaml';
 import { DiagnosticSeverity, type CompletionItem, type Diagnostic } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import type { IdaSchema, PropertySchema } from '../server/src/schema/format';
-import { DATA_DIR, STRESS_FILES, writeStress } from './generate';
+import { writeStress } from './generate';
 import { BenchClient, type Memory, type Publication, type ServerSpec } from './lsp';
 import { machine, ms, summarize, type Machine, type Summary } from './stats';
 
@@ -671,4 +671,3 @@ if (require.main === module) {
   );
 }
 
-export { DATA_DIR, STRESS_FILES };

@@ -1,9 +1,10 @@
 /**
  * Property: random damage to the settings sources of the fixture and example IDAs (copied to a
  * temporary folder; the originals are never touched). Extraction never throws; every problem and
- * every setting origin points inside its file; and every untouched top-level `NAME = literal`
- * line above the first damaged line is still read, with its value when nothing else in the file
- * names that setting. A failure prints the fast-check seed (replay with `FUZZ_SEED=<seed>`).
+ * every setting origin points inside its file; and every untouched top-level assignment above the
+ * first damaged line still defines its setting, a `NAME = literal` line with its value when
+ * nothing else in the file names that setting. A failure prints the fast-check seed (replay with
+ * `FUZZ_SEED=<seed>`).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +15,7 @@ import type { Catalog } from '../../server/src/catalog/types';
 import type { DetectedIda } from '../../server/src/extractor/api';
 import { detectIdas } from '../../server/src/extractor/detect';
 import { extractIda } from '../../server/src/extractor/extract';
+import { getPythonParser } from '../../server/src/python/parser';
 import { REPO_ROOT } from '../protocol/harness';
 import { removeWorkspace, tempWorkspace } from '../protocol/workspace';
 import { firstDamagedLine, mutate, mutationArb } from './mutations';
@@ -33,12 +35,23 @@ const SUBJECTS: ReadonlyArray<[string, string]> = [
 /** A top-level assignment of a literal, alone on its line. */
 const LITERAL_LINE = /^([A-Z][A-Z0-9_]*) = (-?\d+(?:\.\d+)?|'[^'\\]*'|"[^"\\]*"|True|False|None|\[\]|\{\}|\(\))\s*(?:#.*)?$/;
 
-/** One damaged-source subject: its copy, its detection, the undamaged catalog, and the modules it reads. */
+/** A top-level `NAME = …` statement of an undamaged module that defines a setting. */
+interface Assignment {
+  name: string;
+  /** 0-based rows of its first and last line. */
+  firstRow: number;
+  lastRow: number;
+  /** Whether it is a `NAME = literal` line. */
+  literal: boolean;
+}
+
+/** One damaged-source subject: its copy, its detection, the undamaged catalog, and the modules it reads with their assignments. */
 interface Subject {
   label: string;
   ida: DetectedIda;
   original: Catalog;
   modules: string[];
+  assignments: Map<string, Assignment[]>;
 }
 
 let ws: string;
@@ -53,22 +66,35 @@ before(async () => {
     assert.ok(ida, `no ${name} in ${folder}`);
     const original = (await extractIda(ida)).catalog;
     assert.deepEqual(original.problems.filter((p) => p.code === 'syntax-error'), [], `${folder} has syntax errors before any damage`);
-    subjects.push({ label: `${folder} (${name})`, ida, original, modules: original.files });
+    const assignments = new Map<string, Assignment[]>();
+    for (const file of original.files) assignments.set(file, await topLevelAssignments(fs.readFileSync(path.join(copy, file), 'utf8'), original));
+    subjects.push({ label: `${folder} (${name})`, ida, original, modules: original.files, assignments });
   }
 });
 
 after(() => removeWorkspace(ws));
 
-/** Lines (0-based) of `file` holding a top-level `NAME = literal` the undamaged extraction read there, with their names. */
-function literalLines(subject: Subject, file: string, text: string): Array<{ line: number; name: string }> {
+/** The top-level assignments of a module's text whose target is a setting of the catalog. */
+async function topLevelAssignments(text: string, catalog: Catalog): Promise<Assignment[]> {
+  const settings = new Set(catalog.settings.filter((s) => s.path.length === 1).map((s) => s.name));
   const lines = text.split('\n');
-  const out: Array<{ line: number; name: string }> = [];
-  for (const s of subject.original.settings) {
-    if (s.origin.file !== file || s.origin.column !== 0 || s.path.length !== 1) continue;
-    const match = LITERAL_LINE.exec(lines[s.origin.line - 1] ?? '');
-    if (match !== null && match[1] === s.name) out.push({ line: s.origin.line - 1, name: s.name });
+  const tree = (await getPythonParser()).parse(text);
+  assert.ok(tree);
+  try {
+    const out: Assignment[] = [];
+    for (const statement of tree.rootNode.namedChildren) {
+      const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
+      const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+      if (statement === null || target === null || target === undefined || target.type !== 'identifier' || !settings.has(target.text)) continue;
+      const firstRow = statement.startPosition.row;
+      const lastRow = statement.endPosition.row;
+      const match = firstRow === lastRow ? LITERAL_LINE.exec(lines[firstRow]) : null;
+      out.push({ name: target.text, firstRow, lastRow, literal: match !== null && match[1] === target.text });
+    }
+    return out;
+  } finally {
+    tree.delete();
   }
-  return out;
 }
 
 /** How often `name` occurs as a word in `text`. */
@@ -112,19 +138,19 @@ test('damaged settings sources: no exception, positions inside the files, and ev
       for (const s of catalog.settings) assertPositionInside(textOf(s.origin.file), s.origin.line, s.origin.column, `origin of ${s.path.join('.')}`);
       const damage = firstDamagedLine(originalText, damagedText);
       const byName = new Map(catalog.settings.filter((s) => s.path.length === 1).map((s) => [s.name, s]));
-      for (const { line, name } of literalLines(subject, file, originalText)) {
-        if (line >= damage) continue;
+      for (const { name, firstRow, lastRow, literal } of subject.assignments.get(file) ?? []) {
+        if (lastRow >= damage) continue;
         const found = byName.get(name);
-        assert.ok(found !== undefined, `${subject.label} ${file}:${line + 1}: ${name} is no longer read (damage from line ${damage + 1})`);
+        assert.ok(found !== undefined, `${subject.label} ${file}:${firstRow + 1}: ${name} is no longer defined (damage from line ${damage + 1})`);
         recovered++;
-        if (occurrences(damagedText, name) === 1 && occurrences(originalText, name) === 1) {
+        if (literal && occurrences(damagedText, name) === 1 && occurrences(originalText, name) === 1) {
           const before = subject.original.settings.find((s) => s.name === name && s.path.length === 1);
-          assert.deepEqual(found.default, before?.default, `${subject.label} ${file}:${line + 1}: the value of ${name} changed`);
+          assert.deepEqual(found.default, before?.default, `${subject.label} ${file}:${firstRow + 1}: the value of ${name} changed`);
           values++;
         }
       }
     }),
-    { numRuns: Math.round(150 * SCALE), endOnFailure: true, ...(SEED === undefined ? {} : { seed: SEED }) },
+    { numRuns: Math.round(150 * SCALE), endOnFailure: true, includeErrorInReport: true, ...(SEED === undefined ? {} : { seed: SEED }) },
   );
-  t.diagnostic(`${runs} damaged sources extracted; ${recovered} untouched literal lines above the damage read again, ${values} of them with their value checked`);
+  t.diagnostic(`${runs} damaged sources extracted; ${recovered} untouched assignments above the damage read again, ${values} of them with their value checked`);
 });

@@ -5,6 +5,7 @@
  * the file binary, which the reader refuses on purpose (the pathological tests cover that).
  */
 import fc from 'fast-check';
+import { fractionArb } from './edits';
 
 /** Text inserted into a line or as a line of its own. */
 export const PY_FRAGMENTS: readonly string[] = [
@@ -22,7 +23,7 @@ export type Mutation =
   | { kind: 'bytes'; at: number; bytes: number[] }
   | { kind: 'truncate'; at: number };
 
-const at = fc.double({ min: 0, max: 1, noNaN: true });
+const at = fractionArb;
 const fragment = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...PY_FRAGMENTS) }, { weight: 1, arbitrary: fc.string({ maxLength: 6 }).map((s) => s.replace(/\0/g, '')) });
 
 /** A random mutation. */

@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { LspClient } from '../protocol/harness';
 import { removeWorkspace, tempWorkspace } from '../protocol/workspace';
 import { corpusDocuments } from './corpusDocuments';
-import { batchArb, probeAt, toChange } from './edits';
+import { batchArb, fractionArb, probeAt, toChange } from './edits';
 import { assertDiagnosticsInside, TextBounds } from './ranges';
 import { answered, askEverything, assertHealthy } from './session';
 
@@ -28,7 +28,7 @@ function runsFor(rel: string): number {
 
 const scenarioArb = fc.record({
   batches: fc.array(batchArb, { minLength: 1, maxLength: 4 }),
-  probes: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 5, maxLength: 5 }),
+  probes: fc.array(fractionArb, { minLength: 5, maxLength: 5 }),
 });
 
 for (const doc of corpusDocuments()) {
@@ -79,7 +79,7 @@ for (const doc of corpusDocuments()) {
           await server.close(uri);
           await reference.close(refUri);
         }),
-        { numRuns: runsFor(doc.rel), endOnFailure: true, ...(SEED === undefined ? {} : { seed: SEED }) },
+        { numRuns: runsFor(doc.rel), endOnFailure: true, includeErrorInReport: true, ...(SEED === undefined ? {} : { seed: SEED }) },
       );
       assertHealthy(server, 'edited server');
       assertHealthy(reference, 'reference server');

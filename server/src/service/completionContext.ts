@@ -33,7 +33,8 @@ export interface ValueContext {
 export type CompletionContext = KeyContext | ValueContext | { readonly kind: 'none' };
 
 const NONE: CompletionContext = { kind: 'none' };
-const LINE_SHAPE = /^([ ]*)((?:-[ ]+)*)(.*)$/;
+/** Matches every line: `s`, since a line may hold U+2028 or U+2029, which LSP does not count as line breaks but `.` does. */
+const LINE_SHAPE = /^([ ]*)((?:-[ ]+)*)(.*)$/s;
 const KEY_WORD = /^[^\s:#'"[\]{},&*!|>%@`]*$/;
 const KEY_THEN_VALUE = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s:#'"[\]{},][^:#]*?)[ \t]*:[ \t]+(.*)$/;
 /** A line that opens a nested block: `key:` with nothing (or only an anchor, a tag or a comment) after it. */

@@ -5,7 +5,7 @@
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { IdaSchema } from '../schema/format';
-import { isSuppressed, presentKeys, suppressionsOf, type YamlModel } from '../yaml';
+import { isSuppressed, presentKeys, suppressionsOf, toRange, type YamlModel } from '../yaml';
 import { confirmPending, duplicateFindings, missingRequiredFinding, syntaxFindings } from './documentChecks';
 import { segmentFindings } from './entryFindings';
 import { RULES, type RuleSeverity } from './rules';
@@ -74,11 +74,11 @@ function place(model: YamlModel, findings: Finding[], settings: ValidationSettin
     const severity = severityOf(f, settings);
     if (severity === undefined) continue;
     if (f.rule === 'unknown-key' && f.data?.key !== undefined && allowed(f.data.key)) continue;
-    const start = model.lines.positionAt(f.start);
-    if (isSuppressed(suppressions, f.rule, start.line)) continue;
+    const range = toRange(model, f);
+    if (isSuppressed(suppressions, f.rule, range.start.line)) continue;
     const data: DiagnosticData = { rule: f.rule, ...f.data };
     const diagnostic: Diagnostic = {
-      range: { start, end: model.lines.positionAt(f.end) },
+      range,
       severity: SEVERITY[severity],
       code: f.rule,
       source: DIAGNOSTIC_SOURCE,

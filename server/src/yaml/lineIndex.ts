@@ -62,11 +62,20 @@ export class LineIndex {
     return lo;
   }
 
-  /** LSP position of `offset` (clamped to the text). */
+  /**
+   * LSP position of `offset` (clamped to the text). An offset between the `\r` and the `\n` of a
+   * line break, which no LSP position can name, maps to the end of its line.
+   */
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.length));
+    let clamped = Math.max(0, Math.min(offset, this.length));
+    if (this.splitsLineBreak(clamped)) clamped--;
     const line = this.lineAt(clamped);
     return { line, character: clamped - this.starts[line] };
+  }
+
+  /** Whether `offset` lies between the `\r` and the `\n` of a line break. */
+  splitsLineBreak(offset: number): boolean {
+    return offset > 0 && this.text.charCodeAt(offset) === 10 && this.text.charCodeAt(offset - 1) === 13;
   }
 
   /** Offset of an LSP position; columns past the line end clamp to the line end. */

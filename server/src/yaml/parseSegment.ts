@@ -29,6 +29,7 @@ export function parseSegment(text: string, kind: SegmentKind, marker?: MarkerKin
   let masked = maskTemplates(text, templateSpans);
   if (kind === 'marker') masked = maskMarkerLine(masked, problems);
   else if (kind === 'template') masked = maskFirstLines(masked, text);
+  masked = loneCrAsLf(masked);
   checkCharacters(text, problems);
 
   let root: Node | null = null;
@@ -48,7 +49,7 @@ export function parseSegment(text: string, kind: SegmentKind, marker?: MarkerKin
     text,
     root,
     pairs,
-    problems: problems.slice(0, MAX_PROBLEMS_PER_SEGMENT),
+    problems: distinct(problems).slice(0, MAX_PROBLEMS_PER_SEGMENT),
     templateSpans,
     hasTemplateLine: kind === 'template' || templateSpans.some((s) => isWholeLine(text, s)),
     hasTemplateControl: templateSpans.some((s) => text.startsWith('{%', s.start)),
@@ -58,6 +59,25 @@ export function parseSegment(text: string, kind: SegmentKind, marker?: MarkerKin
     hasContent: root !== null,
     unparsed: false,
   };
+}
+
+/** The problems without repeats: `yaml` reports an unclosed `{{` once per brace, at the same place with the same words. */
+function distinct(problems: readonly SegmentProblem[]): SegmentProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.rule}\u0000${p.start}\u0000${p.end}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * A lone `\r` is a line break to PyYAML (and to the segmenter) but not to `yaml`: it becomes a
+ * `\n`, which keeps every offset.
+ */
+function loneCrAsLf(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 function parseRoot(masked: string, problems: SegmentProblem[]): Node | null {

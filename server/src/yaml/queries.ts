@@ -97,9 +97,13 @@ function keyIndex(model: YamlModel): KeyIndex {
   return index;
 }
 
-/** LSP range of an absolute offset range. */
+/**
+ * LSP range of an absolute offset range. A range ending between the `\r` and the `\n` of a line
+ * break (it covers the `\r`) ends after the whole break, as it would with a `\n` alone.
+ */
 export function toRange(model: YamlModel, range: OffsetRange): Range {
-  return { start: model.lines.positionAt(range.start), end: model.lines.positionAt(range.end) };
+  const end = model.lines.splitsLineBreak(range.end) && range.end > range.start ? range.end + 1 : range.end;
+  return { start: model.lines.positionAt(range.start), end: model.lines.positionAt(end) };
 }
 
 /** Absolute range of a node of `entry` (node ranges are segment-relative). */
