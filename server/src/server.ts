@@ -29,7 +29,7 @@ const connection = createConnection(ProposedFeatures.all);
 const log = (message: string): void => connection.console.log(message);
 const documents = new TextDocuments<ConfigDocument>(configDocuments);
 const registry = new SchemaRegistry({ log, buffers: () => openPythonBuffers() });
-const session = new Session(documents, registry, createLanguageService(), {
+const session = new Session(documents, registry, createLanguageService({ completionItemDefaults: () => support.completionItemDefaults }), {
   publishDiagnostics: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, ...(version !== undefined ? { version } : {}) }),
   documentSchema: (info) => void connection.sendNotification(DocumentSchemaNotification, info),
   log,

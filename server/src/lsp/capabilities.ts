@@ -29,6 +29,8 @@ export interface ClientSupport {
   relativePatterns: boolean;
   /** Workspace folders and their change notifications. */
   workspaceFolders: boolean;
+  /** `CompletionList.itemDefaults` with `editRange` and `data` (LSP 3.17): smaller completion answers. */
+  completionItemDefaults: boolean;
 }
 
 /** Reads {@link ClientSupport} from the client's capabilities. */
@@ -40,5 +42,6 @@ export function clientSupport(capabilities: ClientCapabilities): ClientSupport {
     watchers: ws?.didChangeWatchedFiles?.dynamicRegistration === true,
     relativePatterns: ws?.didChangeWatchedFiles?.relativePatternSupport === true,
     workspaceFolders: ws?.workspaceFolders === true,
+    completionItemDefaults: ['editRange', 'data'].every((d) => capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes(d) === true),
   };
 }

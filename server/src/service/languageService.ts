@@ -26,11 +26,16 @@ export const defaultMarkdownRenderer: MarkdownRenderer = (name: string, prop: Pr
 
 /** Creates a language service. */
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
+  // A function lets a server decide after `initialize`, once it knows the client's capabilities.
+  const itemDefaults = (): boolean => {
+    const o = options.completionItemDefaults;
+    return typeof o === 'function' ? o() : o === true;
+  };
   const now = options.now ?? (() => new Date());
   const render = options.renderMarkdown ?? defaultMarkdownRenderer;
   return {
     validate: (doc, schema, settings = {}) => validateModel(doc, schema, settings, now()),
-    complete: (doc, position, schema) => completeAt(doc, position, schema, { itemDefaults: options.completionItemDefaults === true }),
+    complete: (doc, position, schema) => completeAt(doc, position, schema, { itemDefaults: itemDefaults() }),
     resolveCompletion: (item, schema) => resolveCompletionItem(item, schema),
     hover: (doc, position, schema) => hoverAt(doc, position, schema, render),
     codeActions: (doc, range, diagnostics, schema) => codeActionsFor(doc, range, diagnostics, schema),

@@ -44,7 +44,7 @@ export interface LanguageServiceOptions {
    * Set when the client supports `CompletionList.itemDefaults` (`editRange` and `data`, LSP 3.17):
    * key items then carry only `textEditText`, keeping large answers small on the wire.
    */
-  readonly completionItemDefaults?: boolean;
+  readonly completionItemDefaults?: boolean | (() => boolean);
 }
 
 /** Renders the documentation of property `name` (a dotted path for nested keys). */
