@@ -20,7 +20,7 @@ function run(label, cmd, args, env = {}) {
 
 // Layers of node:test suites, each a folder of compiled tests under out/test/. `package` goes last:
 // it rebuilds dist/ in production mode.
-const LAYERS = (process.env.OPENEDX_TEST_LAYERS ?? 'unit,protocol,corpus,e2e,package').split(',').filter(Boolean);
+const LAYERS = (process.env.OPENEDX_TEST_LAYERS ?? 'unit,protocol,corpus,robustness,e2e,package').split(',').filter(Boolean);
 
 const steps = [
   // The e2e layer needs Debian's Chromium and code-server: install them when missing (idempotent, fast when done).

@@ -150,7 +150,7 @@ test('damaged settings sources: no exception, positions inside the files, and ev
         }
       }
     }),
-    { numRuns: Math.round(150 * SCALE), endOnFailure: true, includeErrorInReport: true, ...(SEED === undefined ? {} : { seed: SEED }) },
+    { numRuns: Math.round(300 * SCALE), endOnFailure: true, includeErrorInReport: true, ...(SEED === undefined ? {} : { seed: SEED }) },
   );
   t.diagnostic(`${runs} damaged sources extracted; ${recovered} untouched assignments above the damage read again, ${values} of them with their value checked`);
 });

@@ -11,6 +11,7 @@ import { corpusFiles } from '../helpers/corpus';
 import { brief } from '../helpers/diagnostics';
 import { sleep } from '../protocol/harness';
 import { withPathological } from './freshServer';
+import { randomBytes } from './pythonPackages';
 
 const ROOT_URL = 'LMS_ROOT_URL: https://lms.example.com';
 const MISSING_ROOT_URL = 'Missing required setting: `LMS_ROOT_URL`.';
@@ -32,17 +33,6 @@ function hugeYaml(size: number): string {
   }
   const text = `${lines.join('\n')}\n`;
   return `${text}# ${'x'.repeat(size - text.length - 3)}\n`;
-}
-
-/** Deterministic pseudo-random bytes. */
-function randomBytes(count: number, seed: number): Buffer {
-  let state = seed;
-  const out = Buffer.alloc(count);
-  for (let i = 0; i < count; i++) {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    out[i] = state >> 23;
-  }
-  return out;
 }
 
 test('a 10 MB lms.yml: the degraded mode, one information, every feature still answers', async (t) => {
@@ -93,7 +83,8 @@ test('binary garbage decoded as text: at most 100 syntax errors and a count of t
   await withPathological(t, text, { document: 'garbage/lms.yml' }, ({ diagnostics }) => {
     const syntax = diagnostics.filter((d) => d.code === 'yaml-syntax');
     assert.equal(syntax.length, 101);
-    assert.match(String(syntax[100].message), /^\d+ more syntax errors are not shown \(only the first 100 are\)\.$/);
+    const summary = syntax.filter((d) => /^\d+ more syntax errors are not shown \(only the first 100 are\)\.$/.test(String(d.message)));
+    assert.equal(summary.length, 1, 'one diagnostic counts the syntax errors not shown');
     assert.deepEqual(diagnostics.filter((d) => d.code === 'missing-required').map((d) => d.message), [MISSING_ROOT_URL]);
     // Whatever else is reported: garbage that happens to read as a key is a key no settings module defines.
     for (const d of diagnostics.filter((x) => x.code !== 'yaml-syntax' && x.code !== 'missing-required')) {

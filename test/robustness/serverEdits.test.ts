@@ -23,7 +23,7 @@ const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.en
 
 /** Runs per corpus file: fewer for the two large mock files, whose answers are larger. */
 function runsFor(rel: string): number {
-  return Math.max(1, Math.round((rel.endsWith('mock.yml') ? 8 : 14) * SCALE));
+  return Math.max(1, Math.round((rel.endsWith('mock.yml') ? 20 : 35) * SCALE));
 }
 
 const scenarioArb = fc.record({

@@ -10,7 +10,7 @@ import type { CommentLine } from './comments/commentLines';
 import { collectComments, docAt, type ModuleComments } from './moduleComments';
 import { evaluate, type EvaluatedValue } from './values';
 import { typeFromHint } from './typeHints';
-import { findDanglingEquals, recoverStatements, reparseLines, syntaxProblems } from './recovery';
+import { findDanglingEquals, recoverStatements, reparseLines, syntaxProblems, type RecoveryBudget } from './recovery';
 import type { SourceReader } from './sourceReader';
 import { resolveStarImport } from './imports';
 import { applyMutation, subscriptPath, type MutationOptions } from './mutations';
@@ -37,6 +37,8 @@ export interface StatementContext {
   branch?: Branch;
   /** Set on fragments re-parsed after a syntax error, whose first line may be indented. */
   fragment?: boolean;
+  /** What recovery from syntax errors may still spend in this module. */
+  recovery?: RecoveryBudget;
 }
 
 /** Lets a layout-specific analysis (the YAML loading in production.py) see entry-module statements first. */
@@ -108,7 +110,7 @@ export class SettingsInterpreter {
       const lines = text.split(/\r?\n/);
       const comments = collectComments(tree.rootNode, lines, 0);
       for (const block of comments.blocks) this.opts.annotationSink(file, block);
-      const ctx: StatementContext = { file, lines, comments, lineOffset: 0, conditions: [], isEntry };
+      const ctx: StatementContext = { file, lines, comments, lineOffset: 0, conditions: [], isEntry, recovery: { failed: 0 } };
       if (tree.rootNode.hasError) {
         for (const p of syntaxProblems(tree.rootNode, file)) this.opts.builder.problem(p);
       }

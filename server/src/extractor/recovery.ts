@@ -11,6 +11,17 @@ const STATEMENT_START = /^[A-Za-z_@]/;
 const SETTING_START = /^([A-Z][A-Z0-9_]*)\s*(?::[^=]*)?(?:=|\+=)(?!=)/;
 const MAX_PROBLEMS = 50;
 
+/**
+ * Fragments of one module whose re-parse may fail before the rest of its damage is read by names
+ * only: re-parsing garbage is slow (a 1 MB file of it took over a minute), real damage fails a few times.
+ */
+export const MAX_FAILED_REPARSES = 200;
+
+/** Failed re-parses so far in one module, shared by every statement context of the module. */
+export interface RecoveryBudget {
+  failed: number;
+}
+
 /** Reports the syntax errors of a tree: the outermost ERROR nodes and missing tokens, with positions. */
 export function syntaxProblems(root: Node, file: string): ExtractionProblem[] {
   const out: ExtractionProblem[] = [];
@@ -139,12 +150,19 @@ function declareAt(row: number, ctx: StatementContext, declare?: (name: string, 
 /** A compound statement's header line (`if X:`, `with open(f) as f:`, `else:`, …). */
 const BLOCK_HEADER = /^\s*(?:if|elif|else|with|try|except|finally)\b.*:\s*(?:#.*)?$/;
 
-/** Parses `text` (whose first line is module line `offset`) and runs it when it parses cleanly. */
+/**
+ * Parses `text` (whose first line is module line `offset`) and runs it when it parses cleanly.
+ * Once the module's {@link RecoveryBudget} is spent, nothing is parsed any more (false).
+ */
 function parseAndRun(text: string, offset: number, ctx: StatementContext, parser: Parser, run: (fragment: Node, ctx: StatementContext) => void): boolean {
+  if (ctx.recovery !== undefined && ctx.recovery.failed >= MAX_FAILED_REPARSES) return false;
   const tree = parser.parse(text);
   if (!tree) return false;
   try {
-    if (tree.rootNode.hasError) return false;
+    if (tree.rootNode.hasError) {
+      if (ctx.recovery !== undefined) ctx.recovery.failed++;
+      return false;
+    }
     run(tree.rootNode, { ...ctx, lineOffset: offset, fragment: true });
     return true;
   } finally {

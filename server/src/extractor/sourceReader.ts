@@ -31,6 +31,18 @@ function isBinary(buf: Buffer): boolean {
   return buf.subarray(0, 8192).includes(0);
 }
 
+/**
+ * Looks like binary data without NUL bytes: more than 1% of its first 8 KB are control characters
+ * that Python source never holds outside string literals (all but tab, line breaks, form feed and
+ * escape). Parsing such data, and recovering from its endless syntax errors, takes seconds per 100 KB.
+ */
+function hasControlCharacters(buf: Buffer): boolean {
+  const sample = buf.subarray(0, 8192);
+  let count = 0;
+  for (const b of sample) if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0c && b !== 0x0d && b !== 0x1b) || b === 0x7f) count++;
+  return count > sample.length / 100;
+}
+
 /** Whether `text` has more than `max` of the characters {@link DEFAULT_MAX_FILE_TOKENS} counts. */
 function tooDense(text: string, max: number): boolean {
   let count = 0;
@@ -88,6 +100,7 @@ export function fileSystemReader(root: string, maxBytes = DEFAULT_MAX_FILE_BYTES
         if (size > maxBytes) return { error: `${rel} is ${size} bytes, over the ${maxBytes}-byte limit; not parsed`, code: 'file-too-large' };
         const buf = fs.readFileSync(p);
         if (isBinary(buf)) return { error: `${rel} is not text (it contains NUL bytes); not parsed`, code: 'unreadable-file' };
+        if (hasControlCharacters(buf)) return { error: `${rel} is not text (it contains control characters); not parsed`, code: 'unreadable-file' };
         return checked(rel, buf.toString('utf8'), buf.length);
       } catch (e) {
         return { error: `cannot read ${rel}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, code: 'unreadable-file' };

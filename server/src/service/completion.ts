@@ -49,11 +49,45 @@ export function completeAt(model: YamlModel, position: Position, schema: IdaSche
   if (context.kind === 'key') {
     const range = toRange(model, context.replace);
     const data: CompletionData = { parent: context.path };
-    const items = keyItems(model, context, index, shape.itemDefaults === true ? undefined : { range, data });
-    return shape.itemDefaults === true ? { isIncomplete: false, itemDefaults: { editRange: range, data }, items } : { isIncomplete: false, items };
+    const { items, isIncomplete } = keyItems(model, context, index, shape.itemDefaults === true ? undefined : { range, data });
+    return shape.itemDefaults === true ? { isIncomplete, itemDefaults: { editRange: range, data }, items } : { isIncomplete, items };
   }
   if (context.kind === 'value') return { isIncomplete: false, items: valueItems(model, context, index) };
   return EMPTY;
+}
+
+/**
+ * Most key items in one answer. Real schemas have fewer than 2,000 settings; a schema extracted
+ * from a generated 50,000-line module would otherwise send 10 MB on every keystroke.
+ */
+const MAX_KEY_ITEMS = 2_000;
+
+/** Key names offered, and whether some were left out. */
+interface Offered {
+  readonly names: string[];
+  readonly isIncomplete: boolean;
+}
+
+/**
+ * `names`, or when there are too many, those holding the typed `prefix` as a subsequence (all an
+ * editor's fuzzy filter could still show), required ones first, cut to {@link MAX_KEY_ITEMS} and
+ * marked incomplete, so that the client asks again as the user types.
+ */
+function offered(names: string[], prefix: string, isRequired: (name: string) => boolean): Offered {
+  if (names.length <= MAX_KEY_ITEMS) return { names, isIncomplete: false };
+  const wanted = prefix.toLowerCase();
+  const matches = (name: string): boolean => {
+    const lower = name.toLowerCase();
+    let at = 0;
+    for (const c of wanted) {
+      at = lower.indexOf(c, at) + 1;
+      if (at === 0) return false;
+    }
+    return true;
+  };
+  const kept = names.filter(matches);
+  const ordered = [...kept.filter(isRequired), ...kept.filter((n) => !isRequired(n))];
+  return { names: ordered.slice(0, MAX_KEY_ITEMS), isIncomplete: true };
 }
 
 /** Adds the documentation of an item from {@link completeAt}. */
@@ -134,7 +168,7 @@ interface PerItem {
   readonly data: CompletionData;
 }
 
-function keyItems(model: YamlModel, context: KeyContext, index: SchemaIndex, perItem: PerItem | undefined): CompletionItem[] {
+function keyItems(model: YamlModel, context: KeyContext, index: SchemaIndex, perItem: PerItem | undefined): { items: CompletionItem[]; isIncomplete: boolean } {
   const make = (name: string, prop: PropertySchema, required: boolean, extra?: Partial<CompletionItem>): CompletionItem => {
     const t = keyTemplate(name, prop, required);
     const newText = context.hasColon ? name : t.insert;
@@ -150,38 +184,37 @@ function keyItems(model: YamlModel, context: KeyContext, index: SchemaIndex, per
   };
   if (context.path.length === 0) {
     const present = presentKeys(model);
-    const items: CompletionItem[] = [];
-    for (const name of index.names) {
-      if (present.has(name) && name !== context.word) continue;
-      const prop = index.property(name) as PropertySchema;
-      items.push(make(name, prop, index.isRequired(name)));
-    }
-    return items;
+    const { names, isIncomplete } = offered(
+      index.names.filter((name) => !present.has(name) || name === context.word),
+      context.prefix,
+      (name) => index.isRequired(name),
+    );
+    return { items: names.map((name) => make(name, index.property(name) as PropertySchema, index.isRequired(name))), isIncomplete };
   }
   const parent = index.resolve(context.path);
-  if (parent === undefined) return [];
+  if (parent === undefined) return { items: [], isIncomplete: false };
   if (context.path.length === 1 && typeof context.path[0] === 'string' && isFeaturesProxy(context.path[0], parent.prop)) {
     return featureItems(model, context, index, make);
   }
   const properties = parent.prop.properties ?? {};
-  return Object.keys(properties)
-    .filter((k) => !context.siblings.has(k) || k === context.word)
-    .map((k) => make(k, getOwn(properties, k) as PropertySchema, parent.prop.required?.includes(k) ?? false));
+  const required = (k: string): boolean => parent.prop.required?.includes(k) ?? false;
+  const { names, isIncomplete } = offered(
+    Object.keys(properties).filter((k) => !context.siblings.has(k) || k === context.word),
+    context.prefix,
+    required,
+  );
+  return { items: names.map((k) => make(k, getOwn(properties, k) as PropertySchema, required(k))), isIncomplete };
 }
 
 type MakeItem = (name: string, prop: PropertySchema, required: boolean, extra?: Partial<CompletionItem>) => CompletionItem;
 
 /** Inside the FEATURES proxy: boolean settings (feature flags) not set elsewhere, marked deprecated. */
-function featureItems(model: YamlModel, context: KeyContext, index: SchemaIndex, make: MakeItem): CompletionItem[] {
+function featureItems(model: YamlModel, context: KeyContext, index: SchemaIndex, make: MakeItem): { items: CompletionItem[]; isIncomplete: boolean } {
   const present = presentKeys(model);
-  const items: CompletionItem[] = [];
-  for (const name of index.names) {
-    if (context.siblings.has(name) || present.has(name)) continue;
-    const prop = index.property(name) as PropertySchema;
-    if (prop.type !== 'boolean') continue;
-    items.push(make(name, prop, false, { tags: [CompletionItemTag.Deprecated], detail: 'boolean · deprecated here: set it at the top level' }));
-  }
-  return items;
+  const flags = index.names.filter((name) => !context.siblings.has(name) && !present.has(name) && index.property(name)?.type === 'boolean');
+  const { names, isIncomplete } = offered(flags, context.prefix, () => false);
+  const items = names.map((name) => make(name, index.property(name) as PropertySchema, false, { tags: [CompletionItemTag.Deprecated], detail: 'boolean · deprecated here: set it at the top level' }));
+  return { items, isIncomplete };
 }
 
 /** Candidate values of a property: booleans, null, enumeration members, the default (never a secret's placeholder). */

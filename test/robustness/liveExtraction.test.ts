@@ -1,0 +1,71 @@
+/**
+ * Pathological settings sources extracted live by the server, from a workspace folder, within
+ * 2 s and 300 MB from opening a config file of the IDA to the last answer: the 50,000-line module,
+ * and one package holding an import cycle, a binary module, a 4 MB line and a too dense module.
+ * What the user sees is exact: the diagnostics the extracted schema gives, and a hover that shows
+ * a 4 MB default cut to a few KB.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { brief } from '../helpers/diagnostics';
+import { withPathological } from './freshServer';
+import { documentedModule, importTangle, productionModule, randomBytes } from './pythonPackages';
+
+function briefs(diagnostics: readonly Diagnostic[]): Array<[string, string, string, string]> {
+  return diagnostics.map(brief);
+}
+
+/** The files of settings package `<ida>/settings/` (see `writeSettingsPackage`), for a workspace. */
+function packageFiles(ida: string, modules: Record<string, string | Buffer>): Record<string, string | Buffer> {
+  const files: Record<string, string | Buffer> = { [`${ida}/__init__.py`]: '', [`${ida}/settings/__init__.py`]: '', [`${ida}/settings/production.py`]: productionModule(ida) };
+  for (const [name, content] of Object.entries(modules)) files[`${ida}/settings/${name}`] = content;
+  return files;
+}
+
+test('live: a 50,000-line settings module written like the real ones, extracted when a config file of its IDA opens', async (t) => {
+  // 6,250 documented settings and as many dict settings (the densest case is extractIda's own test).
+  const files = packageFiles('bigida', { 'base.py': documentedModule(50_000) });
+  const text = 'SETTING_6250: 5\nNOPE_KEY: 1\nSETTING_6250_MAP: {key: x, other: 1}\n';
+  await withPathological(t, text, { files, document: 'bigida/settings/devstack.yml' }, async ({ diagnostics, client, uri }) => {
+    assert.deepEqual(briefs(diagnostics), [
+      ['type-mismatch', '0:14-0:15', 'warning', 'Expected string, found integer 5 (PyYAML reads `5` as an integer; quote it for a string).'],
+      ['unknown-key', '1:0-1:8', 'information', '`NOPE_KEY` is not defined by bigida settings; only a plugin could read it.'],
+    ]);
+    const info = client.schemaInfos.filter((i) => i.uri === uri).at(-1);
+    assert.deepEqual([info?.ida, info?.reason, info?.source], ['bigida', 'folder', 'live']);
+    // The last setting of the module, with the documentation written above it.
+    const hover = await client.hover(uri, 0, 2);
+    const markdown = hover !== null && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+    assert.match(markdown, /^\*\*`SETTING_6250`\*\* · `string`\n\nThe setting number 6250\.\n/);
+    assert.match(markdown, /Defined in \[bigida\/settings\/base\.py:49997\]/);
+  });
+});
+
+test('live: an import cycle, a binary module, a 4 MB line and a too dense module in one package', async (t) => {
+  const files = packageFiles('brkida', {
+    'base.py': 'from brkida.settings.a import *\nfrom .binary import *\nfrom .blob import *\nfrom .dense import *\nBASE = 1\n',
+    'a.py': 'from brkida.settings.b import *\nA = 1\n',
+    'b.py': 'from brkida.settings.a import *\nfrom .tangle import *\nB = 2\n',
+    'tangle.py': 'from brkida.settings.m0 import *\n',
+    ...importTangle('brkida', 20),
+    'binary.py': Buffer.concat([Buffer.from('BINARY_SETTING = 1\n'), Buffer.from([0, 1, 2, 3]), randomBytes(10_000, 11)]),
+    'blob.py': `BLOB = "${'A'.repeat(4_000_000)}"\n`,
+    'dense.py': `HUGE = [${Array.from({ length: 300_000 }, (_, i) => i).join(',')}]\n`,
+  });
+  const text = ['A: one', 'B: 2', 'SETTING_M19: 19', 'BLOB: 1', 'BINARY_SETTING: 1', 'HUGE: []', ''].join('\n');
+  await withPathological(t, text, { files, document: 'brkida/settings/devstack.yml' }, async ({ diagnostics, client, uri }) => {
+    assert.deepEqual(briefs(diagnostics), [
+      ['type-mismatch', '0:3-0:6', 'error', 'Expected integer, found string "one".'],
+      ['type-mismatch', '3:6-3:7', 'warning', 'Expected string, found integer 1 (PyYAML reads `1` as an integer; quote it for a string).'],
+      // The binary and the too dense module are not read: their settings are unknown.
+      ['unknown-key', '4:0-4:14', 'information', '`BINARY_SETTING` is not defined by brkida settings; only a plugin could read it.'],
+      ['unknown-key', '5:0-5:4', 'information', '`HUGE` is not defined by brkida settings; only a plugin could read it.'],
+    ]);
+    // The 4 MB default is shown cut, with what was left out.
+    const hover = await client.hover(uri, 3, 1);
+    const markdown = JSON.stringify(hover?.contents);
+    assert.ok(markdown.length < 10_000, `a hover of ${markdown.length} characters`);
+    assert.match(markdown, /A…\\n# … 3996006 more characters\\n```/);
+  });
+});
