@@ -15,6 +15,8 @@ export interface SettingReport {
   defaultText?: string;
   /** Length of the JSON of the default, when there is one (a 4 MB default is not printed). */
   defaultLength?: number;
+  /** The documentation's description, when there is one. */
+  description?: string;
 }
 
 /** What the worker prints. */
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
       origin: `${s.origin.file}:${s.origin.line}:${s.origin.column}`,
       ...(s.defaultText !== undefined ? { defaultText: s.defaultText } : {}),
       ...('default' in s ? { defaultLength: JSON.stringify(s.default).length } : {}),
+      ...(s.doc !== undefined ? { description: s.doc.description } : {}),
     };
   }
   const report: WorkerReport = { millis, peakMb: peakRssMb(process.pid), problems: catalog.problems, files: catalog.files, settingCount: catalog.settings.length, settings };

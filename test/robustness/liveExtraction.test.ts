@@ -39,6 +39,13 @@ test('live: a 50,000-line settings module written like the real ones, extracted 
     const markdown = hover !== null && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
     assert.match(markdown, /^\*\*`SETTING_6250`\*\* · `string`\n\nThe setting number 6250\.\n/);
     assert.match(markdown, /Defined in \[bigida\/settings\/base\.py:49997\]/);
+    // 12,500 settings: completion sends at most 2,000, says the list is incomplete, and narrows as the user types.
+    const all = await client.completion(uri, 3, 0);
+    assert.ok(all !== null && !Array.isArray(all));
+    assert.deepEqual([all.items.length, all.isIncomplete], [2000, true]);
+    const typed = await client.completion(uri, 0, 11);
+    assert.ok(typed !== null && !Array.isArray(typed));
+    assert.ok(typed.items.some((i) => i.label === 'SETTING_6250') && typed.items.length < 2000, `${typed.items.length} items after SETTING_625`);
   });
 });
 

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { removeWorkspace, tempWorkspace } from '../protocol/workspace';
 import { assertWithinBounds } from './bounds';
 import type { WorkerReport } from './extractWorker';
-import { importTangle, longModule, randomBytes, writeSettingsPackage } from './pythonPackages';
+import { documentedModule, importTangle, randomBytes, writeSettingsPackage } from './pythonPackages';
 
 const WORKER = path.join(__dirname, 'extractWorker.js');
 const workspaces: string[] = [];
@@ -27,18 +27,21 @@ async function extractFresh(ida: string, modules: Record<string, string | Buffer
   return JSON.parse(stdout) as WorkerReport;
 }
 
-test('a 50,000-line settings module: every setting read, the last one with its origin and type', async (t) => {
-  const report = await extractFresh('bigida', { 'base.py': longModule(50_000) }, ['SETTING_1', 'SETTING_49999']);
+test('a 50,000-line settings module: every setting read, the last ones with their origin, type and documentation', async (t) => {
+  // Written like the real ones: annotations, dict settings over several lines, blank lines (12,500 settings).
+  const report = await extractFresh('bigida', { 'base.py': documentedModule(50_000) }, ['SETTING_1', 'SETTING_6250', 'SETTING_6250_MAP']);
   assertWithinBounds(t, report);
   assert.deepEqual(report.problems, []);
-  // 49,999 lines after the docstring, one in ten a comment.
-  assert.equal(report.settingCount, 49_999 - Math.floor(49_999 / 10));
-  assert.deepEqual(report.settings.SETTING_49999, {
+  assert.equal(report.settingCount, 12_500);
+  assert.deepEqual(report.settings.SETTING_6250, {
     types: { kind: 'json', types: ['string'], nullable: false, from: 'literal' },
-    origin: 'bigida/settings/base.py:50000:0',
-    defaultText: "'value 49999'",
-    defaultLength: JSON.stringify('value 49999').length,
+    origin: 'bigida/settings/base.py:49997:0',
+    defaultText: "'value 6250'",
+    defaultLength: JSON.stringify('value 6250').length,
+    description: 'The setting number 6250.',
   });
+  assert.deepEqual(report.settings.SETTING_6250_MAP?.types.types, ['object']);
+  assert.equal(report.settings.SETTING_6250_MAP?.origin, 'bigida/settings/base.py:49998:0');
 });
 
 test('a settings package tangled in import cycles: each cycle a problem where it closes, every module read once', async (t) => {
@@ -101,6 +104,16 @@ test('binary modules: refused with a problem saying why, the other modules read'
   ]);
   assert.deepEqual(Object.keys(report.settings).sort(), ['AFTER', 'LATIN_AFTER', 'NAME']);
   assert.equal(report.settings.NAME.defaultText, "'caf\uFFFD'");
+});
+
+test('200 KB of pasted garbage in a module: bounded recovery, the settings above it kept', async (t) => {
+  let garbage = '';
+  for (const [i, byte] of randomBytes(200_000, 9, 32, 126).entries()) garbage += String.fromCharCode(byte) + (i % 70 === 69 ? '\n' : '');
+  const report = await extractFresh('gida', { 'base.py': `BEFORE = 1\n${garbage}\nAFTER = 2\n` }, ['BEFORE']);
+  assertWithinBounds(t, report);
+  assert.deepEqual(report.problems.map((p) => [p.code, p.file]), [['syntax-error', 'gida/settings/base.py']]);
+  assert.match(report.problems[0].message, /^Python syntax error/);
+  assert.equal(report.settings.BEFORE?.origin, 'gida/settings/base.py:1:0');
 });
 
 test('huge single lines: a 4 MB string literal is read (its default text cut), a 2 MB list literal is refused as too dense', async (t) => {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { corpusFiles } from '../helpers/corpus';
 import { brief } from '../helpers/diagnostics';
-import { sleep } from '../protocol/harness';
+import { sleep, type LspClient } from '../protocol/harness';
 import { withPathological } from './freshServer';
 import { randomBytes } from './pythonPackages';
 
@@ -86,10 +86,11 @@ test('binary garbage decoded as text: at most 100 syntax errors and a count of t
     const summary = syntax.filter((d) => /^\d+ more syntax errors are not shown \(only the first 100 are\)\.$/.test(String(d.message)));
     assert.equal(summary.length, 1, 'one diagnostic counts the syntax errors not shown');
     assert.deepEqual(diagnostics.filter((d) => d.code === 'missing-required').map((d) => d.message), [MISSING_ROOT_URL]);
-    // Whatever else is reported: garbage that happens to read as a key is a key no settings module defines.
+    // Whatever else is reported: garbage that happens to read as a key is a key no settings module defines, or one set twice.
     for (const d of diagnostics.filter((x) => x.code !== 'yaml-syntax' && x.code !== 'missing-required')) {
-      assert.equal(d.code, 'unknown-key');
-      assert.match(String(d.message), /^`[^]*` is not defined by lms settings; only a plugin could read it\.$/);
+      const expected = d.code === 'duplicate-key' ? /^Duplicate key `[^]*` \(first set on line \d+\): PyYAML keeps only this last value\.$/ : /^`[^]*` is not defined by lms settings; only a plugin could read it\.$/;
+      assert.ok(d.code === 'unknown-key' || d.code === 'duplicate-key', String(d.code));
+      assert.match(String(d.message), expected);
     }
   });
 });
@@ -98,7 +99,7 @@ test('invalid UTF-8 bytes on the wire: decoded as U+FFFD, positions count them a
   const before = `${ROOT_URL}\nPLATFORM_NAME: caf`;
   const middle = '\nGRADEBOOK_FREEZE_DAYS: ';
   const after = '\n';
-  const open = async (client: import('../protocol/harness').LspClient, uri: string): Promise<string> => {
+  const open = async (client: LspClient, uri: string): Promise<string> => {
     // Let the start-up exchange (configuration, registrations) finish: nothing else may write meanwhile.
     await client.waitFor('the start-up exchange', () => (client.registrations.length >= 2 ? true : undefined));
     await sleep(50);
@@ -133,17 +134,26 @@ test('a byte order mark: not a character of the first key', async (t) => {
 test('CRLF and lone CR line ends: the same diagnostics at the same positions as LF, errors at line ends included', async (t) => {
   const mock = corpusFiles(false).find(([name]) => name.endsWith('lms/mock.yml'));
   assert.ok(mock, 'the corpus has lms/mock.yml');
-  const lf = `${mock[1].replace(/\r\n?/g, '\n')}BROKEN_FLOW: {a: 1\nPLATFORM_NAME: "unclosed\nGRADEBOOK_FREEZE_DAYS: ten\n`;
+  const lf = `${mock[1].replace(/\r\n?/g, '\n')}BROKEN_FLOW: {a: 1\nPLATFORM_NAME: "unclosed\nALLOWED_HOSTS:\n  - a\n - b\nGRADEBOOK_FREEZE_DAYS: ten\n`;
   let reference: Diagnostic[] = [];
   await withPathological(t, lf, { document: 'lf/lms.yml' }, ({ diagnostics }) => {
     reference = diagnostics;
-    assert.ok(diagnostics.some((d) => d.code === 'yaml-syntax'), 'the broken lines are reported');
+    // At least one error covers a line break: the case where CRLF ranges used to end between `\r` and `\n`.
+    assert.ok(diagnostics.some((d) => d.code === 'yaml-syntax' && d.range.end.line > d.range.start.line && d.range.end.character === 0), 'an error ending after a line break');
   });
   for (const [name, eol] of [['crlf', '\r\n'], ['cr', '\r']] as const) {
     await withPathological(t, lf.replace(/\n/g, eol), { document: `${name}/lms.yml` }, ({ diagnostics }) => {
       assert.deepEqual(briefs(diagnostics), briefs(reference), `${name} differs from LF`);
     });
   }
+});
+
+test('U+2028 and U+2029 inside lines (no line breaks to LSP): every feature answers on them', async (t) => {
+  const text = `${ROOT_URL}\nPLATFORM_NAME: one\u2028two\nGRADEBOOK_FREEZE_DAYS: ten\u2029\n\u2028KEY: 1\n`;
+  await withPathological(t, text, { document: 'separators/lms.yml' }, async ({ diagnostics, client, uri }) => {
+    assert.deepEqual(briefs(diagnostics).map((d) => d[0]), ['type-mismatch', 'unknown-key']);
+    for (const [line, character] of [[1, 19], [2, 27], [3, 0], [3, 1]]) assert.notEqual(await client.completion(uri, line, character), null);
+  });
 });
 
 test('tabs for indentation: a syntax error on each tab, nothing else', async (t) => {

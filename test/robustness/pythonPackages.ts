@@ -30,16 +30,6 @@ export function writeSettingsPackage(root: string, ida: string, modules: Record<
   return root;
 }
 
-/** A module of exactly `lines` lines: a docstring, then settings, every tenth line a comment documenting the next. */
-export function longModule(lines: number): string {
-  const out = ['"""A generated settings module."""'];
-  for (let i = 1; out.length < lines; i++) {
-    if (i % 10 === 0) out.push(`# The setting number ${i}.`);
-    else out.push(`SETTING_${i} = 'value ${i}'`);
-  }
-  return `${out.join('\n')}\n`;
-}
-
 /**
  * A module of exactly `lines` lines as settings modules are written: each setting documented with
  * annotations, dict settings over several lines, blank lines between (one setting per four lines).

@@ -136,6 +136,8 @@ export function reparseLines(
       reparseBlock(start, end, ctx, parser, run, declare);
       return;
     }
+    // A whole statement on its first line, the damage on the lines after it (`X = []` then `\+=`).
+    if (end > start && parseAndRun(ctx.lines[start] ?? '', start, ctx, parser, run)) return;
     declareAt(start, ctx, declare);
   });
 }

@@ -34,12 +34,18 @@ export function splitStringLiteral(text: string): { prefix: string; quote: strin
   return { prefix, quote, body: text.slice(prefix.length + quote.length, text.length - quote.length) };
 }
 
-/** Replaces Python escape sequences in a non-raw string body. Unknown escapes stay as written, as in Python. */
+/**
+ * Replaces Python escape sequences in a non-raw string body. Unknown escapes stay as written, as in
+ * Python; so do the ones Python rejects (`\u` without four hex digits, `\U` beyond U+10FFFF).
+ */
 export function unescapePython(body: string): string {
   return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|N\{[^}]*\}|[\s\S])/g, (whole, esc: string) => {
     if (esc in SIMPLE_ESCAPES) return SIMPLE_ESCAPES[esc];
     const c = esc[0];
-    if (c === 'x' || c === 'u' || c === 'U') return String.fromCodePoint(parseInt(esc.slice(1), 16));
+    if ((c === 'x' || c === 'u' || c === 'U') && esc.length > 1) {
+      const code = parseInt(esc.slice(1), 16);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
     if (c >= '0' && c <= '7') return String.fromCodePoint(parseInt(esc, 8));
     return whole;
   });

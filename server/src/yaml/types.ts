@@ -100,7 +100,10 @@ export interface Segment {
   readonly aliases: readonly AliasUse[];
   /** Whether the segment holds YAML content (not only comments and blank lines). */
   readonly hasContent: boolean;
-  /** Whether the segment was not parsed (degraded mode): `pairs` then come from a line scan. */
+  /**
+   * Whether the segment was not parsed (degraded mode): `pairs` then come from a line scan, and
+   * the segment may hold a run of entries (up to `MAX_UNPARSED_SEGMENT_LINES` lines).
+   */
   readonly unparsed: boolean;
 }
 
