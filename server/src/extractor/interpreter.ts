@@ -39,6 +39,8 @@ export interface StatementContext {
   fragment?: boolean;
   /** What recovery from syntax errors may still spend in this module. */
   recovery?: RecoveryBudget;
+  /** False when the module's tree has no error at all: statements then need no error check each (a wasm call apiece). */
+  mayHaveErrors?: boolean;
 }
 
 /** Lets a layout-specific analysis (the YAML loading in production.py) see entry-module statements first. */
@@ -110,8 +112,9 @@ export class SettingsInterpreter {
       const lines = text.split(/\r?\n/);
       const comments = collectComments(tree.rootNode, lines, 0);
       for (const block of comments.blocks) this.opts.annotationSink(file, block);
-      const ctx: StatementContext = { file, lines, comments, lineOffset: 0, conditions: [], isEntry, recovery: { failed: 0 } };
-      if (tree.rootNode.hasError) {
+      const mayHaveErrors = tree.rootNode.hasError;
+      const ctx: StatementContext = { file, lines, comments, lineOffset: 0, conditions: [], isEntry, recovery: { failed: 0 }, mayHaveErrors };
+      if (mayHaveErrors) {
         for (const p of syntaxProblems(tree.rootNode, file)) this.opts.builder.problem(p);
       }
       this.runBlock(tree.rootNode, ctx);
@@ -173,7 +176,9 @@ export class SettingsInterpreter {
   }
 
   private runStatement(stmt: Node, ctx: StatementContext): void {
-    if (stmt.type === 'ERROR' || stmt.hasError) {
+    // Each property read on a node crosses into wasm: read the type once.
+    const type = stmt.type;
+    if (ctx.mayHaveErrors !== false && (type === 'ERROR' || stmt.hasError)) {
       // A damaged statement may have swallowed the good ones after it: re-read them one by one.
       recoverStatements(
         stmt,
@@ -184,9 +189,9 @@ export class SettingsInterpreter {
       );
       return;
     }
-    if (stmt.type === 'expression_statement' && this.danglingAssignment(stmt, ctx)) return;
+    if (type === 'expression_statement' && this.danglingAssignment(stmt, ctx)) return;
     if (ctx.isEntry && this.opts.observer?.onStatement(stmt, ctx)) return;
-    switch (stmt.type) {
+    switch (type) {
       case 'expression_statement':
         for (const expr of stmt.namedChildren) if (expr) this.runExpression(expr, stmt, ctx);
         return;
