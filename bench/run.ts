@@ -17,12 +17,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { DiagnosticSeverity, type CompletionItem, type Diagnostic } from 'vscode-languageserver-protocol';
+import type { CompletionItem } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import type { IdaSchema, PropertySchema } from '../server/src/schema/format';
 import { writeStress } from './generate';
 import { BenchClient, type Memory, type Publication, type ServerSpec } from './lsp';
 import { machine, ms, summarize, type Machine, type Summary } from './stats';
+import { countOf } from '../server/src/lsp/session';
 
 /** The repository root (this file runs from `out/bench/`). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -291,15 +292,8 @@ function specFor(kind: ServerKind, c: BenchCase, options: Options, profile: bool
   };
 }
 
-function countsOf(diagnostics: readonly Diagnostic[]): Counts {
-  const counts: Counts = { errors: 0, warnings: 0, infos: 0 };
-  for (const d of diagnostics) {
-    if (d.severity === DiagnosticSeverity.Error) counts.errors++;
-    else if (d.severity === DiagnosticSeverity.Warning) counts.warnings++;
-    else counts.infos++;
-  }
-  return counts;
-}
+/** Counted as the server counts them for the status bar. */
+const countsOf = countOf;
 
 /** Whether a publication has exactly the expected diagnostics of the case for that server. */
 function isExpected(kind: ServerKind, c: BenchCase, p: Publication): boolean {
