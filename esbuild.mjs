@@ -1,6 +1,6 @@
 // Bundles the client, the server and the CLI into dist/, one file each, and copies the wasm they load.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -39,4 +39,18 @@ if (watch) {
   await ctx.watch();
 } else {
   await esbuild.build(options);
+  for (const e of entries) asciiOnly(`dist/${e.out}.js`);
+}
+
+/**
+ * Escapes the non-ASCII characters esbuild leaves in comments it keeps. V8 holds a script's source
+ * in memory for as long as the script lives, and one non-Latin-1 character anywhere makes it store
+ * all of it as two-byte: the server's 1.4 MB bundle would then take 2.9 MB of its resident memory.
+ * `\uXXXX` means the same character in every place JavaScript allows one (esbuild's default `ascii`
+ * charset already escapes strings, regular expressions and identifiers this way).
+ */
+function asciiOnly(file) {
+  const text = readFileSync(file, 'utf8');
+  if (!/[^\x00-\x7f]/.test(text)) return;
+  writeFileSync(file, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }

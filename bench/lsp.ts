@@ -72,8 +72,10 @@ export interface ServerSpec {
   args: string[];
   /** Answers to `workspace/configuration`, by section (`openedxConfig`, `yaml`, `[yaml]`, …); other sections get `null`. */
   sections: Record<string, unknown>;
-  /** Extra node flags (e.g. `--cpu-prof`). */
-  nodeFlags?: string[];
+  /** Node flags (e.g. `--cpu-prof`). */
+  nodeFlags?: readonly string[];
+  /** Environment added to this process's. */
+  env?: Readonly<Record<string, string>>;
   /** Publications kept per document (older ones are dropped but still counted); default: all. */
   keepPublications?: number;
   /** Working directory of the server process. */
@@ -145,6 +147,7 @@ export class BenchClient {
   static spawn(spec: ServerSpec): BenchClient {
     const child = spawn(process.execPath, [...(spec.nodeFlags ?? []), spec.script, ...spec.args], {
       stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...spec.env },
       ...(spec.cwd !== undefined ? { cwd: spec.cwd } : {}),
     });
     if (child.stdout === null || child.stdin === null || child.stderr === null) throw new Error(`${spec.name}: no stdio pipes`);

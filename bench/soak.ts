@@ -19,6 +19,7 @@ import { Random } from './generate';
 import { BenchClient, type Memory } from './lsp';
 import { MOCK_YML, REPO_ROOT } from './run';
 import { linearFit, machine } from './stats';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../server/src/launch';
 
 interface SoakOptions {
   edits: number;
@@ -123,7 +124,7 @@ const OUR_SERVER = path.join(REPO_ROOT, 'dist', 'server.js');
 async function openMock(dir: string, text: string): Promise<{ client: BenchClient; uri: string }> {
   const uri = URI.file(path.join(dir, 'lms.yml')).toString();
   // Only the last publications are kept: 100,000 edits publish tens of thousands of lists.
-  const client = BenchClient.spawn({ name: 'openedx-config', script: OUR_SERVER, args: ['--stdio'], sections: { openedxConfig: {} }, keepPublications: 20 });
+  const client = BenchClient.spawn({ name: 'openedx-config', script: OUR_SERVER, args: ['--stdio'], sections: { openedxConfig: {} }, keepPublications: 20, nodeFlags: SERVER_EXEC_ARGV, env: SERVER_ENV });
   await client.initialize(null, []);
   await client.settingsChanged();
   await client.open(uri, text);

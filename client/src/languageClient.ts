@@ -16,6 +16,7 @@ import { Commands } from './commandIds';
 import { CrashPolicy, crashMessage } from './crashPolicy';
 import type { DiagnosticsFilter } from './diagnosticsFilter';
 import { DOCUMENT_SELECTOR } from './documentSelector';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../server/src/launch';
 
 /**
  * The client id. vscode-languageclient reads `<id>.trace.server`, so this id is what makes the
@@ -43,7 +44,9 @@ export interface ClientDeps {
 export function createLanguageClient(deps: ClientDeps): LanguageClient {
   const serverModule = deps.context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    // The flags and environment the benchmark measures with (server/src/launch.ts): they keep the
+    // server's resident memory down.
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV], env: { ...process.env, ...SERVER_ENV } } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', `--inspect=${DEBUG_PORT}`] } },
   };
   const clientOptions: LanguageClientOptions = {

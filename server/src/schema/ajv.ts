@@ -2,7 +2,8 @@
  * Ajv set-up for our schemas: strict mode, with our extension keywords declared, and lazily
  * compiled, cached validators per top-level property (the language server validates entry by entry).
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { IdaSchema } from './format';
 import { defineOwn, getOwn } from './own';
 
@@ -18,7 +19,12 @@ export const CUSTOM_KEYWORDS = [
  * `properties` all fail compilation), union types allowed, all errors reported, our keywords declared.
  */
 export function createAjv(): Ajv {
-  const ajv = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true });
+  // Loaded on first use: most documents never need a compiled validator (values that conform are
+  // recognised without one, and shipped schemas are not meta-validated), and loading Ajv at start-up
+  // costs the language server tens of milliseconds and megabytes before its first diagnostics.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load has to be a require() call
+  const AjvClass = (require('ajv') as typeof import('ajv')).default;
+  const ajv = new AjvClass({ strict: true, allowUnionTypes: true, allErrors: true });
   for (const k of CUSTOM_KEYWORDS) ajv.addKeyword({ keyword: k.keyword, schemaType: k.schemaType });
   return ajv;
 }
