@@ -18,6 +18,27 @@ for (const wasm of ['tree-sitter-python/tree-sitter-python.wasm', 'web-tree-sitt
   copyFileSync(require.resolve(wasm), `dist/${wasm.split('/')[1]}`);
 }
 
+/**
+ * Node built-ins that vscode-languageserver and vscode-jsonrpc load when the server starts, but use
+ * only in functions the server never or rarely calls (`fork`/`spawnSync` to find global npm
+ * modules, `randomUUID`, `randomBytes` for pipe names). Node compiles such a built-in on its first
+ * `require`, about 12 ms for `child_process` and 6 ms for `crypto`, before the first diagnostics:
+ * these are given a stand-in that loads the real module on first property access.
+ */
+const LAZY_BUILTINS = /^(child_process|crypto)$/;
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(build) {
+    build.onResolve({ filter: LAZY_BUILTINS }, (args) =>
+      /node_modules[\\/](vscode-languageserver|vscode-jsonrpc)[\\/]/.test(args.importer) ? { path: args.path, namespace: 'lazy-builtin' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `let real;\nmodule.exports = new Proxy({}, { get(_target, key) { real ??= require('node:${args.path}'); return real[key]; } });\n`,
+      loader: 'js',
+    }));
+  },
+};
+
 const options = {
   entryPoints: entries,
   outdir: 'dist',
@@ -32,6 +53,7 @@ const options = {
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
   define: { 'import.meta.url': '__importMetaUrl' },
   logLevel: 'warning',
+  plugins: [lazyBuiltins],
 };
 
 if (watch) {

@@ -4,6 +4,7 @@
  */
 import { isAlias, isMap, isScalar, parseDocument, Scalar, type Node, type YAMLError } from 'yaml';
 import { findDirectives } from './directives';
+import { parseSimpleEntry, type SegmentParseOptions } from './simpleEntry';
 import { MAX_PROBLEMS_PER_SEGMENT } from './limits';
 import { isNode, keyText, walkNodes } from './nodes';
 import { classifyLine } from './segmenter';
@@ -14,13 +15,14 @@ import type { AliasUse, AnchorDefinition, MarkerKind, OffsetRange, Segment, Segm
 const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const BLANK_OR_COMMENT_ONLY = /^(?:[ \t]*(?:#[^\n\r]*)?(?:\r\n|\r|\n|$))*$/;
 
-const PARSE_OPTIONS = {
+/** How `yaml` parses segments: YAML 1.1 (PyYAML's), errors with plain positions. */
+export const PARSE_OPTIONS: SegmentParseOptions = {
   version: '1.1',
   prettyErrors: false,
   keepSourceTokens: false,
   uniqueKeys: true,
   strict: true,
-} as const;
+};
 
 /** Parses a segment of the given kind. */
 export function parseSegment(text: string, kind: SegmentKind, marker?: MarkerKind): Segment {
@@ -82,6 +84,8 @@ function loneCrAsLf(text: string): string {
 
 function parseRoot(masked: string, problems: SegmentProblem[]): Node | null {
   try {
+    const simple = parseSimpleEntry(masked, PARSE_OPTIONS);
+    if (simple !== undefined) return simple;
     const doc = parseDocument(masked, PARSE_OPTIONS);
     for (const error of doc.errors) problems.push(problemOf(error, masked));
     for (const warning of doc.warnings) {
