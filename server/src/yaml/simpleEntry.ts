@@ -54,12 +54,29 @@ function schemaFor(options: SegmentParseOptions): ResolvedSchema {
 const SIMPLE_ENTRY =
   /^([A-Za-z_][A-Za-z0-9_]*):(?:( +)(?:"([ !#-[\]-~]*)"|'([ -&(-~]*)'|((?:[A-Za-z0-9_./+~$=()^;\\<]|-[A-Za-z0-9.])(?:[ !"$-9;-~]|:(?=[!-~]))*?)))?( *)(\r?\n)?$/;
 
+/** Lines that are empty or start with `#`. */
+const TRAILING_COMMENTS = /^(?:(?:#[^\r\n]*)?\r?\n)*(?:#[^\r\n]*)?$/;
+
+function isEmptyValue(map: YAMLMap): boolean {
+  const value = map.items[0]?.value;
+  return isScalar(value) && value.source === '' && value.type === Scalar.PLAIN;
+}
+
 /**
  * The root of `parseDocument(text, options)` when `text` is one simple `KEY: value` line (see the
- * module comment), built directly; undefined for any other text, which `yaml` must then parse.
+ * module comment), possibly followed by blank lines and column-0 comments, built directly;
+ * undefined for any other text, which `yaml` must then parse.
  */
 export function parseSimpleEntry(text: string, options: SegmentParseOptions): YAMLMap | undefined {
   if (text.length > 4096) return undefined;
+  const newline = text.indexOf('\n');
+  if (newline >= 0 && newline < text.length - 1) {
+    // Blank lines and column-0 comments after a value become the document's comment in `yaml`,
+    // and change none of the nodes; anything else (an indented comment joins the value) does.
+    if (!TRAILING_COMMENTS.test(text.slice(newline + 1))) return undefined;
+    const entry = parseSimpleEntry(text.slice(0, newline + 1), options);
+    return entry !== undefined && !isEmptyValue(entry) ? entry : undefined;
+  }
   const m = SIMPLE_ENTRY.exec(text);
   if (m === null) return undefined;
   const [, keySource, gap, doubleQuoted, singleQuoted, plain, trailing] = m;

@@ -85,11 +85,23 @@ describe('yaml/simpleEntry', () => {
     assert.ok(taken > total * 0.7, `fast path taken for ${taken} of ${total}`);
   });
 
+  it('agrees with yaml when blank lines and comments follow, and takes the column-0 ones after a value', () => {
+    const suffixes = ['\n', '\n# c\n', '# c\n', '\n\n# a\n# b\n', '# c', '\n#', '  # c\n', '   \n', '\t\n', '# c\r\n\r\n', 'X: 1\n', '- x\n', '  nested: 1\n'];
+    const taken: string[] = [];
+    for (const first of ['KEY: value\n', 'KEY: "q"\n', 'KEY: 1\r\n', 'KEY:\n', 'KEY:  \n']) {
+      for (const suffix of suffixes) if (agrees(first + suffix)) taken.push(first + suffix);
+    }
+    const expected: string[] = [];
+    for (const first of ['KEY: value\n', 'KEY: "q"\n', 'KEY: 1\r\n']) for (const suffix of suffixes.slice(0, 6)) expected.push(first + suffix);
+    expected.push('KEY: value\n# c\r\n\r\n', 'KEY: "q"\n# c\r\n\r\n', 'KEY: 1\r\n# c\r\n\r\n');
+    assert.deepEqual(new Set(taken), new Set(expected));
+  });
+
   it('takes exactly the simple lines', () => {
-    const simple = ['KEY: value\n', 'KEY: -1\n', 'KEY: "a b"\n', "KEY: 'a b'\n", 'KEY:\n', 'KEY:   \n', 'KEY: yes', 'KEY: 1:30\r\n', 'KEY: http://h:80/x\n', 'KEY: a,b  \n'];
+    const simple = ['KEY: value\n', 'KEY: -1\n', 'KEY: "a b"\n', "KEY: 'a b'\n", 'KEY:\n', 'KEY:   \n', 'KEY: yes', 'KEY: 1:30\r\n', 'KEY: http://h:80/x\n', 'KEY: a,b  \n', 'KEY: v\n\n', 'KEY: v\n# c\n'];
     const other = [
       'KEY: a # c\n', 'KEY: [1]\n', 'KEY: {a: 1}\n', 'ON: 1\n', 'Null: x\n', 'KEY: "a\\nb"\n', "KEY: 'it''s'\n", 'KEY:\tv\n', 'KEY: a: b\n', 'KEY: x:\n', 'KEY: &a x\n', 'KEY: *a\n',
-      'KEY: !!str 1\n', 'KEY: |\n', 'KEY: >\n', '- x\n', 'KEY:value\n', ' KEY: v\n', 'KEY: v\nOTHER: w\n', 'KEY:\n  nested: 1\n', 'KEY: caf\u00e9\n', '\uFEFFKEY: v\n', 'KEY: v\n\n', 'KEY: -\n', 'KEY: ? x\n',
+      'KEY: !!str 1\n', 'KEY: |\n', 'KEY: >\n', '- x\n', 'KEY:value\n', ' KEY: v\n', 'KEY: v\nOTHER: w\n', 'KEY:\n  nested: 1\n', 'KEY: caf\u00e9\n', '\uFEFFKEY: v\n', 'KEY:\n\n', 'KEY: -\n', 'KEY: ? x\n',
     ];
     assert.deepEqual(simple.filter((t) => !agrees(t)), []);
     assert.deepEqual(other.filter((t) => parseSimpleEntry(t, PARSE_OPTIONS) !== undefined), []);
