@@ -39,13 +39,15 @@ test('live: a 50,000-line settings module written like the real ones, extracted 
     const markdown = hover !== null && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
     assert.match(markdown, /^\*\*`SETTING_6250`\*\* · `string`\n\nThe setting number 6250\.\n/);
     assert.match(markdown, /Defined in \[bigida\/settings\/base\.py:49997\]/);
-    // 12,500 settings: completion sends at most 2,000, says the list is incomplete, and narrows as the user types.
+    // 12,500 settings: completion sends the first 100, says the list is incomplete, and narrows as the user types.
     const all = await client.completion(uri, 3, 0);
     assert.ok(all !== null && !Array.isArray(all));
-    assert.deepEqual([all.items.length, all.isIncomplete], [2000, true]);
+    assert.deepEqual([all.items.length, all.isIncomplete], [100, true]);
+    // After `SETTING_625` (on the line of SETTING_6250, which is offered again): every match fits, so
+    // the list is complete; the names starting with it come first (SETTING_6250_MAP is set on line 3).
     const typed = await client.completion(uri, 0, 11);
     assert.ok(typed !== null && !Array.isArray(typed));
-    assert.ok(typed.items.some((i) => i.label === 'SETTING_6250') && typed.items.length < 2000, `${typed.items.length} items after SETTING_625`);
+    assert.deepEqual([typed.items.slice(0, 4).map((i) => i.label), typed.items.length, typed.isIncomplete], [['SETTING_625', 'SETTING_6250', 'SETTING_625_MAP', 'SETTING_1625'], 27, false]);
   });
 });
 

@@ -2,7 +2,9 @@
  * Completion: top-level keys not yet set (required ones first), nested keys of dict settings,
  * keys inside FEATURES, and values (booleans, null, enumerations, the default). Items are lean
  * (type and first documentation line); `resolveCompletion` adds the full documentation. The
- * per-schema part of each key item is built once and cached.
+ * per-schema part of each key item is built once and cached. When more keys match than
+ * {@link MAX_KEY_ITEMS}, the answer is the best-ranked of them, marked incomplete, so that the
+ * editor asks again as the user types (as clangd and rust-analyzer do).
  */
 import {
   CompletionItemKind,
@@ -31,16 +33,21 @@ export interface CompletionData {
 export interface CompletionShape {
   /**
    * Whether the client supports `CompletionList.itemDefaults` (`editRange`, `data`): items then
-   * carry only `textEditText`, which keeps a 1,500-item answer small on the wire.
+   * carry only `textEditText` (none when it would be the label), which keeps answers small.
    */
   readonly itemDefaults?: boolean;
+  /** Most key items in one answer ({@link MAX_KEY_ITEMS} unless given; tests use small limits). */
+  readonly maxItems?: number;
 }
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 const TRIGGER_SUGGEST = { title: 'Suggest values', command: 'editor.action.triggerSuggest' };
 const MAX_SNIPPET_LINES = 12;
 
-/** Completion at `position`. */
+/**
+ * Completion at `position`. Key lists longer than `shape.maxItems` are filtered by the typed
+ * word, ranked and cut (see `offered`); the list is then marked incomplete.
+ */
 export function completeAt(model: YamlModel, position: Position, schema: IdaSchema | undefined, shape: CompletionShape = {}): CompletionList {
   if (schema === undefined) return EMPTY;
   const offset = model.lines.offsetAt(position);
@@ -49,7 +56,8 @@ export function completeAt(model: YamlModel, position: Position, schema: IdaSche
   if (context.kind === 'key') {
     const range = toRange(model, context.replace);
     const data: CompletionData = { parent: context.path };
-    const { items, isIncomplete } = keyItems(model, context, index, shape.itemDefaults === true ? undefined : { range, data });
+    const limit = shape.maxItems !== undefined && Number.isFinite(shape.maxItems) ? Math.max(1, Math.floor(shape.maxItems)) : MAX_KEY_ITEMS;
+    const { items, isIncomplete } = keyItems(model, context, index, shape.itemDefaults === true ? undefined : { range, data }, limit);
     return shape.itemDefaults === true ? { isIncomplete, itemDefaults: { editRange: range, data }, items } : { isIncomplete, items };
   }
   if (context.kind === 'value') return { isIncomplete: false, items: valueItems(model, context, index) };
@@ -57,10 +65,54 @@ export function completeAt(model: YamlModel, position: Position, schema: IdaSche
 }
 
 /**
- * Most key items in one answer. Real schemas have fewer than 2,000 settings; a schema extracted
- * from a generated 50,000-line module would otherwise send 10 MB on every keystroke.
+ * Most key items in one answer. The suggest widget shows about 12 rows; nobody scrolls through
+ * hundreds, the rest is reached by typing, and every keystroke asks again while the list is
+ * incomplete. 100 (clangd's default too) leaves ample room below the visible rows for the
+ * editor's own fuzzy ranking, and keeps the answer around 15 KB: the LMS's 641 unset settings
+ * were 100 KB, which alone cost several milliseconds in serialising, the pipe and the client's
+ * `JSON.parse`, against a 2 ms budget.
  */
-const MAX_KEY_ITEMS = 2_000;
+export const MAX_KEY_ITEMS = 100;
+
+/** What ranking needs to know of a candidate key. */
+interface KeyFacts {
+  /** Whether the key is required where it is offered (a missing required key comes first). */
+  isRequired(name: string): boolean;
+  /** Whether the setting is deprecated (offered after the others). */
+  isDeprecated(name: string): boolean;
+}
+
+/** A candidate key, with its lower-case form for matching. */
+interface RankedKey {
+  readonly name: string;
+  readonly lower: string;
+}
+
+/**
+ * Candidate keys in the order they are offered when nothing is typed: required keys, then keys
+ * not deprecated, then alphabetical (case-insensitive, as editors sort labels). It depends on
+ * the schema only, so it is sorted once per schema (top-level keys and FEATURES flags, keyed by
+ * the schema's index) or per dict setting (nested keys, keyed by its property), and each request
+ * only filters it: no sort per keystroke.
+ */
+function rankedOrder<K extends object>(cache: WeakMap<K, readonly RankedKey[]>, owner: K, names: () => readonly string[], facts: KeyFacts): readonly RankedKey[] {
+  let order = cache.get(owner);
+  if (order === undefined) {
+    const keyed = names().map((name) => ({ name, lower: name.toLowerCase(), group: (facts.isRequired(name) ? 0 : 2) + (facts.isDeprecated(name) ? 1 : 0) }));
+    keyed.sort((a, b) => a.group - b.group || compare(a.lower, b.lower) || compare(a.name, b.name));
+    order = keyed.map(({ name, lower }) => ({ name, lower }));
+    cache.set(owner, order);
+  }
+  return order;
+}
+
+const topLevelOrders = new WeakMap<SchemaIndex, readonly RankedKey[]>();
+const featureOrders = new WeakMap<SchemaIndex, readonly RankedKey[]>();
+const nestedOrders = new WeakMap<PropertySchema, readonly RankedKey[]>();
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 /** Key names offered, and whether some were left out. */
 interface Offered {
@@ -69,25 +121,95 @@ interface Offered {
 }
 
 /**
- * `names`, or when there are too many, those holding the typed `prefix` as a subsequence (all an
- * editor's fuzzy filter could still show), required ones first, cut to {@link MAX_KEY_ITEMS} and
- * marked incomplete, so that the client asks again as the user types.
+ * The keys of `order` that `include` accepts. When more than `limit`, only those holding the
+ * typed `prefix` as a subsequence (case-insensitive), a superset of what the editor's own fuzzy
+ * filter can show; when even those are too many, the best `limit` of them, marked incomplete so
+ * that the client asks again as the user types. A list holding every match is complete: typing
+ * on only narrows it, and the client filters that itself.
+ *
+ * Best first: names that start with what was typed, then names holding it from the start of a
+ * word (`URL`, `ROOT_U` → `LMS_ROOT_URL`), then names holding it in pieces that each start a
+ * word (`LRU` → `LMS_ROOT_URL`), then any other subsequence; within each group, the order of
+ * {@link rankedOrder}. The editor orders what it shows by its own score; this only decides what
+ * is sent.
  */
-function offered(names: string[], prefix: string, isRequired: (name: string) => boolean): Offered {
-  if (names.length <= MAX_KEY_ITEMS) return { names, isIncomplete: false };
+function offered(order: readonly RankedKey[], include: (name: string) => boolean, prefix: string, limit: number): Offered {
+  const candidates = order.filter((k) => include(k.name));
+  // Everything fits: send it unfiltered, and the client filters as the user types on.
+  if (candidates.length <= limit) return { names: candidates.map((k) => k.name), isIncomplete: false };
   const wanted = prefix.toLowerCase();
-  const matches = (name: string): boolean => {
-    const lower = name.toLowerCase();
-    let at = 0;
-    for (const c of wanted) {
-      at = lower.indexOf(c, at) + 1;
-      if (at === 0) return false;
+  if (wanted === '') return { names: candidates.slice(0, limit).map((k) => k.name), isIncomplete: true };
+  const groups: string[][] = [[], [], [], []];
+  for (const { name, lower } of candidates) {
+    if (!isSubsequence(wanted, lower)) continue;
+    // One typed character is in one piece: held from a word start is then the same as in pieces.
+    const group = lower.startsWith(wanted) ? 0 : startsAtWord(wanted, name, lower) ? 1 : wanted.length > 1 && matchesAtWordStarts(wanted, name, lower) ? 2 : 3;
+    groups[group].push(name);
+  }
+  const ranked = groups.flat();
+  return ranked.length <= limit ? { names: ranked, isIncomplete: false } : { names: ranked.slice(0, limit), isIncomplete: true };
+}
+
+/** Whether `wanted` occurs in `lower` in order, not necessarily contiguously (both lower case). */
+function isSubsequence(wanted: string, lower: string): boolean {
+  let at = 0;
+  for (let i = 0; i < wanted.length; i++) {
+    at = lower.indexOf(wanted[i], at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
+}
+
+/** Whether `lower` holds `wanted` contiguously from the start of a word of `name`. */
+function startsAtWord(wanted: string, name: string, lower: string): boolean {
+  for (let at = lower.indexOf(wanted); at >= 0; at = lower.indexOf(wanted, at + 1)) if (isWordStart(name, at)) return true;
+  return false;
+}
+
+/** Beyond this many (typed × name) characters, a name is not searched for pieces at word starts (a pasted line, a generated name): it ranks with the other subsequences. */
+const MAX_PIECE_CELLS = 1 << 16;
+
+/**
+ * Whether `wanted` can be cut into pieces, in order, each typed contiguously from the start of a
+ * word of `name`: `url` and `root_u` in `LMS_ROOT_URL`, `ecb` and `encou` in
+ * `ENABLE_COURSE_BLOCKS`. These are the matches an editor's fuzzy scorer rates highest after a
+ * prefix. `lower` is `name` in lower case. Dynamic programming over (typed, name) positions from
+ * the ends, so linear in their product: a backtracking search can be exponential.
+ */
+function matchesAtWordStarts(wanted: string, name: string, lower: string): boolean {
+  const m = wanted.length;
+  const n = lower.length;
+  if (m === 0) return true;
+  if (m * n > MAX_PIECE_CELLS) return false;
+  // Row w of `reach`: wanted[w..] matches in lower[p..] with its first piece starting a word at or after p.
+  // Row w of `inRun`: wanted[w] is typed at p inside a piece, and wanted[w + 1..] matches after it.
+  // Two rows each (w + 1 and w), swapped as w goes down.
+  let reachNext = new Uint8Array(n + 1).fill(1);
+  let inRunNext = new Uint8Array(n + 1);
+  let reach = new Uint8Array(n + 1);
+  let inRun = new Uint8Array(n + 1);
+  for (let w = m - 1; w >= 0; w--) {
+    const c = wanted[w];
+    reach[n] = 0;
+    inRun[n] = 0;
+    for (let p = n - 1; p >= 0; p--) {
+      inRun[p] = lower[p] === c && (reachNext[p + 1] === 1 || inRunNext[p + 1] === 1) ? 1 : 0;
+      reach[p] = reach[p + 1] === 1 || (inRun[p] === 1 && isWordStart(name, p)) ? 1 : 0;
     }
-    return true;
-  };
-  const kept = names.filter(matches);
-  const ordered = [...kept.filter(isRequired), ...kept.filter((n) => !isRequired(n))];
-  return { names: ordered.slice(0, MAX_KEY_ITEMS), isIncomplete: true };
+    [reachNext, reach] = [reach, reachNext];
+    [inRunNext, inRun] = [inRun, inRunNext];
+  }
+  return reachNext[0] === 1;
+}
+
+/** A word starts a name, follows a separator (`_`, `-`, `.`), or is a capital after a small letter (`camelCase` keys of nested dicts). */
+function isWordStart(name: string, i: number): boolean {
+  if (i === 0) return true;
+  const before = name.charCodeAt(i - 1);
+  const isSmall = before >= 0x61 && before <= 0x7a;
+  if (!isSmall && !(before >= 0x41 && before <= 0x5a) && !(before >= 0x30 && before <= 0x39)) return true;
+  const at = name.charCodeAt(i);
+  return isSmall && at >= 0x41 && at <= 0x5a;
 }
 
 /** Adds the documentation of an item from {@link completeAt}. */
@@ -168,13 +290,22 @@ interface PerItem {
   readonly data: CompletionData;
 }
 
-function keyItems(model: YamlModel, context: KeyContext, index: SchemaIndex, perItem: PerItem | undefined): { items: CompletionItem[]; isIncomplete: boolean } {
+function keyItems(
+  model: YamlModel,
+  context: KeyContext,
+  index: SchemaIndex,
+  perItem: PerItem | undefined,
+  limit: number,
+): { items: CompletionItem[]; isIncomplete: boolean } {
   const make = (name: string, prop: PropertySchema, required: boolean, extra?: Partial<CompletionItem>): CompletionItem => {
     const t = keyTemplate(name, prop, required);
     const newText = context.hasColon ? name : t.insert;
     const item: CompletionItem = { ...t.item, ...extra };
-    if (perItem === undefined) item.textEditText = newText;
-    else {
+    if (perItem === undefined) {
+      // Without `textEditText`, a client inserts the label over the default range: on a line that
+      // already has its `:`, the label is the whole edit.
+      if (newText !== name) item.textEditText = newText;
+    } else {
       item.textEdit = { range: perItem.range, newText };
       item.data = perItem.data;
     }
@@ -184,35 +315,42 @@ function keyItems(model: YamlModel, context: KeyContext, index: SchemaIndex, per
   };
   if (context.path.length === 0) {
     const present = presentKeys(model);
-    const { names, isIncomplete } = offered(
-      index.names.filter((name) => !present.has(name) || name === context.word),
-      context.prefix,
-      (name) => index.isRequired(name),
-    );
+    const order = rankedOrder(topLevelOrders, index, () => index.names, {
+      isRequired: (name) => index.isRequired(name),
+      isDeprecated: (name) => index.property(name)?.deprecated === true,
+    });
+    const { names, isIncomplete } = offered(order, (name) => !present.has(name) || name === context.word, context.prefix, limit);
     return { items: names.map((name) => make(name, index.property(name) as PropertySchema, index.isRequired(name))), isIncomplete };
   }
   const parent = index.resolve(context.path);
   if (parent === undefined) return { items: [], isIncomplete: false };
   if (context.path.length === 1 && typeof context.path[0] === 'string' && isFeaturesProxy(context.path[0], parent.prop)) {
-    return featureItems(model, context, index, make);
+    return featureItems(model, context, index, make, limit);
   }
   const properties = parent.prop.properties ?? {};
   const required = (k: string): boolean => parent.prop.required?.includes(k) ?? false;
-  const { names, isIncomplete } = offered(
-    Object.keys(properties).filter((k) => !context.siblings.has(k) || k === context.word),
-    context.prefix,
-    required,
-  );
+  const order = rankedOrder(nestedOrders, parent.prop, () => Object.keys(properties), {
+    isRequired: required,
+    isDeprecated: (k) => getOwn(properties, k)?.deprecated === true,
+  });
+  const { names, isIncomplete } = offered(order, (k) => !context.siblings.has(k) || k === context.word, context.prefix, limit);
   return { items: names.map((k) => make(k, getOwn(properties, k) as PropertySchema, required(k))), isIncomplete };
 }
 
 type MakeItem = (name: string, prop: PropertySchema, required: boolean, extra?: Partial<CompletionItem>) => CompletionItem;
 
-/** Inside the FEATURES proxy: boolean settings (feature flags) not set elsewhere, marked deprecated. */
-function featureItems(model: YamlModel, context: KeyContext, index: SchemaIndex, make: MakeItem): { items: CompletionItem[]; isIncomplete: boolean } {
+/**
+ * Inside the FEATURES proxy: boolean settings (feature flags) not set elsewhere, marked deprecated.
+ * Every entry is deprecated there, so ranking looks at whether the setting itself is; none is
+ * required there (setting a required key through FEATURES is what the deprecation is about).
+ */
+function featureItems(model: YamlModel, context: KeyContext, index: SchemaIndex, make: MakeItem, limit: number): { items: CompletionItem[]; isIncomplete: boolean } {
   const present = presentKeys(model);
-  const flags = index.names.filter((name) => !context.siblings.has(name) && !present.has(name) && index.property(name)?.type === 'boolean');
-  const { names, isIncomplete } = offered(flags, context.prefix, () => false);
+  const order = rankedOrder(featureOrders, index, () => index.names.filter((name) => index.property(name)?.type === 'boolean'), {
+    isRequired: () => false,
+    isDeprecated: (name) => index.property(name)?.deprecated === true,
+  });
+  const { names, isIncomplete } = offered(order, (name) => !context.siblings.has(name) && !present.has(name), context.prefix, limit);
   const items = names.map((name) => make(name, index.property(name) as PropertySchema, false, { tags: [CompletionItemTag.Deprecated], detail: 'boolean · deprecated here: set it at the top level' }));
   return { items, isIncomplete };
 }
