@@ -1,5 +1,7 @@
 // Bundles the client, the server and the CLI into dist/, one file each, and copies the wasm they load.
+// The server is two files: server-main.js, and server.js, which runs it with a code cache (server/src/bootstrap.ts).
 import * as esbuild from 'esbuild';
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -9,7 +11,7 @@ const watch = process.argv.includes('--watch');
 
 const entries = [
   { in: 'server/src/cli/main.ts', out: 'cli' },
-  { in: 'server/src/server.ts', out: 'server' },
+  { in: 'server/src/server.ts', out: 'server-main' },
   { in: 'client/src/extension.ts', out: 'client' },
 ].filter((e) => existsSync(e.in));
 
@@ -39,6 +41,24 @@ const lazyBuiltins = {
   },
 };
 
+/**
+ * web-tree-sitter loads two Node built-ins with `import()`. The server bundle runs from a V8 code
+ * cache (server/src/bootstrap.ts), and a script restored from a code cache cannot call `import()`
+ * ("A dynamic import callback was not specified"): these become `require()`, which gives the
+ * same built-in module. A bundle with any other `import(` fails the build (see below).
+ */
+const BUILTIN_IMPORT = /\bimport\((["'])(fs\/promises|module)\1\)/g;
+const builtinImportsAsRequire = {
+  name: 'builtin-imports-as-require',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]web-tree-sitter[\\/][^\\/]+\.c?js$/ }, (args) => ({
+      // Under another name: the module declares its own `var require` in the same function.
+      contents: readFileSync(args.path, 'utf8').replace(BUILTIN_IMPORT, '__builtinRequire($1$2$1)'),
+      loader: 'js',
+    }));
+  },
+};
+
 const options = {
   entryPoints: entries,
   outdir: 'dist',
@@ -50,18 +70,29 @@ const options = {
   minify: production,
   external: ['vscode'],
   // web-tree-sitter locates its wasm through import.meta.url, which CommonJS bundles lack.
-  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  // `__builtinRequire`: see builtinImportsAsRequire.
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href; const __builtinRequire = require;" },
   define: { 'import.meta.url': '__importMetaUrl' },
   logLevel: 'warning',
-  plugins: [lazyBuiltins],
+  plugins: [lazyBuiltins, builtinImportsAsRequire],
 };
 
+const BOOTSTRAP = { in: 'server/src/bootstrap.ts', out: 'server' };
+
 if (watch) {
-  const ctx = await esbuild.context(options);
+  // No bundle id while watching: the server then runs without a code cache, which a rebuilt bundle
+  // of the same length could otherwise be given.
+  const ctx = await esbuild.context({ ...options, entryPoints: [...entries, BOOTSTRAP] });
   await ctx.watch();
 } else {
   await esbuild.build(options);
   for (const e of entries) asciiOnly(`dist/${e.out}.js`);
+  const dynamicImport = /\bimport\s*\(\s*["'`]/.exec(readFileSync('dist/server-main.js', 'utf8'));
+  if (dynamicImport) throw new Error('dist/server-main.js calls import(), which fails when it runs from its code cache: make it a require() in esbuild.mjs');
+  // The bootstrap names its code cache after the server bundle's content.
+  const id = createHash('sha256').update(readFileSync('dist/server-main.js')).digest('hex').slice(0, 16);
+  await esbuild.build({ ...options, entryPoints: [BOOTSTRAP], define: { ...options.define, SERVER_BUNDLE_ID: JSON.stringify(id) }, plugins: [] });
+  asciiOnly('dist/server.js');
 }
 
 /**

@@ -46,7 +46,12 @@ export function createLanguageClient(deps: ClientDeps): LanguageClient {
   const serverOptions: ServerOptions = {
     // The flags and environment the benchmark measures with (server/src/launch.ts): they keep the
     // server's resident memory down.
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV], env: { ...process.env, ...SERVER_ENV } } },
+    // The server keeps its start-up code cache in the extension's own storage (see server/src/bootstrap.ts).
+    run: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_EXEC_ARGV], env: { ...process.env, ...SERVER_ENV, OPENEDX_CONFIG_CACHE_DIR: deps.context.globalStorageUri.fsPath } },
+    },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', `--inspect=${DEBUG_PORT}`] } },
   };
   const clientOptions: LanguageClientOptions = {

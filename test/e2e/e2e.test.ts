@@ -27,7 +27,7 @@ const README_IMAGES = ['completion.png', 'hover.png', 'problems.png'];
 /** Fails with every reason the layer cannot run (toolchain, build), each with the command that fixes it. */
 function assertRunnable(): void {
   const missing = missingToolchain();
-  for (const bundle of ['client.js', 'server.js']) {
+  for (const bundle of ['client.js', 'server.js', 'server-main.js']) {
     if (!existsSync(path.join(repoRoot, 'dist', bundle))) missing.push(`dist/${bundle} is missing: build with \`node esbuild.mjs\``);
   }
   if (!existsSync(launcher) || !existsSync(suite)) missing.push('out/test/e2e is incomplete: compile with `npx tsc -p .`');

@@ -50,6 +50,7 @@ function expectedFiles(): string[] {
     'dist/cli.js',
     'dist/client.js',
     'dist/server.js',
+    'dist/server-main.js',
     'dist/tree-sitter-python.wasm',
     'dist/web-tree-sitter.wasm',
     ...filesUnder('schemas'),

@@ -75,6 +75,8 @@ export interface StartOptions {
   capabilities?: ClientCapabilities;
   /** Passed as `initializationOptions`. */
   initializationOptions?: unknown;
+  /** Environment added to the server's (after the launch environment of server/src/launch.ts). */
+  env?: Record<string, string>;
 }
 
 /** A running server and the client side of its connection. */
@@ -105,7 +107,7 @@ export class LspClient {
   static async start(options: StartOptions = {}): Promise<LspClient> {
     if (!fs.existsSync(SERVER_BUNDLE)) throw new Error(`${SERVER_BUNDLE} is missing: run \`node esbuild.mjs\` first`);
     // Started as the VS Code client starts it (flags and environment of server/src/launch.ts).
-    const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...SERVER_ENV } });
+    const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...SERVER_ENV, ...options.env } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection, options.settings ?? {});
     child.stderr!.on('data', (chunk: Buffer) => client.logs.push(`[stderr] ${chunk.toString()}`));
