@@ -1,15 +1,17 @@
 /**
- * A fast path for the commonest segment of a config file: one line, `KEY: value`, with a plain or
- * simply quoted scalar (or nothing) as the value. Such a line is turned into exactly the nodes
- * `yaml`'s `parseDocument` builds for it (same classes, values, ranges, sources, types and formats,
- * with scalars resolved by the same YAML 1.1 tags), without running its lexer, parser and composer.
- * Anything else, or anything the tags would complain about, is left to `yaml`.
+ * A fast path for the commonest segments of a config file: `KEY: value` lines, and block mappings
+ * and block sequences of such values nested under a key, with plain or simply quoted scalars (or
+ * nothing) as values. Such a segment is turned into exactly the nodes `yaml`'s `parseDocument`
+ * builds for it (same classes, values, ranges, sources, types and formats, with scalars resolved by
+ * the same YAML 1.1 tags), without running its lexer, parser and composer. Anything else (comments
+ * or blank lines inside, flow collections, anchors, tags, block scalars, multi-line scalars, tabs,
+ * duplicate or non-string keys, anything the tags would complain about) is left to `yaml`.
  *
- * Why: most of a freshly opened document's first validation is the `yaml` package parsing hundreds
- * of one-line segments while V8 still interprets its code; config files are mostly such lines.
+ * Why: most of a freshly opened document's first validation is the `yaml` package parsing
+ * hundreds of segments while V8 still interprets its code; config files are mostly such segments.
  * A differential test holds this module to `parseDocument`'s output.
  */
-import { Document, isScalar, Pair, Scalar, YAMLMap, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { Document, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 
 /** The options segments are parsed with (see parseSegment.ts). */
 export type SegmentParseOptions = ParseOptions & DocumentOptions & SchemaOptions;
@@ -47,79 +49,180 @@ function schemaFor(options: SegmentParseOptions): ResolvedSchema {
   return resolved;
 }
 
-// KEY, `:`, spaces, then the value with its trailing spaces, then the line end. The value is a
-// double-quoted string without escapes, a single-quoted string without quotes in it, or a plain
-// scalar of printable ASCII that starts with no indicator, holds no `#`, `: ` or tab, and does
-// not end with `:`. A `-` may start a plain scalar when a digit, letter or `.` follows (`-1`).
-const SIMPLE_ENTRY =
-  /^([A-Za-z_][A-Za-z0-9_]*):(?:( +)(?:"([ !#-[\]-~]*)"|'([ -&(-~]*)'|((?:[A-Za-z0-9_./+~$=()^;\\<]|-[A-Za-z0-9.])(?:[ !"$-9;-~]|:(?=[!-~]))*?)))?( *)(\r?\n)?$/;
+/** Longest segment tried: beyond that, the time saved no longer matters. */
+const MAX_LENGTH = 65_536;
 
-/** Lines that are empty or start with `#`. */
-const TRAILING_COMMENTS = /^(?:(?:#[^\r\n]*)?\r?\n)*(?:#[^\r\n]*)?$/;
+// The value after `KEY:` or `-`, then trailing spaces: a double-quoted string without escapes, a
+// single-quoted string without quotes in it, or a plain scalar of printable ASCII that starts with
+// no indicator, holds no `#`, `: ` or tab, and does not end with `:`. A `-` may start a plain
+// scalar when a digit, letter or `.` follows (`-1`).
+const VALUE = String.raw`(?:"([ !#-[\]-~]*)"|'([ -&(-~]*)'|((?:[A-Za-z0-9_./+~$=()^;\\<]|-[A-Za-z0-9.])(?:[ !"$-9;-~]|:(?=[!-~]))*?))`;
+/** `KEY:`, optionally spaces and a value, then spaces: groups key, gap, double, single, plain, trailing. */
+const MAP_LINE = new RegExp(String.raw`^([A-Za-z_][A-Za-z0-9_.-]*):(?:( +)${VALUE})?( *)$`);
+/** `- value` then spaces: groups gap, double, single, plain, trailing. */
+const SEQ_LINE = new RegExp(String.raw`^-( +)${VALUE}( *)$`);
 
-function isEmptyValue(map: YAMLMap): boolean {
-  const value = map.items[0]?.value;
-  return isScalar(value) && value.source === '' && value.type === Scalar.PLAIN;
+/** One line of the segment: where its text starts and ends (before the line break) and the next begins. */
+interface Line {
+  readonly start: number;
+  readonly end: number;
+  readonly next: number;
+  readonly indent: number;
+  readonly text: string;
+}
+
+function splitLines(text: string): Line[] | undefined {
+  const lines: Line[] = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    const next = end < 0 ? text.length : end + 1;
+    if (end < 0) end = text.length;
+    else if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    const raw = text.slice(start, end);
+    if (raw.includes('\t') || raw.includes('\r')) return undefined;
+    let indent = 0;
+    while (indent < raw.length && raw.charCodeAt(indent) === 32) indent++;
+    lines.push({ start, end, next, indent, text: raw.slice(indent) });
+    start = next;
+  }
+  return lines;
+}
+
+/** A line `yaml` reads as nothing at the end of a document: empty, or a comment in column 0. */
+function isTrailing(line: Line): boolean {
+  return line.indent === 0 && (line.text === '' || line.text.startsWith('#'));
 }
 
 /**
- * The root of `parseDocument(text, options)` when `text` is one simple `KEY: value` line (see the
- * module comment), possibly followed by blank lines and column-0 comments, built directly;
- * undefined for any other text, which `yaml` must then parse.
+ * The root of `parseDocument(text, options)` when `text` is a simple segment (see the module
+ * comment), possibly followed by blank lines and column-0 comments, built directly; undefined for
+ * any other text, which `yaml` must then parse.
  */
 export function parseSimpleEntry(text: string, options: SegmentParseOptions): YAMLMap | undefined {
-  if (text.length > 4096) return undefined;
-  const newline = text.indexOf('\n');
-  if (newline >= 0 && newline < text.length - 1) {
-    // Blank lines and column-0 comments after a value become the document's comment in `yaml`,
-    // and change none of the nodes; anything else (an indented comment joins the value) does.
-    if (!TRAILING_COMMENTS.test(text.slice(newline + 1))) return undefined;
-    const entry = parseSimpleEntry(text.slice(0, newline + 1), options);
-    return entry !== undefined && !isEmptyValue(entry) ? entry : undefined;
-  }
-  const m = SIMPLE_ENTRY.exec(text);
-  if (m === null) return undefined;
-  const [, keySource, gap, doubleQuoted, singleQuoted, plain, trailing] = m;
-  const resolved = schemaFor(options);
-
-  let failed = false;
-  const onError = (): void => {
-    failed = true;
-  };
-  const key = plainScalar(keySource, 0, keySource.length, true, resolved, onError);
-  if (key === undefined || typeof key.value !== 'string') return undefined;
-
-  const valueStart = keySource.length + 1 + (gap?.length ?? 0);
-  let value: Scalar | undefined;
-  if (doubleQuoted !== undefined || singleQuoted !== undefined) {
-    const content = doubleQuoted ?? singleQuoted ?? '';
-    value = scalarOf(resolved.stringTag.resolve(content, onError, resolved.options), [valueStart, valueStart + content.length + 2, text.length], content);
-    value.type = doubleQuoted !== undefined ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
-  } else if (plain !== undefined) {
-    value = plainScalar(plain, valueStart, text.length, false, resolved, onError);
-  } else {
-    // No value: `yaml` places the empty scalar at the end of the line, after any spaces.
-    const lineEnd = valueStart + trailing.length;
-    value = plainScalar('', lineEnd, lineEnd, false, resolved, onError);
-  }
-  if (value === undefined) return undefined;
-  if (failed) return undefined;
-
-  const map = new YAMLMap(resolved.schema);
-  map.items.push(new Pair(key, value));
-  const end = value.range?.[2] ?? text.length;
-  map.range = [0, end, end];
-  return map;
+  if (text.length > MAX_LENGTH || text.charCodeAt(0) === 0xfeff) return undefined;
+  const lines = splitLines(text);
+  if (lines === undefined) return undefined;
+  let count = lines.length;
+  while (count > 0 && isTrailing(lines[count - 1])) count--;
+  if (count === 0 || lines[0].indent !== 0) return undefined;
+  const parser = new BlockParser(lines.slice(0, count), schemaFor(options));
+  const root = parser.map(0);
+  if (root === undefined || parser.failed || parser.at !== count) return undefined;
+  // Blank lines and column-0 comments after a value become the document's comment in `yaml` and
+  // change none of the nodes; after an empty value, a comment joins that value.
+  if (count < lines.length && endsEmpty(root)) return undefined;
+  return root;
 }
 
-/** A plain scalar resolved as `yaml`'s composer resolves it (first default tag whose test matches). */
-function plainScalar(source: string, start: number, nodeEnd: number, atKey: boolean, resolved: ResolvedSchema, onError: () => void): Scalar | undefined {
-  const tag = resolved.tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test?.test(source) === true) ?? resolved.stringTag;
-  if (tag.collection !== undefined) return undefined;
-  const scalar = scalarOf(tag.resolve(source, onError, resolved.options), [start, start + source.length, nodeEnd], source);
-  scalar.type = Scalar.PLAIN;
-  if (tag.format !== undefined) scalar.format = tag.format;
-  return scalar;
+/** Whether the last value of a collection, at any depth, is an empty scalar. */
+function endsEmpty(node: YAMLMap | YAMLSeq): boolean {
+  const last = node instanceof YAMLMap ? node.items[node.items.length - 1]?.value : node.items[node.items.length - 1];
+  if (last instanceof YAMLMap || last instanceof YAMLSeq) return endsEmpty(last);
+  return isScalar(last) && last.source === '' && last.type === Scalar.PLAIN;
+}
+
+/** Builds the nodes of simple block collections line by line; sets `failed` at anything else. */
+class BlockParser {
+  at = 0;
+  failed = false;
+
+  constructor(
+    private readonly lines: readonly Line[],
+    private readonly resolved: ResolvedSchema,
+  ) {}
+
+  private readonly onError = (): void => {
+    this.failed = true;
+  };
+
+  /** A block mapping whose keys are at `indent`. */
+  map(indent: number): YAMLMap | undefined {
+    const map = new YAMLMap(this.resolved.schema);
+    const keys = new Set<string>();
+    while (this.at < this.lines.length && !this.failed) {
+      const line = this.lines[this.at];
+      if (line.indent < indent) break;
+      const m = line.indent === indent ? MAP_LINE.exec(line.text) : null;
+      if (m === null) return this.fail();
+      const [, keySource, gap, doubleQuoted, singleQuoted, plain] = m;
+      const keyStart = line.start + indent;
+      const key = this.plain(keySource, keyStart, keyStart + keySource.length, true);
+      if (key === undefined || typeof key.value !== 'string' || keys.has(key.value)) return this.fail();
+      keys.add(key.value);
+      this.at++;
+      const valueStart = keyStart + keySource.length + 1 + (gap?.length ?? 0);
+      let value: Scalar | YAMLMap | YAMLSeq | undefined;
+      if (doubleQuoted !== undefined || singleQuoted !== undefined || plain !== undefined) {
+        value = this.scalar(doubleQuoted, singleQuoted, plain, valueStart, line.next);
+      } else {
+        value = this.nested(indent, line.end);
+      }
+      if (value === undefined) return this.fail();
+      map.items.push(new Pair(key, value));
+    }
+    return this.close(map, (map.items[0]?.key as Scalar | undefined)?.range?.[0]);
+  }
+
+  /** A block sequence whose dashes are at `indent`. */
+  seq(indent: number): YAMLSeq | undefined {
+    const seq = new YAMLSeq(this.resolved.schema);
+    let first: number | undefined;
+    while (this.at < this.lines.length && !this.failed) {
+      const line = this.lines[this.at];
+      if (line.indent < indent || (line.indent === indent && !line.text.startsWith('-'))) break;
+      const m = line.indent === indent ? SEQ_LINE.exec(line.text) : null;
+      if (m === null) return this.fail();
+      const [, gap, doubleQuoted, singleQuoted, plain] = m;
+      first ??= line.start + indent;
+      this.at++;
+      const item = this.scalar(doubleQuoted, singleQuoted, plain, line.start + indent + 1 + gap.length, line.next);
+      if (item === undefined) return this.fail();
+      seq.items.push(item);
+    }
+    return this.close(seq, first);
+  }
+
+  /** The value of a key with nothing after its `:`: what the next lines hold, or an empty scalar at `lineEnd`. */
+  private nested(indent: number, lineEnd: number): Scalar | YAMLMap | YAMLSeq | undefined {
+    const next = this.lines[this.at];
+    const isSeq = next !== undefined && next.text.startsWith('-');
+    // A sequence may sit at its key's own indentation; a mapping may not.
+    if (next !== undefined && (next.indent > indent || (next.indent === indent && isSeq))) return isSeq ? this.seq(next.indent) : this.map(next.indent);
+    return this.plain('', lineEnd, lineEnd, false);
+  }
+
+  /** Sets the range of a finished collection: from its first item to the end of its last value. */
+  private close<T extends YAMLMap | YAMLSeq>(node: T, start: number | undefined): T | undefined {
+    const last: unknown = node instanceof YAMLMap ? node.items[node.items.length - 1]?.value : node.items[node.items.length - 1];
+    const end = (last as { range?: [number, number, number] } | undefined)?.range?.[2];
+    if (start === undefined || end === undefined || this.failed) return this.fail();
+    node.range = [start, end, end];
+    return node;
+  }
+
+  private fail(): undefined {
+    this.failed = true;
+    return undefined;
+  }
+
+  private scalar(doubleQuoted: string | undefined, singleQuoted: string | undefined, plain: string | undefined, start: number, nodeEnd: number): Scalar | undefined {
+    if (plain !== undefined) return this.plain(plain, start, nodeEnd, false);
+    const content = doubleQuoted ?? singleQuoted ?? '';
+    const scalar = scalarOf(this.resolved.stringTag.resolve(content, this.onError, this.resolved.options), [start, start + content.length + 2, nodeEnd], content);
+    scalar.type = doubleQuoted !== undefined ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
+    return scalar;
+  }
+
+  /** A plain scalar resolved as `yaml`'s composer resolves it (first default tag whose test matches). */
+  private plain(source: string, start: number, nodeEnd: number, atKey: boolean): Scalar | undefined {
+    const tag = this.resolved.tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test?.test(source) === true) ?? this.resolved.stringTag;
+    if (tag.collection !== undefined) return undefined;
+    const scalar = scalarOf(tag.resolve(source, this.onError, this.resolved.options), [start, start + source.length, nodeEnd], source);
+    scalar.type = Scalar.PLAIN;
+    if (tag.format !== undefined) scalar.format = tag.format;
+    return scalar;
+  }
 }
 
 /** A scalar with its range and source, set in the order `yaml` sets them (same property order). */

@@ -86,29 +86,73 @@ describe('yaml/simpleEntry', () => {
   });
 
   it('agrees with yaml when blank lines and comments follow, and takes the column-0 ones after a value', () => {
-    const suffixes = ['\n', '\n# c\n', '# c\n', '\n\n# a\n# b\n', '# c', '\n#', '  # c\n', '   \n', '\t\n', '# c\r\n\r\n', 'X: 1\n', '- x\n', '  nested: 1\n'];
+    const suffixes = ['\n', '\n# c\n', '# c\n', '\n\n# a\n# b\n', '# c', '\n#', '  # c\n', '   \n', '\t\n', '# c\r\n\r\n'];
     const taken: string[] = [];
-    for (const first of ['KEY: value\n', 'KEY: "q"\n', 'KEY: 1\r\n', 'KEY:\n', 'KEY:  \n']) {
+    for (const first of ['KEY: value\n', 'KEY: "q"\n', 'KEY: 1\r\n', 'KEY:\n', 'KEY:  \n', 'KEY:\n  a: 1\n', 'KEY:\n- x\n', 'KEY:\n  a:\n']) {
       for (const suffix of suffixes) if (agrees(first + suffix)) taken.push(first + suffix);
     }
     const expected: string[] = [];
-    for (const first of ['KEY: value\n', 'KEY: "q"\n', 'KEY: 1\r\n']) for (const suffix of suffixes.slice(0, 6)) expected.push(first + suffix);
-    expected.push('KEY: value\n# c\r\n\r\n', 'KEY: "q"\n# c\r\n\r\n', 'KEY: 1\r\n# c\r\n\r\n');
+    // Column-0 comments and blank lines after a value; not after an empty value (the comment joins it).
+    for (const first of ['KEY: value\n', 'KEY: "q"\n', 'KEY: 1\r\n', 'KEY:\n  a: 1\n', 'KEY:\n- x\n']) for (const suffix of [...suffixes.slice(0, 6), suffixes[9]]) expected.push(first + suffix);
     assert.deepEqual(new Set(taken), new Set(expected));
   });
 
-  it('takes exactly the simple lines', () => {
-    const simple = ['KEY: value\n', 'KEY: -1\n', 'KEY: "a b"\n', "KEY: 'a b'\n", 'KEY:\n', 'KEY:   \n', 'KEY: yes', 'KEY: 1:30\r\n', 'KEY: http://h:80/x\n', 'KEY: a,b  \n', 'KEY: v\n\n', 'KEY: v\n# c\n'];
+  it('takes exactly the simple segments', () => {
+    const simple = [
+      'KEY: value\n', 'KEY: -1\n', 'KEY: "a b"\n', "KEY: 'a b'\n", 'KEY:\n', 'KEY:   \n', 'KEY: yes', 'KEY: 1:30\r\n', 'KEY: http://h:80/x\n', 'KEY: a,b  \n', 'KEY: v\n\n', 'KEY: v\n# c\n',
+      'KEY:\n  nested: 1\n', 'KEY:\n  a: 1\n  b:\n  c: x\n', 'KEY:\n    a.b-c: 1\n', 'KEY:\n- x\n- "y"\n', 'KEY:\n  - x\n', 'KEY:\n  a:\n    b:\n      c: 1\n  d:\n  - 1\n  - 2\n  e: 3\n', 'KEY:\r\n  a: 1\r\n  b: 2\r\n', 'KEY: v\nOTHER: w\n',
+    ];
     const other = [
       'KEY: a # c\n', 'KEY: [1]\n', 'KEY: {a: 1}\n', 'ON: 1\n', 'Null: x\n', 'KEY: "a\\nb"\n', "KEY: 'it''s'\n", 'KEY:\tv\n', 'KEY: a: b\n', 'KEY: x:\n', 'KEY: &a x\n', 'KEY: *a\n',
-      'KEY: !!str 1\n', 'KEY: |\n', 'KEY: >\n', '- x\n', 'KEY:value\n', ' KEY: v\n', 'KEY: v\nOTHER: w\n', 'KEY:\n  nested: 1\n', 'KEY: caf\u00e9\n', '\uFEFFKEY: v\n', 'KEY:\n\n', 'KEY: -\n', 'KEY: ? x\n',
+      'KEY: !!str 1\n', 'KEY: |\n', 'KEY: >\n', '- x\n', 'KEY:value\n', ' KEY: v\n', 'KEY: caf\u00e9\n', '\uFEFFKEY: v\n', 'KEY:\n\n', 'KEY: -\n', 'KEY: ? x\n',
+      'KEY:\n  a: 1\n\n  b: 2\n', 'KEY:\n  # c\n  a: 1\n', 'KEY:\n  a: 1\n  a: 2\n', 'KEY:\n  a: 1\n   b: 2\n', 'KEY:\n    a: 1\n  b: 2\n', 'KEY:\n  a: long\n    text\n', 'KEY:\n- a: 1\n', 'KEY:\n-\n', 'KEY:\n  on: 1\n',
+      'KEY: v\n  a: 1\n', 'KEY:\n\ta: 1\n', 'KEY:\n  a: 1\n  - x\n',
     ];
     assert.deepEqual(simple.filter((t) => !agrees(t)), []);
     assert.deepEqual(other.filter((t) => parseSimpleEntry(t, PARSE_OPTIONS) !== undefined), []);
   });
 
-  it('agrees with yaml on every line of the corpus, and takes most of the top-level ones', () => {
+  it('agrees with yaml on 3,000 generated nested segments', () => {
+    // mulberry32: the same segments every run.
+    let seed = 20261126;
+    const random = (): number => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+    const names = ['a', 'b', 'BACKEND', 'KEY_PREFIX', 'django.db', 'x-y', 'on', 'Null', 'c1'];
+    const block = (indent: number, depth: number): string[] => {
+      const out: string[] = [];
+      const asSeq = random() < 0.3;
+      const pad = ' '.repeat(indent);
+      for (let i = 0, n = 1 + Math.floor(random() * 4); i < n; i++) {
+        if (asSeq) {
+          out.push(`${pad}- ${pick(VALUES)}${pick(['', ' '])}`);
+          continue;
+        }
+        const name = pick(names);
+        const r = random();
+        if (depth < 3 && r < 0.3) out.push(`${pad}${name}:`, ...block(indent + pick([2, 4]), depth + 1));
+        else if (depth < 3 && r < 0.4) out.push(`${pad}${name}:`, ...block(indent, depth + 1).map((l) => (l.trimStart().startsWith('- ') ? l : `${l}`)).filter((l) => l.trimStart().startsWith('- ')));
+        else if (r < 0.5) out.push(`${pad}${name}:${pick(['', '  '])}`);
+        else out.push(`${pad}${name}: ${pick(VALUES)}`);
+      }
+      return out;
+    };
     let taken = 0;
+    for (let i = 0; i < 3000; i++) {
+      const lines = [`${pick(KEYS)}:`, ...block(pick([0, 2, 4]), 1)].filter((l, j) => j === 0 || l.trim() !== '');
+      const text = lines.join(pick(['\n', '\r\n'])) + pick(['\n', '', '\n\n# trailing\n']);
+      if (agrees(text)) taken++;
+    }
+    assert.ok(taken > 300, `fast path taken for ${taken} of 3,000 generated segments`);
+  });
+
+  it('agrees with yaml on every segment and line of the corpus, and takes most segments', () => {
+    let taken = 0;
+    let segments = 0;
     const files: string[] = [];
     const walk = (dir: string): void => {
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -120,12 +164,26 @@ describe('yaml/simpleEntry', () => {
     walk(CORPUS);
     assert.ok(files.length >= 7, `corpus files found: ${files.length}`);
     for (const file of files) {
-      for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-        if (agrees(`${line}\n`)) taken++;
+      const lines = fs.readFileSync(file, 'utf8').split('\n');
+      for (const line of lines) {
+        agrees(`${line}\n`);
         agrees(line);
       }
+      // Segments as the segmenter cuts them: a column-0 key line and the lines up to the next one.
+      let current: string[] = [];
+      const flush = (): void => {
+        if (current.length === 0) return;
+        segments++;
+        if (agrees(`${current.join('\n')}\n`)) taken++;
+        current = [];
+      };
+      for (const line of lines) {
+        if (/^[A-Za-z_]/.test(line)) flush();
+        current.push(line);
+      }
+      flush();
     }
-    // lms/mock.yml alone has 380 one-line scalar settings; cms/mock.yml 171.
-    assert.ok(taken >= 551, `fast path taken for ${taken} corpus lines`);
+    // lms/mock.yml alone: 373 of its 477 segments (measured when this test was written).
+    assert.ok(taken >= 0.8 * segments, `fast path taken for ${taken} of ${segments} corpus segments`);
   });
 });
