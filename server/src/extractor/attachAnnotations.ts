@@ -4,7 +4,7 @@
  * or carry a name that differs from the assignment under it. Nothing is dropped: a block
  * that cannot be attached becomes a problem.
  */
-import type { JsonValue, Origin, SettingType } from '../catalog/types';
+import type { Documentation, JsonValue, Origin, SettingType } from '../catalog/types';
 import type { CatalogBuilder } from './catalogBuilder';
 import { parseAnnotationBlocks, documentsSetting, type AnnotationBlock } from './comments/annotations';
 import { annotationDoc } from './comments/docComments';
@@ -25,6 +25,45 @@ export interface AttachStats {
   reported: number;
 }
 
+/** A comment block's annotation blocks, and the documentation of each once built. */
+export interface ParsedAnnotations {
+  blocks: readonly AnnotationBlock[];
+  /** By index in {@link blocks}: built on first use, then shared by the catalogs (never modified). */
+  docs: (Documentation | undefined)[];
+}
+
+/**
+ * The annotation blocks parsed from comment blocks, by comment block. Each module version keeps
+ * one (`ModuleComments.annotations`), and comment blocks are kept with their file's version
+ * (`moduleComments.ts`), so a re-extraction parses only the blocks of edited files. Nothing here
+ * modifies a parsed block.
+ */
+export type AnnotationCache = Map<readonly CommentLine[], ParsedAnnotations>;
+
+/** A comment block of a module, and where its parsed annotations are kept. */
+export interface FoundBlock {
+  file: string;
+  block: CommentLine[];
+  cache?: AnnotationCache;
+}
+
+function annotationBlocksOf({ block, cache }: FoundBlock): ParsedAnnotations {
+  let parsed = cache?.get(block);
+  if (parsed === undefined) {
+    // Most comment blocks are plain prose: only blocks with a `.. token:` line can hold annotations.
+    parsed = { blocks: block.some((c) => c.text.includes('..')) ? parseAnnotationBlocks(block) : [], docs: [] };
+    cache?.set(block, parsed);
+  }
+  return parsed;
+}
+
+/** The documentation of the `index`th annotation block of a comment block of `file`. */
+function docOf(parsed: ParsedAnnotations, index: number, file: string): Documentation {
+  let doc = parsed.docs[index];
+  if (doc === undefined) parsed.docs[index] = doc = { ...annotationDoc(parsed.blocks[index]), file };
+  return doc;
+}
+
 /** The value at a path inside a literal default, if it is there. */
 function valueAt(root: JsonValue | undefined, keys: string[]): JsonValue | undefined {
   let cur = root;
@@ -41,19 +80,21 @@ function valueAt(root: JsonValue | undefined, keys: string[]): JsonValue | undef
  */
 export function attachAnnotations(
   builder: CatalogBuilder,
-  commentBlocks: { file: string; block: CommentLine[] }[],
+  commentBlocks: readonly FoundBlock[],
   sites: ReadonlyMap<string, AssignmentSite[]>,
   featuresProxy: boolean,
 ): AttachStats {
   const stats: AttachStats = { blocks: 0, attached: 0, nonSettingToggles: 0, reported: 0 };
   const sorted = new Map([...sites].map(([file, list]) => [file, [...list].sort((a, b) => a.line - b.line)]));
-  for (const { file, block } of commentBlocks) {
-    // Most comment blocks are plain prose: only blocks with a `.. token:` line can hold annotations.
-    if (!block.some((c) => c.text.includes('..'))) continue;
+  for (const found of commentBlocks) {
+    const { file, block } = found;
+    const parsed = annotationBlocksOf(found);
+    if (parsed.blocks.length === 0) continue;
     const blockEnd = block[block.length - 1].line;
     const next = firstSiteAfter(sorted.get(file) ?? [], blockEnd);
     const directlyBelow = next && next.line === blockEnd + 1 ? next : undefined;
-    for (const ab of parseAnnotationBlocks(block)) {
+    for (let index = 0; index < parsed.blocks.length; index++) {
+      const ab = parsed.blocks[index];
       if (ab.kind === 'toggle' && !documentsSetting(ab)) {
         stats.nonSettingToggles++;
         continue;
@@ -72,11 +113,11 @@ export function attachAnnotations(
         continue;
       }
       if (ab.subscript.length > 0) {
-        if (attachNested(builder, ab, { file, line: ab.startLine, column: block[0].column }, featuresProxy)) stats.attached++;
+        if (attachNested(builder, ab, docOf(parsed, index, file), { file, line: ab.startLine, column: block[0].column }, featuresProxy)) stats.attached++;
         else report('annotation-unattached', `${ab.rawName}: no setting \`${ab.name}\` to attach this ${ab.kind} annotation to`);
         continue;
       }
-      const doc = { ...annotationDoc(ab), file };
+      const doc = docOf(parsed, index, file);
       if (builder.has(ab.name)) {
         builder.document(ab.name, doc);
         stats.attached++;
@@ -108,8 +149,7 @@ function firstSiteAfter(list: readonly AssignmentSite[], line: number): Assignme
 }
 
 /** `FEATURES['X']` and `DICT['a']['b']` annotations. */
-function attachNested(builder: CatalogBuilder, ab: AnnotationBlock, origin: Origin, featuresProxy: boolean): boolean {
-  const doc = { ...annotationDoc(ab), file: origin.file };
+function attachNested(builder: CatalogBuilder, ab: AnnotationBlock, doc: Documentation, origin: Origin, featuresProxy: boolean): boolean {
   // With the FEATURES proxy each FEATURES key is a top-level setting.
   if (ab.name === 'FEATURES' && featuresProxy && ab.subscript.length === 1 && builder.has(ab.subscript[0])) {
     builder.document(ab.subscript[0], doc);

@@ -14,12 +14,21 @@ export function abbreviateSource(text: string): string {
   return t.length <= MAX_DEFAULT_TEXT ? t : `${t.slice(0, MAX_DEFAULT_TEXT - 1)}…`;
 }
 
-/** Mutable state of one setting during extraction. */
+/** State of one setting during extraction. */
 interface Entry {
   setting: Setting;
   /** The value as last evaluated, for aliases (`A = B`). */
   value: EvaluatedValue;
+  /**
+   * Kept by a snapshot (`moduleSnapshots.ts`) as well as by a builder: never changed again. A
+   * builder that changes the setting replaces the entry with a copy first (copy on write), so
+   * saving and restoring the settings copies nothing.
+   */
+  shared: boolean;
 }
+
+/** The top-level settings at one point of an extraction (see {@link CatalogBuilder.saveSettings}). */
+export type SettingsSnapshot = ReadonlyMap<string, Readonly<Entry>>;
 
 /** Builds a {@link Catalog} from events reported by the interpreter. */
 export class CatalogBuilder {
@@ -35,12 +44,33 @@ export class CatalogBuilder {
     readonly root: string,
   ) {}
 
+  /** The top-level settings so far (shared with this builder, which copies them before changing them). */
+  saveSettings(): SettingsSnapshot {
+    for (const e of this.entries.values()) e.shared = true;
+    return new Map(this.entries);
+  }
+
+  /** Replaces the top-level settings with saved ones (which stay as they are). */
+  restoreSettings(saved: SettingsSnapshot): void {
+    this.entries.clear();
+    for (const [name, e] of saved) this.entries.set(name, e as Entry);
+  }
+
+  /** The entry of a setting, to change it: a copy of it if it is shared. */
+  private writable(name: string): Entry | undefined {
+    const e = this.entries.get(name);
+    if (e === undefined || !e.shared) return e;
+    const copy: Entry = { setting: { ...e.setting, roles: [...e.setting.roles] }, value: e.value, shared: false };
+    this.entries.set(name, copy);
+    return copy;
+  }
+
   /** Whether a top-level setting exists. */
   has(name: string): boolean {
     return this.entries.has(name);
   }
 
-  /** The current setting of that name, if any. */
+  /** The current setting of that name, if any (to read: it may be shared, see {@link Entry.shared}). */
   get(name: string): Setting | undefined {
     return this.entries.get(name)?.setting;
   }
@@ -66,7 +96,8 @@ export class CatalogBuilder {
       path: [name],
       type: value.type,
       origin,
-      roles: existing?.setting.roles ?? [],
+      // A shared entry's roles must not grow: the new setting gets its own list.
+      roles: existing === undefined ? [] : existing.shared ? [...existing.setting.roles] : existing.setting.roles,
     };
     if (value.value !== undefined) setting.default = value.value;
     if (sourceText !== undefined) setting.defaultText = abbreviateSource(sourceText);
@@ -74,7 +105,7 @@ export class CatalogBuilder {
     if (keptDoc) setting.doc = keptDoc;
     if (existing?.setting.required) setting.required = existing.setting.required;
     if (value.reads.length > 0 && value.value === undefined) setting.computedFrom = [...new Set(value.reads)];
-    this.entries.set(name, { setting, value });
+    this.entries.set(name, { setting, value, shared: false });
     return setting;
   }
 
@@ -83,10 +114,14 @@ export class CatalogBuilder {
    * An existing definition keeps its value; the hint only fills in an unknown type.
    */
   declare(name: string, type: SettingType | undefined, origin: Origin, doc?: Documentation): void {
-    const existing = this.entries.get(name);
-    if (existing) {
-      if (type && existing.setting.type.kind !== 'json') existing.setting.type = type;
-      if (doc && !existing.setting.doc) existing.setting.doc = doc;
+    const current = this.entries.get(name);
+    if (current) {
+      const changesType = type !== undefined && current.setting.type.kind !== 'json';
+      const changesDoc = doc !== undefined && !current.setting.doc;
+      if (!changesType && !changesDoc) return;
+      const existing = this.writable(name) as Entry;
+      if (changesType) existing.setting.type = type;
+      if (changesDoc) existing.setting.doc = doc;
       return;
     }
     const setting: Setting = {
@@ -97,12 +132,12 @@ export class CatalogBuilder {
       roles: [],
     };
     if (doc) setting.doc = doc;
-    this.entries.set(name, { setting, value: { type: setting.type, reads: [] } });
+    this.entries.set(name, { setting, value: { type: setting.type, reads: [] }, shared: false });
   }
 
   /** Marks a setting required. */
   require(name: string, requirement: Requirement): void {
-    const s = this.entries.get(name)?.setting;
+    const s = this.writable(name)?.setting;
     if (s) s.required = requirement;
   }
 
@@ -111,7 +146,7 @@ export class CatalogBuilder {
    * known literal. The edit is appended to the default's source text either way.
    */
   mutateDefault(name: string, next: JsonValue | undefined, editText: string): void {
-    const entry = this.entries.get(name);
+    const entry = this.writable(name);
     if (!entry) return;
     const s = entry.setting;
     // The text says how the default came about, whether or not the result is still a literal.
@@ -127,9 +162,9 @@ export class CatalogBuilder {
 
   /** Attaches documentation to a top-level setting, keeping the first annotation found. */
   document(name: string, doc: Documentation): boolean {
-    const s = this.entries.get(name)?.setting;
-    if (!s) return false;
-    if (!s.doc || (s.doc.source !== 'annotation' && doc.source === 'annotation')) s.doc = doc;
+    const current = this.entries.get(name)?.setting;
+    if (!current) return false;
+    if (!current.doc || (current.doc.source !== 'annotation' && doc.source === 'annotation')) (this.writable(name) as Entry).setting.doc = doc;
     return true;
   }
 
@@ -147,16 +182,16 @@ export class CatalogBuilder {
 
   /** Adds a role, once. */
   addRole(name: string, role: YamlRole): void {
-    const s = this.entries.get(name)?.setting;
-    if (!s) return;
+    const current = this.entries.get(name)?.setting;
+    if (!current) return;
     // One role of a kind per target/note: the first place the module does it is the one to show.
     const key = (r: YamlRole): string => JSON.stringify({ ...r, line: undefined, file: undefined });
-    if (!s.roles.some((r) => key(r) === key(role))) s.roles.push(role);
+    if (!current.roles.some((r) => key(r) === key(role))) (this.writable(name) as Entry).setting.roles.push(role);
   }
 
   /** Overrides the YAML-facing type of a setting (the YAML shape differs from the Python default). */
   setYamlType(name: string, type: SettingType): void {
-    const s = this.entries.get(name)?.setting;
+    const s = this.writable(name)?.setting;
     if (s) s.type = type;
   }
 
@@ -168,12 +203,14 @@ export class CatalogBuilder {
   /** The finished catalog: top-level settings in definition order, nested keys after their parent. */
   build(): Catalog {
     // A doc's file is worth stating only when it differs from where the value is set.
-    for (const s of [...[...this.entries.values()].map((e) => e.setting), ...this.nested]) {
-      if (s.doc?.file !== undefined && s.doc.file === s.origin.file) {
-        const { file: _same, ...rest } = s.doc;
-        s.doc = rest;
-      }
-    }
+    const sameFile = (s: Setting): boolean => s.doc?.file !== undefined && s.doc.file === s.origin.file;
+    const withoutFile = (s: Setting): void => {
+      if (s.doc === undefined) return;
+      const { file: _same, ...rest } = s.doc;
+      s.doc = rest;
+    };
+    for (const [name, e] of this.entries) if (sameFile(e.setting)) withoutFile((this.writable(name) as Entry).setting);
+    for (const s of this.nested) if (sameFile(s)) withoutFile(s);
     const settings: Setting[] = [];
     for (const { setting } of this.entries.values()) {
       settings.push(setting);

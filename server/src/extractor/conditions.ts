@@ -2,7 +2,7 @@
  * Module-level control flow judged statically: whether an `if` branch or a loop body runs when
  * the module is imported, from the literal values of the settings its condition reads.
  */
-import type { Node } from 'web-tree-sitter';
+import type { PyNode as Node } from '../python/syntaxTree';
 import type { JsonValue } from '../catalog/types';
 import type { EvaluatedValue } from './values';
 

@@ -2,15 +2,17 @@
  * Extraction of one IDA's settings catalog from its sources: read the entry modules in
  * import order, analyse the YAML loading, attach annotations, mark required settings.
  */
+import * as path from 'node:path';
 import type { Catalog } from '../catalog/types';
 import type { DetectedIda, ExtractOptions } from './api';
-import { attachAnnotations, type AttachStats } from './attachAnnotations';
+import { attachAnnotations, type AttachStats, type FoundBlock } from './attachAnnotations';
 import { CatalogBuilder } from './catalogBuilder';
-import type { CommentLine } from './comments/commentLines';
 import { SettingsInterpreter } from './interpreter';
 import { fileSystemReader, type SourceReader } from './sourceReader';
 import { YamlLoadingAnalysis } from './yamlLoading';
 import { getPythonParser } from '../python/parser';
+import { DEFAULT_PARSE_CACHE_LIMITS, ParseCache } from '../python/parseCache';
+import type { Parser } from 'web-tree-sitter';
 import { detectIdas } from './detect';
 
 /** A catalog and how extraction went. */
@@ -31,22 +33,39 @@ export const REQUIRED_MODULE_REASON = 'defined in the settings package\'s requir
 export async function extractIda(ida: DetectedIda, options: ExtractOptions = {}, reader?: SourceReader): Promise<ExtractionResult> {
   const started = performance.now();
   const parser = await getPythonParser();
-  const src = reader ?? fileSystemReader(ida.root, options.maxFileBytes);
+  // Without a cache of the caller's, one for this extraction that keeps nothing: the modules are
+  // read through tree-sitter's nodes and their trees deleted at the end.
+  const cache = options.cache?.parses ?? new ParseCache({ ...DEFAULT_PARSE_CACHE_LIMITS, maxFiles: 0 });
+  try {
+    return extractWith(ida, options, parser, cache, reader, started);
+  } finally {
+    if (options.cache === undefined) cache.clear();
+    else cache.release();
+  }
+}
+
+/** {@link extractIda} once the parser is loaded; `cache` parses the modules. */
+function extractWith(ida: DetectedIda, options: ExtractOptions, parser: Parser, cache: ParseCache, reader: SourceReader | undefined, started: number): ExtractionResult {
+  const abs = (rel: string): string => path.resolve(ida.root, rel);
+  const src = reader ?? fileSystemReader(ida.root, options.maxFileBytes, options.overlay, undefined, options.cache?.reads);
   const builder = new CatalogBuilder(ida.ida, ida.layout, ida.root);
-  const commentBlocks: { file: string; block: CommentLine[] }[] = [];
+  const commentBlocks: FoundBlock[] = [];
   const interp: SettingsInterpreter = new SettingsInterpreter({
     parser,
+    parse: (file, text) => cache.parse(parser, abs(file), text),
     reader: src,
     builder,
-    annotationSink: (file, block) => commentBlocks.push({ file, block }),
+    annotationSink: (file, block, annotations) => commentBlocks.push({ file, block, cache: annotations }),
+    ...(options.cache !== undefined ? { snapshots: { store: options.cache.snapshots, source: sourceIdentity(ida) } } : {}),
   });
   const analysis = ida.yamlModule ? new YamlLoadingAnalysis(builder, (n) => interp.evaluate(n), () => interp.featuresProxy) : undefined;
   interp.setObserver(analysis);
 
   for (const file of ida.entryFiles) {
-    const before = new Set(builder.names());
+    const requiredModule = ida.layout === 'oep45' && /(^|\/)required\.py$/.test(file);
+    const before = requiredModule ? new Set(builder.names()) : undefined;
     interp.runFile(file, file === ida.yamlModule);
-    if (ida.layout === 'oep45' && /(^|\/)required\.py$/.test(file)) {
+    if (before !== undefined) {
       for (const name of builder.names()) if (!before.has(name)) builder.require(name, { source: 'required-module', reason: REQUIRED_MODULE_REASON });
     }
   }
@@ -56,6 +75,11 @@ export async function extractIda(ida: DetectedIda, options: ExtractOptions = {},
   }
   const annotations = attachAnnotations(builder, commentBlocks, interp.sites, interp.featuresProxy);
   return { catalog: builder.build(), annotations, millis: performance.now() - started };
+}
+
+/** What a module's snapshot is kept for: the IDA's sources (the same module may be read under several IDAs). */
+function sourceIdentity(ida: DetectedIda): string {
+  return JSON.stringify([ida.ida, ida.layout, ida.root, ida.entryFiles, ida.yamlModule ?? null]);
 }
 
 /**

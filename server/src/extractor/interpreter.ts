@@ -3,19 +3,23 @@
  * source tree, and reports what each statement does to the settings. It interprets the
  * shape of the code only; nothing is executed.
  */
-import type { Node, Parser } from 'web-tree-sitter';
+import type { Parser } from 'web-tree-sitter';
+import type { ParsedFile } from '../python/parseCache';
+import type { PyNode as Node } from '../python/syntaxTree';
 import type { Documentation, JsonValue, Origin } from '../catalog/types';
 import type { CatalogBuilder } from './catalogBuilder';
 import type { CommentLine } from './comments/commentLines';
-import { collectComments, docAt, type ModuleComments } from './moduleComments';
+import { docAt, moduleFacts, type ModuleComments } from './moduleComments';
 import { evaluate, type EvaluatedValue } from './values';
 import { typeFromHint } from './typeHints';
 import { findDanglingEquals, recoverStatements, reparseLines, syntaxProblems, type RecoveryBudget } from './recovery';
-import type { SourceReader } from './sourceReader';
+import type { ReadResult, SourceReader } from './sourceReader';
 import { resolveStarImport } from './imports';
 import { applyMutation, subscriptPath, type MutationOptions } from './mutations';
 import { branchOf, chainRuns, truthOf, type Branch } from './conditions';
-import type { AssignmentSite } from './attachAnnotations';
+import type { AnnotationCache, AssignmentSite } from './attachAnnotations';
+import { sameTrace, type HeadCheckpoint, type ModuleSnapshots, type PrefixLog, type ReadingState, type TraceStep } from './moduleSnapshots';
+import { SyntaxNode } from '../python/syntaxTree';
 
 const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
 
@@ -39,7 +43,7 @@ export interface StatementContext {
   fragment?: boolean;
   /** What recovery from syntax errors may still spend in this module. */
   recovery?: RecoveryBudget;
-  /** False when the module's tree has no error at all: statements then need no error check each (a wasm call apiece). */
+  /** False when the module's tree has no error at all: statements then need no error check each. */
   mayHaveErrors?: boolean;
 }
 
@@ -51,12 +55,27 @@ export interface StatementObserver {
 
 /** Everything an interpreter run needs. */
 export interface InterpreterOptions {
+  /** For fragments re-parsed after a syntax error. */
   parser: Parser;
+  /** Parses a module (through the parse cache). */
+  parse: (file: string, text: string) => ParsedFile;
   reader: SourceReader;
   builder: CatalogBuilder;
   observer?: StatementObserver;
   /** Annotation-bearing comment blocks found in every module, for the attachment pass. */
-  annotationSink: (file: string, block: CommentLine[]) => void;
+  annotationSink: (file: string, block: CommentLine[], cache: AnnotationCache) => void;
+  /** Modules read in earlier extractions, replayed when nothing they depend on changed; `source` names the settings source. */
+  snapshots?: { store: ModuleSnapshots; source: string };
+}
+
+/** Asks {@link SettingsInterpreter.runBlock} to save the state right before a statement. */
+interface CheckpointRequest {
+  at: number;
+  /** What the module's statements read so far (its log). */
+  log: PrefixLog;
+  /** Filled at `at`: the state, and the log until then. */
+  state?: ReadingState;
+  saved?: PrefixLog;
 }
 
 /** Runs settings modules into a {@link CatalogBuilder}. */
@@ -83,49 +102,213 @@ export class SettingsInterpreter {
 
   /** Reads one module (and what it star-imports) into the catalog. */
   runFile(file: string, isEntry: boolean): void {
-    const { builder, reader } = this.opts;
+    const { builder } = this.opts;
     if (this.active.has(file)) {
       builder.problem({ code: 'import-cycle', message: `import cycle: ${[...this.active, file].join(' → ')}`, file, line: 1, column: 0 });
       return;
     }
     if (this.done.has(file)) return;
-    const read = reader.read(file);
-    if ('error' in read) {
-      builder.problem({ code: read.code, message: read.error, file, line: 1, column: 0 });
+    const parsed = this.readModule(file);
+    if ('error' in parsed) {
+      builder.problem({ code: parsed.code, message: parsed.error, file, line: 1, column: 0 });
       return;
     }
     this.active.add(file);
     builder.files.push(file);
     try {
-      // Python ignores a UTF-8 byte order mark; positions must not count it.
-      this.runSource(file, read.text.replace(/^\uFEFF/, ''), isEntry);
+      if (isEntry || !this.replay(file, parsed)) this.runSource(file, parsed, isEntry);
     } finally {
       this.active.delete(file);
       this.done.add(file);
     }
   }
 
-  private runSource(file: string, text: string, isEntry: boolean): void {
-    const tree = this.opts.parser.parse(text);
-    if (!tree) return;
+  /** Reads and parses a module: its version, or why it could not be read (logged for checkpoints). */
+  private readModule(file: string): ParsedFile | Extract<ReadResult, { error: string }> {
+    const read = this.opts.reader.read(file);
+    // Python ignores a UTF-8 byte order mark; positions must not count it.
+    const parsed = 'error' in read ? read : this.opts.parse(file, read.text.replace(/^\uFEFF/, ''));
+    const outcome = 'error' in parsed ? parsed.error : parsed;
+    for (const log of this.logs) log.reads.push({ file, outcome });
+    return parsed;
+  }
+
+  // ------------------------------------------------------------------ snapshots (moduleSnapshots.ts)
+
+  /** One log per module running now that may keep a head checkpoint: what its statements so far read. */
+  private readonly logs: PrefixLog[] = [];
+
+  /** Everything the reading has done so far (the settings shared, copied on write; the rest copied). */
+  private saveState(): ReadingState {
+    const { builder } = this.opts;
+    return {
+      settings: builder.saveSettings(),
+      problems: [...builder.problems],
+      files: [...builder.files],
+      sites: new Map([...this.sites].map(([file, list]) => [file, [...list]])),
+      done: [...this.done],
+      featuresProxy: this.featuresProxy,
+      trace: this.trace.map((t) => ({ ...t })),
+      imports: this.imports,
+    };
+  }
+
+  /** Goes back to a saved state (which stays as it is). */
+  private restoreState(state: ReadingState): void {
+    const { builder } = this.opts;
+    builder.restoreSettings(state.settings);
+    builder.problems.splice(0, builder.problems.length, ...state.problems);
+    builder.files.splice(0, builder.files.length, ...state.files);
+    this.sites.clear();
+    for (const [file, list] of state.sites) this.sites.set(file, [...list]);
+    this.done.clear();
+    for (const file of state.done) this.done.add(file);
+    this.featuresProxy = state.featuresProxy;
+    this.trace.splice(0, this.trace.length, ...state.trace.map((t) => ({ ...t })));
+    this.imports = state.imports;
+  }
+
+  /**
+   * Whether a head checkpoint of `file` (version `parsed`, entered after `before`) still holds:
+   * the same code ran before the module, its statements up to the checkpoint are the same syntax
+   * nodes, and what they read (modules, import resolutions) is still what it was.
+   */
+  private checkpointHolds(checkpoint: HeadCheckpoint, before: readonly TraceStep[], statements: readonly Node[]): boolean {
+    if (!sameTrace(checkpoint.traceBefore, before) || statements.length < checkpoint.statements.length) return false;
+    for (let i = 0; i < checkpoint.statements.length; i++) if (statements[i] !== checkpoint.statements[i]) return false;
+    for (const r of checkpoint.log.resolutions) {
+      if (resolveStarImport(r.module, r.from, this.opts.reader) !== r.resolved) return false;
+    }
+    // Not logged: these are the checkpoint's own reads, which the caller logs if it is restored.
+    const logs = this.logs.splice(0);
     try {
-      const lines = text.split(/\r?\n/);
-      const comments = collectComments(tree.rootNode, lines, 0);
-      for (const block of comments.blocks) this.opts.annotationSink(file, block);
-      const mayHaveErrors = tree.rootNode.hasError;
-      const ctx: StatementContext = { file, lines, comments, lineOffset: 0, conditions: [], isEntry, recovery: { failed: 0 }, mayHaveErrors };
-      if (mayHaveErrors) {
-        for (const p of syntaxProblems(tree.rootNode, file)) this.opts.builder.problem(p);
+      for (const r of checkpoint.log.reads) {
+        const now = this.readModule(r.file);
+        const same = typeof r.outcome === 'string' ? 'error' in now && now.error === r.outcome : !('error' in now) && (now === r.outcome || now.text === r.outcome.text);
+        if (!same) return false;
       }
-      this.runBlock(tree.rootNode, ctx);
     } finally {
-      tree.delete();
+      this.logs.push(...logs);
+    }
+    return true;
+  }
+
+  /** The modules entered so far and how far each ran: what the state depends on. */
+  private readonly trace: TraceStep[] = [];
+  /** The steps of the modules running now, by file. */
+  private readonly running = new Map<string, TraceStep>();
+  /** False once the trace cannot tell the state any more (a damaged module was entered). */
+  private traceable = true;
+  /** Star imports run so far (a module that runs one is not kept). */
+  private imports = 0;
+
+  /** Replays the module's snapshot when the same code ran before it as when it was taken. */
+  private replay(file: string, parsed: ParsedFile): boolean {
+    const memo = this.opts.snapshots;
+    const snapshot = memo?.store.get(memo.source, file);
+    if (memo === undefined || snapshot === undefined || !this.traceable) return false;
+    if (snapshot.parsed !== parsed && snapshot.parsed.text !== parsed.text) return false;
+    if (!sameTrace(snapshot.trace, this.trace)) return false;
+    const { builder } = this.opts;
+    builder.restoreSettings(snapshot.settings);
+    for (const p of snapshot.problems) builder.problem(p);
+    this.sites.set(file, [...snapshot.sites]);
+    const { comments } = moduleFacts(parsed);
+    for (const block of comments.blocks) this.opts.annotationSink(file, block, comments.annotations);
+    this.featuresProxy = snapshot.featuresProxy;
+    this.trace.push({ file, parsed, extent: Infinity });
+    memo.store.replayed++;
+    return true;
+  }
+
+  private runSource(file: string, parsed: ParsedFile, isEntry: boolean): void {
+    const { lines, comments } = moduleFacts(parsed);
+    for (const block of comments.blocks) this.opts.annotationSink(file, block, comments.annotations);
+    const root = parsed.root;
+    const mayHaveErrors = root.hasError;
+    // A damaged module is not the sum of its statements: its syntax problems are reported for the
+    // whole module up front, and tree-sitter may fold statements before the damage into an ERROR
+    // node. The trace would not tell the state any more: nothing is replayed or kept from now on.
+    if (mayHaveErrors) this.traceable = false;
+    const ctx: StatementContext = { file, lines, comments, lineOffset: 0, conditions: [], isEntry, recovery: { failed: 0 }, mayHaveErrors };
+    const before = this.trace.map((t) => ({ ...t }));
+    let step: TraceStep = { file, parsed, extent: 0 };
+    this.trace.push(step);
+    const problems = this.opts.builder.problems.length;
+    const imports = this.imports;
+    // Head checkpoints: modules read through copies, without errors, not the entry (whose
+    // statements the YAML analysis also sees).
+    const memo = this.opts.snapshots;
+    const statements = root.namedChildren;
+    const checkpointable = memo !== undefined && !isEntry && !mayHaveErrors && root instanceof SyntaxNode && this.traceable && statements.length === root.children.length;
+    let from = 0;
+    let saveAt = parsed.region?.middle.from ?? 0;
+    const log: PrefixLog = { reads: [], resolutions: [] };
+    if (checkpointable) {
+      const checkpoint = memo.store.head(memo.source, file);
+      if (checkpoint !== undefined && this.checkpointHolds(checkpoint, before, statements)) {
+        this.restoreState(checkpoint.state);
+        // The module's own step is the one after the modules entered before it.
+        step = this.trace[before.length];
+        step.parsed = parsed;
+        for (const r of checkpoint.log.reads) {
+          if (typeof r.outcome === 'string') continue;
+          // The blocks of the modules the skipped statements imported, in the order they were found.
+          const facts = moduleFacts(r.outcome);
+          for (const block of facts.comments.blocks) this.opts.annotationSink(r.file, block, facts.comments.annotations);
+        }
+        // What the skipped statements read, as if they had run: for this module's next
+        // checkpoint, and for those of the modules importing it.
+        for (const l of [...this.logs, log]) {
+          l.reads.push(...checkpoint.log.reads);
+          l.resolutions.push(...checkpoint.log.resolutions);
+        }
+        from = checkpoint.statements.length;
+        memo.store.resumed++;
+      }
+      if (saveAt <= from) saveAt = 0;
+      this.logs.push(log);
+    }
+    this.running.set(file, step);
+    try {
+      if (mayHaveErrors) {
+        for (const p of syntaxProblems(root, file)) this.opts.builder.problem(p);
+      }
+      const save: CheckpointRequest | undefined = checkpointable && saveAt > 0 ? { at: saveAt, log } : undefined;
+      this.runBlock(root, ctx, from, save);
+      if (memo !== undefined && save?.state !== undefined && save.saved !== undefined && this.traceable) {
+        memo.store.setHead(memo.source, file, { traceBefore: before, statements: statements.slice(0, saveAt), state: save.state, log: save.saved });
+      }
+    } finally {
+      step.extent = Infinity;
+      this.running.delete(file);
+      if (checkpointable) this.logs.splice(this.logs.indexOf(log), 1);
+    }
+    if (memo !== undefined && !isEntry && !mayHaveErrors && this.traceable && this.imports === imports && parsed.text.length >= memo.store.minChars) {
+      memo.store.set(memo.source, file, {
+        trace: before,
+        parsed,
+        settings: this.opts.builder.saveSettings(),
+        problems: this.opts.builder.problems.slice(problems),
+        sites: [...(this.sites.get(file) ?? [])],
+        featuresProxy: this.featuresProxy,
+      });
     }
   }
 
-  /** Runs the statements of a module or block. */
-  runBlock(block: Node, ctx: StatementContext): void {
-    for (const stmt of block.namedChildren) {
+  /**
+   * Runs the statements of a module or block.
+   * @param from the first statement to run (the ones before were restored from a checkpoint).
+   * @param save saves the state right before statement `save.at`, with what was read until then.
+   */
+  runBlock(block: Node, ctx: StatementContext, from = 0, save?: CheckpointRequest): void {
+    const statements = block.namedChildren;
+    for (let i = from; i < statements.length; i++) {
+      const stmt = statements[i];
+      if (i === save?.at) {
+        save.state = this.saveState();
+        save.saved = { reads: [...save.log.reads], resolutions: [...save.log.resolutions] };
+      }
       if (!stmt) continue;
       // tree-sitter accepts an indented module-level statement; Python does not.
       if (block.type === 'module' && !ctx.fragment && stmt.startPosition.column > 0 && stmt.type !== 'comment' && this.startsLine(stmt, ctx)) {
@@ -176,7 +359,7 @@ export class SettingsInterpreter {
   }
 
   private runStatement(stmt: Node, ctx: StatementContext): void {
-    // Each property read on a node crosses into wasm: read the type once.
+    // Read once: this runs for every statement of every module.
     const type = stmt.type;
     if (ctx.mayHaveErrors !== false && (type === 'ERROR' || stmt.hasError)) {
       // A damaged statement may have swallowed the good ones after it: re-read them one by one.
@@ -248,9 +431,15 @@ export class SettingsInterpreter {
 
   private runImport(stmt: Node, ctx: StatementContext): void {
     if (!stmt.namedChildren.some((c) => c?.type === 'wildcard_import')) return;
+    this.imports++;
+    // The importing module has run up to this statement (a fragment's indices are its own).
+    const step = this.running.get(ctx.file);
+    if (ctx.fragment || step === undefined) this.traceable = false;
+    else step.extent = stmt.endIndex;
     const moduleNode = stmt.childForFieldName('module_name');
     if (!moduleNode) return;
     const resolved = resolveStarImport(moduleNode.text, ctx.file, this.opts.reader);
+    for (const log of this.logs) log.resolutions.push({ from: ctx.file, module: moduleNode.text, resolved });
     if (!resolved) {
       this.opts.builder.problem({
         code: 'import-not-found',

@@ -3,7 +3,7 @@
  * Simple literal edits are applied to the known default; anything else makes the default
  * unknown (its type stays), because we must never show a default the service doesn't have.
  */
-import type { Node } from 'web-tree-sitter';
+import type { PyNode as Node } from '../python/syntaxTree';
 import type { Documentation, JsonValue, Origin } from '../catalog/types';
 import type { CatalogBuilder } from './catalogBuilder';
 import type { EvaluatedValue } from './values';

@@ -3,7 +3,9 @@
  * may swallow dozens of good statements with it; we re-parse that region one column-0
  * statement at a time so every setting that can still be read is read.
  */
-import type { Node, Parser } from 'web-tree-sitter';
+import type { Parser } from 'web-tree-sitter';
+import { parseClean } from '../python/parseCache';
+import type { PyNode as Node } from '../python/syntaxTree';
 import type { ExtractionProblem } from '../catalog/types';
 import type { StatementContext } from './interpreter';
 
@@ -158,18 +160,13 @@ const BLOCK_HEADER = /^\s*(?:if|elif|else|with|try|except|finally)\b.*:\s*(?:#.*
  */
 function parseAndRun(text: string, offset: number, ctx: StatementContext, parser: Parser, run: (fragment: Node, ctx: StatementContext) => void): boolean {
   if (ctx.recovery !== undefined && ctx.recovery.failed >= MAX_FAILED_REPARSES) return false;
-  const tree = parser.parse(text);
-  if (!tree) return false;
-  try {
-    if (tree.rootNode.hasError) {
-      if (ctx.recovery !== undefined) ctx.recovery.failed++;
-      return false;
-    }
-    run(tree.rootNode, { ...ctx, lineOffset: offset, fragment: true });
-    return true;
-  } finally {
-    tree.delete();
+  const fragment = parseClean(parser, text);
+  if (fragment === undefined) {
+    if (ctx.recovery !== undefined) ctx.recovery.failed++;
+    return false;
   }
+  run(fragment, { ...ctx, lineOffset: offset, fragment: true });
+  return true;
 }
 
 /**

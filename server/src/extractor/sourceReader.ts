@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { changedRange } from '../python/parseCache';
 
 /** Default largest file parsed. */
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -18,6 +19,58 @@ export const DEFAULT_MAX_FILE_TOKENS = 250_000;
 
 /** A file's text, or why it could not be read. */
 export type ReadResult = { text: string } | { error: string; code: 'unreadable-file' | 'file-too-large' };
+
+/** What was read last at one path and passed every check. */
+interface LastRead {
+  /** The bytes, when read from disk (not for an editor buffer). */
+  bytes?: Uint8Array;
+  text: string;
+  /** Its count of the characters {@link DEFAULT_MAX_FILE_TOKENS} counts. */
+  dense: number;
+}
+
+/** Paths remembered at most (a workspace's settings chains, with room to spare). */
+const READ_CACHE_FILES = 64;
+
+/**
+ * What readers remember between extractions (the language server keeps one): the bytes and text
+ * read last at each path, and their density count. The same bytes are not decoded again (decoding
+ * a 100 KB module costs more than comparing it), and the density of an edited text is counted
+ * from the last one's, over the edited range only.
+ */
+export class ReadCache {
+  private readonly byPath = new Map<string, LastRead>();
+
+  /** The text of these bytes, if they are the ones read last at `file` (they passed every check then). */
+  decoded(file: string, bytes: Uint8Array): string | undefined {
+    const last = this.byPath.get(file);
+    return last?.bytes !== undefined && Buffer.compare(last.bytes, bytes) === 0 ? last.text : undefined;
+  }
+
+  /** The density count of `text` read at `file`: from the last text's count when there is one. */
+  dense(file: string, text: string): number {
+    const last = this.byPath.get(file);
+    if (last === undefined) return countDense(text, 0, text.length);
+    if (last.text === text) return last.dense;
+    const { start, oldEnd, newEnd } = changedRange(last.text, text);
+    return last.dense - countDense(last.text, start, oldEnd) + countDense(text, start, newEnd);
+  }
+
+  /** Remembers what passed every check at `file`. */
+  remember(file: string, text: string, dense: number, bytes?: Uint8Array): void {
+    this.byPath.delete(file);
+    this.byPath.set(file, { text, dense, ...(bytes !== undefined ? { bytes } : {}) });
+    for (const oldest of this.byPath.keys()) {
+      if (this.byPath.size <= READ_CACHE_FILES) break;
+      this.byPath.delete(oldest);
+    }
+  }
+
+  /** Forgets everything. */
+  clear(): void {
+    this.byPath.clear();
+  }
+}
 
 /** Reads files by POSIX path relative to a root. */
 export interface SourceReader {
@@ -39,14 +92,18 @@ function isBinary(buf: Buffer): boolean {
 function hasControlCharacters(buf: Buffer): boolean {
   const sample = buf.subarray(0, 8192);
   let count = 0;
-  for (const b of sample) if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0c && b !== 0x0d && b !== 0x1b) || b === 0x7f) count++;
+  // Indexed: a `for…of` over a Buffer allocates an iterator result per byte until optimised.
+  for (let i = 0; i < sample.length; i++) {
+    const b = sample[i];
+    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0c && b !== 0x0d && b !== 0x1b) || b === 0x7f) count++;
+  }
   return count > sample.length / 100;
 }
 
-/** Whether `text` has more than `max` of the characters {@link DEFAULT_MAX_FILE_TOKENS} counts. */
-function tooDense(text: string, max: number): boolean {
+/** How many of the characters {@link DEFAULT_MAX_FILE_TOKENS} counts are in `text` from `from` to `to`. */
+function countDense(text: string, from: number, to: number): number {
   let count = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = from; i < to; i++) {
     switch (text.charCodeAt(i)) {
       case 10: // \n
       case 40: // (
@@ -59,21 +116,30 @@ function tooDense(text: string, max: number): boolean {
       case 93: // ]
       case 123: // {
       case 125: // }
-        if (++count > max) return true;
+        count++;
     }
   }
-  return false;
+  return count;
 }
 
 /**
  * A reader over the real file system.
  * @param overlay in-memory texts that win over the disk (unsaved editor buffers, tests); the same limits apply to them.
  * @param maxTokens see {@link DEFAULT_MAX_FILE_TOKENS}.
+ * @param cache what earlier extractions read (see {@link ReadCache}).
  */
-export function fileSystemReader(root: string, maxBytes = DEFAULT_MAX_FILE_BYTES, overlay?: ReadonlyMap<string, string>, maxTokens = DEFAULT_MAX_FILE_TOKENS): SourceReader {
-  const checked = (rel: string, text: string, size: number): ReadResult => {
+export function fileSystemReader(
+  root: string,
+  maxBytes = DEFAULT_MAX_FILE_BYTES,
+  overlay?: ReadonlyMap<string, string>,
+  maxTokens = DEFAULT_MAX_FILE_TOKENS,
+  cache?: ReadCache,
+): SourceReader {
+  const checked = (rel: string, file: string | undefined, text: string, size: number, bytes?: Uint8Array): ReadResult => {
     if (size > maxBytes) return { error: `${rel} is ${size} bytes, over the ${maxBytes}-byte limit; not parsed`, code: 'file-too-large' };
-    if (tooDense(text, maxTokens)) return { error: `${rel} has over ${maxTokens} brackets, commas, colons, equals signs and line breaks, too many to parse in reasonable time; not parsed`, code: 'file-too-large' };
+    const dense = cache !== undefined && file !== undefined ? cache.dense(file, text) : countDense(text, 0, text.length);
+    if (dense > maxTokens) return { error: `${rel} has over ${maxTokens} brackets, commas, colons, equals signs and line breaks, too many to parse in reasonable time; not parsed`, code: 'file-too-large' };
+    if (file !== undefined) cache?.remember(file, text, dense, bytes);
     return { text };
   };
   const abs = (rel: string): string | undefined => {
@@ -91,17 +157,19 @@ export function fileSystemReader(root: string, maxBytes = DEFAULT_MAX_FILE_BYTES
       }
     },
     read(rel) {
-      const o = overlay?.get(rel);
-      if (o !== undefined) return checked(rel, o, Buffer.byteLength(o));
       const p = abs(rel);
+      const o = overlay?.get(rel);
+      if (o !== undefined) return checked(rel, p, o, Buffer.byteLength(o));
       if (!p) return { error: `${rel} is outside ${root}`, code: 'unreadable-file' };
       try {
         const size = fs.statSync(p).size;
         if (size > maxBytes) return { error: `${rel} is ${size} bytes, over the ${maxBytes}-byte limit; not parsed`, code: 'file-too-large' };
         const buf = fs.readFileSync(p);
+        const known = cache?.decoded(p, buf);
+        if (known !== undefined) return { text: known };
         if (isBinary(buf)) return { error: `${rel} is not text (it contains NUL bytes); not parsed`, code: 'unreadable-file' };
         if (hasControlCharacters(buf)) return { error: `${rel} is not text (it contains control characters); not parsed`, code: 'unreadable-file' };
-        return checked(rel, buf.toString('utf8'), buf.length);
+        return checked(rel, p, buf.toString('utf8'), buf.length, buf);
       } catch (e) {
         return { error: `cannot read ${rel}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, code: 'unreadable-file' };
       }

@@ -2,7 +2,7 @@
  * Static evaluation of a Python default value: its JSON value when it is a literal,
  * otherwise the JSON type(s) it must have, or `computed`/`unknown`. Never runs code.
  */
-import type { Node } from 'web-tree-sitter';
+import { SyntaxNode, type PyNode as Node } from '../python/syntaxTree';
 import type { JsonType, JsonValue, SettingType } from '../catalog/types';
 import { decodeStringLiteral } from '../python/strings';
 
@@ -61,8 +61,14 @@ function computed(reads: string[], type: SettingType = COMPUTED): EvaluatedValue
   return { type, reads };
 }
 
-function namedChildren(node: Node): Node[] {
-  return node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+/** The named children but comments (the node's own list when it holds none: no copy). */
+function namedChildren(node: Node): readonly Node[] {
+  const kids = node.namedChildren;
+  for (let i = 0; i < kids.length; i++) {
+    const c = kids[i];
+    if (c === null || c.type === 'comment') return kids.filter((k): k is Node => k !== null && k.type !== 'comment');
+  }
+  return kids;
 }
 
 /** String literals (any prefix and quote style), removed before scanning code for names. */
@@ -269,11 +275,29 @@ function evalBinary(node: Node, env: ValueEnv): EvaluatedValue {
   return computed(reads);
 }
 
+/** Bumped by every question to `env`: an evaluation that did not bump it depends on its node alone. */
+let envQuestions = 0;
+
 /**
  * Evaluates a Python expression node statically.
+ *
+ * The result of an expression whose evaluation asked `env` nothing is kept with its node
+ * (`SyntaxNode.memo`): syntax nodes are kept with their file's version (`python/parseCache.ts`),
+ * so a re-extraction evaluates again only the expressions that read other settings and those of
+ * edited statements. The results are shared by the catalogs of successive extractions; like
+ * every default, they are never modified (edits build new values).
  * @param env resolves names assigned earlier, so aliases (`A = B`) keep B's type.
  */
 export function evaluate(node: Node, env: ValueEnv): EvaluatedValue {
+  const copy = node instanceof SyntaxNode ? node : undefined;
+  if (copy?.memo !== undefined) return copy.memo as EvaluatedValue;
+  const before = envQuestions;
+  const result = evaluateNode(node, env);
+  if (copy !== undefined && envQuestions === before) copy.memo = result;
+  return result;
+}
+
+function evaluateNode(node: Node, env: ValueEnv): EvaluatedValue {
   switch (node.type) {
     case 'integer':
     case 'float': {
@@ -345,6 +369,7 @@ export function evaluate(node: Node, env: ValueEnv): EvaluatedValue {
     }
     case 'identifier': {
       if (!SETTING_NAME.test(node.text)) return computed([]);
+      envQuestions++;
       const known = env(node.text);
       if (known) return { type: known.type, ...(known.value !== undefined ? { value: known.value } : {}), reads: [node.text] };
       return computed([node.text]);

@@ -5,7 +5,7 @@
  * the same analysis serves openedx-platform's `production.py`, the IDAs' cookiecutter
  * `production.py` and OEP-45 `__init__.py` modules.
  */
-import type { Node } from 'web-tree-sitter';
+import type { PyNode as Node } from '../python/syntaxTree';
 import type { JsonType, JsonValue, Origin, SettingType, YamlRole } from '../catalog/types';
 import type { CatalogBuilder } from './catalogBuilder';
 import type { StatementContext, StatementObserver } from './interpreter';
@@ -24,8 +24,14 @@ interface KeyRead {
   fallback?: Node;
 }
 
-function children(n: Node): Node[] {
-  return n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+/** The named children but comments (the node's own list when it holds none: no copy). */
+function children(n: Node): readonly Node[] {
+  const kids = n.namedChildren;
+  for (let i = 0; i < kids.length; i++) {
+    const c = kids[i];
+    if (c === null || c.type === 'comment') return kids.filter((k): k is Node => k !== null && k.type !== 'comment');
+  }
+  return kids;
 }
 
 function stringValue(n: Node | null | undefined): string | undefined {
@@ -196,7 +202,8 @@ export class YamlLoadingAnalysis implements StatementObserver {
         out.push({ key: this.derived.get(x.text) as string, node: x });
         return;
       }
-      for (const c of children(x)) visit(c);
+      const kids = children(x);
+      for (let i = 0; i < kids.length; i++) visit(kids[i]);
     };
     visit(n);
     return out;

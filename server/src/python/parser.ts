@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { copyTree, copyTreeThroughCursor, rawCursorAccess, useRawCursorAccess, type SyntaxNode } from './syntaxTree';
 
 const GRAMMAR_WASM = 'tree-sitter-python.wasm';
 const RUNTIME_WASM = 'web-tree-sitter.wasm';
@@ -25,13 +26,56 @@ function locateWasm(fileName: string): string {
 /** Returns the process-wide Python parser, initialising the wasm runtime on first use. */
 export function getPythonParser(): Promise<Parser> {
   loading ??= (async () => {
-    await Parser.init({ locateFile: (name: string) => (name.endsWith('.wasm') ? locateWasm(RUNTIME_WASM) : name) });
+    // emscripten makes this object the wasm module: it then holds the exports (see `RawCursorAccess`).
+    const moduleOptions = { locateFile: (name: string) => (name.endsWith('.wasm') ? locateWasm(RUNTIME_WASM) : name) };
+    await Parser.init(moduleOptions);
     const language = await Language.load(locateWasm(GRAMMAR_WASM));
     const parser = new Parser();
     parser.setLanguage(language);
+    useRawCursorAccess(checkedRawAccess(parser, moduleOptions));
     return parser;
   })();
   return loading;
+}
+
+/** Python that exercises fields, tokens, aliases (`not in`), nesting and non-ASCII text. */
+const SELF_CHECK_SOURCE = [
+  '# comment é',
+  'from .common import *',
+  'X: int = 3',
+  "FEATURES = {'A': not B in C, **D}",
+  'if X is not None and Y:',
+  '    Z = [f"{a}😀" for a in range(3)][0]',
+  'else:',
+  '    Z += (1, -2.5)',
+  '',
+].join('\n');
+
+/**
+ * The raw cursor access when it is there and copies a tree exactly as `TreeCursor` does;
+ * undefined otherwise (then copies go through `TreeCursor`, four times slower, never wrong).
+ */
+function checkedRawAccess(parser: Parser, moduleOptions: object): ReturnType<typeof rawCursorAccess> {
+  const access = rawCursorAccess(moduleOptions);
+  if (access === undefined) return undefined;
+  const tree = parser.parse(SELF_CHECK_SOURCE);
+  if (!tree) return undefined;
+  try {
+    const expected = shape(copyTreeThroughCursor(tree, SELF_CHECK_SOURCE));
+    useRawCursorAccess(access);
+    return shape(copyTree(tree, SELF_CHECK_SOURCE)) === expected ? access : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    useRawCursorAccess(undefined);
+    tree.delete();
+  }
+}
+
+/** Everything a copy holds, as text. */
+function shape(node: SyntaxNode): string {
+  const kids = node.children.map((c, i) => `${node.fieldNameForChild(i) ?? ''}:${shape(c)}`).join(' ');
+  return `(${node.type} ${node.isNamed} ${node.startIndex} ${node.endIndex} ${kids})`;
 }
 
 /**

@@ -39,6 +39,8 @@ export function splitStringLiteral(text: string): { prefix: string; quote: strin
  * Python; so do the ones Python rejects (`\u` without four hex digits, `\U` beyond U+10FFFF).
  */
 export function unescapePython(body: string): string {
+  // Most bodies have no escape at all: skip the regular expression.
+  if (!body.includes('\\')) return body;
   return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|N\{[^}]*\}|[\s\S])/g, (whole, esc: string) => {
     if (esc in SIMPLE_ESCAPES) return SIMPLE_ESCAPES[esc];
     const c = esc[0];

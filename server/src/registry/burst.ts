@@ -1,52 +1,70 @@
 /**
- * Coalesces bursts of events (a `git checkout` touches hundreds of settings files at once) into
- * one flush after a short quiet period, bounded so a steady stream still flushes. Used only off the
- * editing path: document edits are never delayed by it.
+ * Coalesces bursts of events (a `git checkout` touches hundreds of settings files, which the
+ * client reports in one or several `didChangeWatchedFiles` notifications) into one flush, without
+ * a fixed quiet period: the JSON-RPC layer dispatches one message per event-loop turn, so once a
+ * turn passes with no new event, every notification already received has been seen. A single
+ * change is thus flushed within microseconds, a burst once; a steady stream still flushes every
+ * `maxWaitMs`. The same rule as `lsp/validationScheduler.ts`.
  */
 
 /** Collects items and hands them over in one batch once events stop arriving. */
 export class BurstCollector<T> {
   private readonly items = new Set<T>();
-  private timer: NodeJS.Timeout | undefined;
+  /** Bumped by every {@link add}: a check that sees it unchanged knows a turn passed quietly. */
+  private generation = 0;
+  private waiting = false;
   private firstAt = 0;
+  private disposed = false;
 
   /**
-   * @param quietMs flush once no item arrived for this long;
-   * @param maxWaitMs but never later than this after the first item of a batch;
    * @param flush receives the distinct items of a batch, in arrival order.
+   * @param maxWaitMs flush no later than this after the first item of a batch, even while items keep coming.
    */
   constructor(
-    private readonly quietMs: number,
-    private readonly maxWaitMs: number,
     private readonly flush: (items: T[]) => void,
+    private readonly maxWaitMs = 250,
   ) {}
 
   /** Adds items to the current batch. */
   add(items: Iterable<T>): void {
-    const now = Date.now();
-    if (this.items.size === 0) this.firstAt = now;
+    if (this.disposed) return;
     for (const item of items) this.items.add(item);
     if (this.items.size === 0) return;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    const wait = Math.max(0, Math.min(this.quietMs, this.firstAt + this.maxWaitMs - now));
-    this.timer = setTimeout(() => this.fire(), wait);
+    this.generation++;
+    if (!this.waiting) {
+      this.waiting = true;
+      this.firstAt = Date.now();
+      this.turn(this.generation);
+    }
   }
 
   /** Flushes the pending batch now (if any). */
   flushNow(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
     this.fire();
   }
 
-  /** Drops the pending batch and stops the timer. */
+  /** Drops the pending batch; nothing is flushed any more. */
   dispose(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.disposed = true;
     this.items.clear();
   }
 
+  /** Two turns: a message queued behind the one that added items is handled before the check. */
+  private turn(seen: number): void {
+    setImmediate(() => setImmediate(() => this.check(seen)));
+  }
+
+  private check(seen: number): void {
+    if (this.disposed) return;
+    if (this.generation !== seen && Date.now() - this.firstAt < this.maxWaitMs) {
+      this.turn(this.generation);
+      return;
+    }
+    this.waiting = false;
+    this.fire();
+  }
+
   private fire(): void {
-    this.timer = undefined;
     if (this.items.size === 0) return;
     const batch = [...this.items];
     this.items.clear();

@@ -29,17 +29,29 @@ export function sourceKey(detected: DetectedIda): string {
   return `${detected.ida}\u0000${entries.join('\u0000')}`;
 }
 
+/** Extractions done again in a row because the sources changed while they ran (then the result is answered as it is). */
+const MAX_REDOS = 3;
+
 /** Cache of live catalogs by {@link sourceKey}. */
 export class CatalogCache {
   private readonly entries = new Map<string, Entry>();
+  /** Extractions done again because their sources changed while they ran (for tests). */
+  redone = 0;
 
   constructor(private readonly extract: Extract) {}
 
   /**
    * The catalog of a detected IDA: from the cache, or extracted now (concurrent callers share one
    * extraction). Never rejects: a failed extraction gives `{ error }` (and is retried next time).
+   * When the sources change while an extraction runs, its result is dropped and the extraction
+   * done again (at most {@link MAX_REDOS} times in a row, then the last result is answered): a
+   * caller never gets a catalog of files that changed before it was answered.
    */
   get(detected: DetectedIda): Promise<CatalogResult> {
+    return this.getOrRedo(detected, 0);
+  }
+
+  private getOrRedo(detected: DetectedIda, redos: number): Promise<CatalogResult> {
     const key = sourceKey(detected);
     const cached = this.entries.get(key);
     if (cached !== undefined) return cached.promise;
@@ -48,26 +60,34 @@ export class CatalogCache {
       detected,
       files,
       packages: detected.entryFiles.map((f) => path.dirname(path.resolve(detected.root, f))),
-      promise: this.run(key, detected, files),
+      promise: Promise.resolve({ error: 'not started' }),
     };
+    entry.promise = this.run(key, entry, redos);
     this.entries.set(key, entry);
     return entry.promise;
   }
 
-  private async run(key: string, detected: DetectedIda, files: Set<string>): Promise<CatalogResult> {
+  private async run(key: string, entry: Entry, redos: number): Promise<CatalogResult> {
+    let result: CatalogResult;
     try {
       // Started after a tick, so a synchronous throw still finds its entry in the cache to forget.
-      const { catalog, millis } = await Promise.resolve().then(() => this.extract(detected));
-      for (const f of catalog.files) files.add(path.resolve(catalog.root, f));
-      for (const base of catalog.bases ?? []) for (const f of base.files) files.add(path.resolve(base.root, f));
-      return { catalog, millis };
+      const { catalog, millis } = await Promise.resolve().then(() => this.extract(entry.detected));
+      for (const f of catalog.files) entry.files.add(path.resolve(catalog.root, f));
+      for (const base of catalog.bases ?? []) for (const f of base.files) entry.files.add(path.resolve(base.root, f));
+      result = { catalog, millis };
     } catch (e) {
       // Forget failures so the next request tries again (the sources may be mid-save).
-      if (this.entries.get(key)?.files === files) this.entries.delete(key);
-      return { error: e instanceof Error ? e.message : String(e) };
+      if (this.entries.get(key) === entry) this.entries.delete(key);
+      result = { error: e instanceof Error ? e.message : String(e) };
     }
+    // Invalidated while it ran: what it read may be out of date. Read again (or share the
+    // extraction a newer caller started meanwhile).
+    if (this.entries.get(key) !== entry && !('error' in result) && redos < MAX_REDOS) {
+      this.redone++;
+      return this.getOrRedo(entry.detected, redos + 1);
+    }
+    return result;
   }
-
   /** Whether a source is cached (extracted or being extracted). */
   has(detected: DetectedIda): boolean {
     return this.entries.has(sourceKey(detected));

@@ -12,7 +12,7 @@ import type { Catalog } from '../catalog/types';
 import type { DetectedIda } from '../extractor/api';
 import { detectIdas } from '../extractor/detect';
 import { extractIda } from '../extractor/extract';
-import { fileSystemReader } from '../extractor/sourceReader';
+import { ExtractionCache } from '../extractor/extractionCache';
 import type { DocumentSchemaInfo, SchemaSourceKind } from '../protocol/messages';
 import type { IdaSchema } from '../schema/format';
 import { associate, type Association } from './association';
@@ -20,7 +20,8 @@ import { BurstCollector } from './burst';
 import { CatalogCache, sourceKey, type CatalogResult, type Extract } from './catalogCache';
 import { IDA_BY_FILE_STEM } from './fileNames';
 import { FolderDetector, isInside } from './folders';
-import { buildLiveSchema } from './liveSchema';
+import { buildLiveSchema, finishLiveSchema, LIVE_BUILD } from './liveSchema';
+import { IncrementalSchemaBuilder } from './schemaBuilder';
 import { resolveSettingPath } from './paths';
 import { DEFAULT_SETTINGS, type OpenedxConfigSettings } from './settings';
 import { ShippedSchemas, locateShippedSchemas } from './shipped';
@@ -59,8 +60,8 @@ export interface RegistryOptions {
   detect?: (folder: string) => DetectedIda[];
   /** Where problems go (names only, never setting values). Default: nowhere. */
   log?: (message: string) => void;
-  /** Quiet period before watched-file changes re-validate documents. Default 100 ms. */
-  changeQuietMs?: number;
+  /** Longest a steady stream of watched-file changes may defer telling listeners (`burst.ts`). Default 250 ms. */
+  changeMaxWaitMs?: number;
   /** Open buffers of settings sources (absolute path → text), read instead of the disk by the default extractor. */
   buffers?: () => ReadonlyMap<string, string>;
 }
@@ -70,6 +71,8 @@ const DJANGO = 'django';
 
 interface LiveEntry {
   ida: string;
+  /** The sources it is built from. */
+  detected: DetectedIda;
   /** Catalog keys the schema was built from: dropping one of them drops the schema. */
   deps: string[];
   promise: Promise<IdaSchema | { error: string }>;
@@ -81,9 +84,20 @@ export class SchemaRegistry {
   private workspaceFolders: string[] = [];
   private readonly folders: FolderDetector;
   private readonly catalogs: CatalogCache;
+  /** Parsed settings modules and snapshots of their reading, kept between extractions (`extractor/extractionCache.ts`). */
+  private readonly extractionCache = new ExtractionCache();
   private readonly shipped: ShippedSchemas;
   private readonly userSchemas = new UserSchemaFiles();
   private readonly liveSchemas = new Map<string, LiveEntry>();
+  /**
+   * The last schema built for each live key, kept after it is dropped: its rebuild reuses its
+   * unchanged property objects (`shareUnchangedProperties`). One per IDA source; `reextract` forgets them.
+   */
+  private readonly lastBuilt = new Map<string, IdaSchema>();
+  /** Live schemas in use that changes on disk dropped since the last burst ended: rebuilt when it ends. */
+  private readonly stale = new Map<string, DetectedIda>();
+  /** Catalog → schema per live key, rebuilding only what changed (`schemaBuilder.ts`); `reextract` forgets them. */
+  private readonly schemaBuilders = new Map<string, IncrementalSchemaBuilder>();
   private readonly session = new Map<string, string>();
   private readonly listeners = new Set<(idas: string[]) => void>();
   private readonly changes: BurstCollector<string>;
@@ -95,9 +109,9 @@ export class SchemaRegistry {
     this.log = options.log ?? (() => undefined);
     this.folders = new FolderDetector(options.detect ?? detectIdas);
     const buffers = options.buffers;
-    this.catalogs = new CatalogCache(options.extract ?? ((d) => extractWithBuffers(d, buffers?.())));
+    this.catalogs = new CatalogCache(options.extract ?? ((d) => extractWithBuffers(d, buffers?.(), this.extractionCache)));
     this.shipped = new ShippedSchemas(options.shippedDir === null ? undefined : options.shippedDir ?? locateShippedSchemas());
-    this.changes = new BurstCollector(options.changeQuietMs ?? 100, 1000, (items) => this.flushChanges(items));
+    this.changes = new BurstCollector((items) => this.flushChanges(items), options.changeMaxWaitMs);
   }
 
   /** The shipped schemas folder in use (undefined when there is none). */
@@ -127,6 +141,7 @@ export class SchemaRegistry {
   /** Stops timers (server shutdown, end of a CLI run). */
   dispose(): void {
     this.changes.dispose();
+    this.extractionCache.dispose();
     this.listeners.clear();
   }
 
@@ -226,7 +241,8 @@ export class SchemaRegistry {
 
   /**
    * Settings sources or schema files changed on disk: drops what they invalidate at once (so the
-   * next request re-extracts) and, after the burst, tells listeners which IDAs changed.
+   * next request re-extracts) and, once the burst is over (`burst.ts`: no fixed wait), rebuilds
+   * the live schemas that were in use and tells listeners which IDAs changed.
    * @returns the IDAs affected.
    */
   filesChanged(changes: readonly FileChange[]): string[] {
@@ -251,14 +267,24 @@ export class SchemaRegistry {
         affected.add(ida);
       }
     }
-    if (affected.size > 0) this.changes.add(affected);
+    // Every change keeps the burst open, even one that dropped nothing (the catalogs it would
+    // drop may not be extracted again yet): listeners are told once the changes stop.
+    if (changes.length > 0) this.changes.add([FILES_CHANGED, ...affected]);
     return [...affected].sort();
   }
 
-  /** Drops every cached schema and extraction, extracts again what was cached, and tells listeners. */
+  /**
+   * Drops every cached schema and extraction (parsed modules, snapshots and schema builders too:
+   * this is the full extraction from nothing that "live extraction" measures), extracts again what
+   * was cached, and tells listeners.
+   */
   async reextract(): Promise<{ idas: string[]; millis: number }> {
     const started = performance.now();
     const dropped = this.catalogs.clear();
+    // A full extraction, from nothing: what the request is for (and what it measures).
+    this.extractionCache.clear();
+    this.lastBuilt.clear();
+    this.schemaBuilders.clear();
     this.liveSchemas.clear();
     this.userSchemas.forget();
     this.folders.clear();
@@ -274,7 +300,7 @@ export class SchemaRegistry {
 
   /** End of a burst of file changes: adds the IDAs whose detected sources changed, then tells listeners. */
   private flushChanges(items: string[]): void {
-    const idas = new Set(items.filter((i) => i !== DETECTION_CHANGED));
+    const idas = new Set(items.filter((i) => i !== DETECTION_CHANGED && i !== FILES_CHANGED));
     if (items.includes(DETECTION_CHANGED) && this.detectionSnapshot !== undefined) {
       const before = new Map(this.detectionSnapshot.map((d) => [sourceKey(d), d.ida]));
       const after = new Map(this.workspaceSources().map((d) => [sourceKey(d), d.ida]));
@@ -282,7 +308,15 @@ export class SchemaRegistry {
       for (const [key, ida] of after) if (!before.has(key)) idas.add(ida);
       this.detectionSnapshot = undefined;
     }
-    if (idas.size > 0) this.emit([...idas].sort());
+    const stale = items.includes(DETECTION_CHANGED) ? [] : [...this.stale.values()];
+    this.stale.clear();
+    if (idas.size === 0) return;
+    // Rebuild the schemas that were in use before telling listeners: a request arriving meanwhile
+    // shares the work, and the re-validations that follow find the schemas ready.
+    void Promise.all(stale.map((d) => this.liveSchema(d))).then(
+      () => this.emit([...idas].sort()),
+      () => this.emit([...idas].sort()),
+    );
   }
 
   private emit(idas: string[]): void {
@@ -370,7 +404,7 @@ export class SchemaRegistry {
     const key = deps.join('\u0001');
     let entry = this.liveSchemas.get(key);
     if (entry === undefined) {
-      entry = { ida: detected.ida, deps, promise: this.buildLive(detected, django) };
+      entry = { ida: detected.ida, detected, deps, promise: this.buildLive(key, detected, django) };
       this.liveSchemas.set(key, entry);
       const created = entry;
       // A failed build is not cached: the next request tries again.
@@ -381,7 +415,7 @@ export class SchemaRegistry {
     return entry.promise;
   }
 
-  private async buildLive(detected: DetectedIda, django: DetectedIda | undefined): Promise<IdaSchema | { error: string }> {
+  private async buildLive(key: string, detected: DetectedIda, django: DetectedIda | undefined): Promise<IdaSchema | { error: string }> {
     const [own, base] = await Promise.all([this.catalogs.get(detected), django !== undefined ? this.catalogs.get(django) : undefined]);
     if ('error' in own) return { error: `extraction of ${detected.ida} failed: ${own.error}` };
     if (own.catalog.settings.length === 0) return { error: `no settings found in the ${detected.ida} sources` };
@@ -390,12 +424,19 @@ export class SchemaRegistry {
     const overlay = this.shipped.overlay(detected.ida);
     if (overlay !== undefined && 'error' in overlay) this.logOnce(`overlay of ${detected.ida} ignored: ${overlay.error}`);
     try {
-      return buildLiveSchema({
+      let builder = this.schemaBuilders.get(key);
+      if (builder === undefined) this.schemaBuilders.set(key, (builder = new IncrementalSchemaBuilder(LIVE_BUILD)));
+      const incremental = builder;
+      const built = buildLiveSchema({
+        build: (catalog) => incremental.build(catalog),
         catalog: own.catalog,
         ...(djangoCatalog !== undefined ? { django: djangoCatalog } : {}),
         ...(shippedDjango !== undefined && 'schema' in shippedDjango ? { shippedDjango: shippedDjango.schema } : {}),
         ...(overlay !== undefined && !('error' in overlay) ? { overlay } : {}),
       });
+      const schema = finishLiveSchema(this.lastBuilt.get(key), built);
+      this.lastBuilt.set(key, schema);
+      return schema;
     } catch (e) {
       return { error: `building the ${detected.ida} schema failed: ${errorMessage(e)}` };
     }
@@ -406,6 +447,7 @@ export class SchemaRegistry {
       if (!entry.deps.includes(key)) continue;
       this.liveSchemas.delete(k);
       affected.add(entry.ida);
+      this.stale.set(sourceKey(entry.detected), entry.detected);
     }
   }
 
@@ -423,6 +465,9 @@ const DETECTION_FILES: ReadonlySet<string> = new Set(['production.py', 'yaml_con
 /** The burst item that stands for "detection may have changed". */
 const DETECTION_CHANGED = '\u0000detection';
 
+/** The burst item that stands for "some file changed" (it keeps the burst open). */
+const FILES_CHANGED = '\u0000files';
+
 /** Whether a file change may change what detection finds: a Python module created or deleted, or one of {@link DETECTION_FILES} edited. */
 function changesDetection(change: FileChange): boolean {
   if (!change.path.endsWith('.py')) return false;
@@ -434,14 +479,14 @@ function usableCatalog(result: CatalogResult | undefined): Catalog | undefined {
 }
 
 /** The default extractor: reads open editor buffers of files below the source root before the disk. */
-async function extractWithBuffers(detected: DetectedIda, buffers: ReadonlyMap<string, string> | undefined): Promise<{ catalog: Catalog; millis: number }> {
+async function extractWithBuffers(detected: DetectedIda, buffers: ReadonlyMap<string, string> | undefined, cache: ExtractionCache): Promise<{ catalog: Catalog; millis: number }> {
   let overlay: Map<string, string> | undefined;
   for (const [file, text] of buffers ?? []) {
     if (!isInside(file, detected.root)) continue;
     overlay ??= new Map();
     overlay.set(path.relative(detected.root, file).split(path.sep).join('/'), text);
   }
-  const result = await extractIda(detected, {}, overlay !== undefined ? fileSystemReader(detected.root, undefined, overlay) : undefined);
+  const result = await extractIda(detected, { cache, ...(overlay !== undefined ? { overlay } : {}) });
   return { catalog: result.catalog, millis: result.millis };
 }
 

@@ -46,3 +46,41 @@ test('sourceKey ignores the root spelling and entry order', () => {
   assert.equal(sourceKey(detected), sourceKey({ ...detected, root: '/src/demo/..', entryFiles: [...detected.entryFiles].reverse() }));
   assert.notEqual(sourceKey(detected), sourceKey({ ...detected, ida: 'other' }));
 });
+
+test('a change while an extraction runs: its result is dropped and the extraction done again', async () => {
+  let calls = 0;
+  const gates: (() => void)[] = [];
+  const cache = new CatalogCache(async () => {
+    const n = ++calls;
+    await new Promise<void>((resolve) => gates.push(resolve));
+    return { catalog: catalog([`demo/settings/v${n}.py`]), millis: 1 };
+  });
+  const pending = cache.get(detected);
+  await new Promise((r) => setImmediate(r));
+  assert.equal(calls, 1);
+  // The sources change while it runs (nothing read yet, so any .py below the root counts).
+  assert.deepEqual(cache.invalidate(['/src/demo/settings/defaults.py']), [detected]);
+  gates[0]();
+  await new Promise((r) => setImmediate(r));
+  assert.equal(calls, 2, 'extracted again');
+  gates[1]();
+  const result = await pending;
+  assert.ok('catalog' in result);
+  assert.deepEqual(result.catalog.files, ['demo/settings/v2.py'], 'the first caller gets the new catalog');
+  assert.equal(cache.redone, 1);
+  assert.equal(await cache.get(detected), result, 'and it is the cached one');
+});
+
+test('redone at most three times in a row under a steady stream of changes', async () => {
+  let calls = 0;
+  const cache = new CatalogCache(async () => {
+    calls++;
+    await new Promise((r) => setImmediate(r));
+    cache.invalidate(['/src/demo/settings/defaults.py']);
+    return { catalog: catalog([]), millis: 1 };
+  });
+  const result = await cache.get(detected);
+  assert.ok('catalog' in result);
+  assert.equal(calls, 4);
+  assert.equal(cache.redone, 3);
+});

@@ -26,7 +26,7 @@ function lmsCatalog(extraSetting = false): Catalog {
 }
 
 /** A registry over the fake `lms` source, counting extractions. */
-function fakeRegistry(options: { live?: boolean; quietMs?: number } = {}): { registry: SchemaRegistry; extractions: () => number; logs: string[]; bump: () => void } {
+function fakeRegistry(options: { live?: boolean } = {}): { registry: SchemaRegistry; extractions: () => number; logs: string[]; bump: () => void } {
   let count = 0;
   let version = 0;
   const logs: string[] = [];
@@ -38,7 +38,6 @@ function fakeRegistry(options: { live?: boolean; quietMs?: number } = {}): { reg
       return { catalog: lmsCatalog(version > 0), millis: 1 };
     },
     log: (m) => logs.push(m),
-    changeQuietMs: options.quietMs ?? 5,
   });
   return { registry, extractions: () => count, logs, bump: () => version++ };
 }
@@ -81,6 +80,44 @@ test('a change to a source file re-extracts on next use and tells listeners once
   await new Promise((r) => setTimeout(r, 40));
   assert.deepEqual(told, [['lms']]);
   assert.deepEqual(registry.filesChanged([{ path: path.join(root, 'unrelated.py'), kind: 'changed' }]), []);
+  registry.dispose();
+});
+
+test('a git checkout (hundreds of changes over many turns): listeners told once, one re-extraction', async () => {
+  const { registry, extractions, bump } = fakeRegistry();
+  registry.configure(readSettings({}).settings, [ws]);
+  await registry.schemaFor('lms');
+  const told: string[][] = [];
+  // Like the session: every notification re-validates, which asks for the schema.
+  registry.onDidChangeSchemas((idas) => {
+    told.push(idas);
+    void registry.schemaFor('lms');
+  });
+  bump();
+  for (let i = 0; i < 300; i++) {
+    registry.filesChanged([{ path: path.join(lmsSource.root, `lms/envs/m${i % 40}.py`), kind: 'changed' }, { path: path.join(lmsSource.root, 'lms/envs/common.py'), kind: 'changed' }]);
+    // The JSON-RPC layer dispatches one notification per event-loop turn.
+    await new Promise((r) => setImmediate(r));
+  }
+  await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(told, [['lms']]);
+  assert.equal(extractions(), 2, 'the first extraction, then one after the burst');
+  assert.ok((await registry.schemaFor('lms'))?.schema.properties.BRAND_NEW);
+  registry.dispose();
+});
+
+test('at the end of a burst the schemas in use are rebuilt before listeners are told', async () => {
+  const { registry, extractions, bump } = fakeRegistry();
+  registry.configure(readSettings({}).settings, [ws]);
+  await registry.schemaFor('lms');
+  let extractedWhenTold = -1;
+  registry.onDidChangeSchemas(() => (extractedWhenTold = extractions()));
+  bump();
+  registry.filesChanged([{ path: path.join(lmsSource.root, 'lms/envs/common.py'), kind: 'changed' }]);
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(extractedWhenTold, 2, 'extracted again before telling');
+  assert.ok((await registry.schemaFor('lms'))?.schema.properties.BRAND_NEW);
+  assert.equal(extractions(), 2, 'the request finds it done');
   registry.dispose();
 });
 
@@ -186,7 +223,7 @@ test('a configured source folder holding one other IDA is used under the configu
 
 test('a settings package created in the workspace is detected after the burst, and listeners are told', async () => {
   const tree = makeTree({ 'deploy/x.yml': 'A: 1\n' });
-  const registry = new SchemaRegistry({ shippedDir, extract: async (d) => ({ catalog: { ...lmsCatalog(), ida: d.ida, root: d.root }, millis: 1 }), changeQuietMs: 5 });
+  const registry = new SchemaRegistry({ shippedDir, extract: async (d) => ({ catalog: { ...lmsCatalog(), ida: d.ida, root: d.root }, millis: 1 }) });
   try {
     registry.configure(readSettings({}).settings, [tree]);
     assert.equal(registry.listIdas().find((e) => e.ida === 'newida'), undefined);

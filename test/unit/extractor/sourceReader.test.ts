@@ -1,0 +1,56 @@
+/**
+ * The reader's cache between extractions: the same bytes are not decoded again, and the density
+ * of an edited text is counted over the edit only, to the same count.
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { fileSystemReader, ReadCache } from '../../../server/src/extractor/sourceReader';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'oxc-reader-'));
+after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+/** Density as the reader counts it, the slow way. */
+function dense(text: string): number {
+  return [...text].filter((c) => '\n(),:;=[]{}'.includes(c)).length;
+}
+
+test('the same bytes are not decoded again; other bytes are', () => {
+  const cache = new ReadCache();
+  const file = path.join(root, 'a.py');
+  fs.writeFileSync(file, 'A = "é"\n');
+  const reader = fileSystemReader(root, undefined, undefined, undefined, cache);
+  assert.deepEqual(reader.read('a.py'), { text: 'A = "é"\n' });
+  const bytes = fs.readFileSync(file);
+  assert.equal(cache.decoded(file, bytes), 'A = "é"\n');
+  assert.equal(cache.decoded(file, Buffer.from('A = "è"\n')), undefined);
+  assert.equal(cache.decoded(path.join(root, 'b.py'), bytes), undefined);
+  fs.writeFileSync(file, 'A = "è"\n');
+  assert.deepEqual(reader.read('a.py'), { text: 'A = "è"\n' });
+});
+
+test('the density of an edited text, counted from the last one, is its count; too dense is still refused', () => {
+  fc.assert(
+    fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', ' ', '\n', '(', ')', ',', ':', ';', '=', '[', ']', '{', '}', 'é', '😀') }), { minLength: 2, maxLength: 6 }), (texts) => {
+      const cache = new ReadCache();
+      for (const text of texts) {
+        const count = cache.dense('/x.py', text);
+        assert.equal(count, dense(text));
+        cache.remember('/x.py', text, count);
+      }
+    }),
+  );
+  const file = path.join(root, 'dense.py');
+  const cache = new ReadCache();
+  const reader = fileSystemReader(root, undefined, undefined, 10, cache);
+  fs.writeFileSync(file, 'A = [1, 2]\n');
+  assert.ok('text' in reader.read('dense.py'));
+  fs.writeFileSync(file, 'A = [1, 2, 3, 4, 5, 6, 7, 8]\n');
+  assert.deepEqual(reader.read('dense.py'), {
+    error: 'dense.py has over 10 brackets, commas, colons, equals signs and line breaks, too many to parse in reasonable time; not parsed',
+    code: 'file-too-large',
+  });
+});
