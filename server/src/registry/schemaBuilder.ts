@@ -11,7 +11,7 @@
 import type { Catalog, Setting } from '../catalog/types';
 import { buildSchema, type BuildOptions } from '../schema/build';
 import type { IdaSchema, PropertySchema, SchemaFacts } from '../schema/format';
-import { nameMap, setOwn } from './schemaLayers';
+import { compareCodePoints, defineOwn, mergeSorted, nameMap } from '../schema/own';
 
 /** Past this many changed names a whole build is as quick (a branch switch, a reformatted file). */
 const MAX_CHANGED_NAMES = 200;
@@ -54,7 +54,7 @@ export class IncrementalSchemaBuilder {
     const kept = Object.keys(last.schema.properties).filter((name) => !changed.has(name));
     const properties = nameMap<PropertySchema>();
     for (const name of mergeSorted(kept, Object.keys(part.properties))) {
-      setOwn(properties, name, changed.has(name) ? part.properties[name] : last.schema.properties[name]);
+      defineOwn(properties, name, changed.has(name) ? part.properties[name] : last.schema.properties[name]);
     }
     const required = [...new Set([...last.schema.required.filter((name) => !changed.has(name)), ...part.required])].sort(compareCodePoints);
     return { ...part, required, properties, 'x-openedx-schema': { ...facts, counts } };
@@ -84,27 +84,6 @@ function changedNames(before: ReadonlyMap<string, Setting[]>, after: ReadonlyMap
   for (const [name, settings] of after) if (!sameJson(before.get(name), settings)) changed.add(name);
   for (const name of before.keys()) if (!after.has(name)) changed.add(name);
   return changed;
-}
-
-/** Code-point order, as the schema builder sorts names. */
-function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Two sorted lists of names merged in code-point order (a name in both appears once). */
-function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
-  const out: string[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && compareCodePoints(a[i], b[j]) < 0)) out.push(a[i++]);
-    else if (i >= a.length || compareCodePoints(a[i], b[j]) > 0) out.push(b[j++]);
-    else {
-      out.push(a[i++]);
-      j++;
-    }
-  }
-  return out;
 }
 
 /** Key lists by recursion depth, reused: comparing a catalog must not allocate an array per object. */

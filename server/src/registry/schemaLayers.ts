@@ -7,6 +7,7 @@
 import type { ExtractionProblem } from '../catalog/types';
 import type { IdaSchema, PropertySchema, SchemaSourceLayer } from '../schema/format';
 import type { Overlay } from '../schema/overlay';
+import { defineOwn, mergeSorted, nameMap } from '../schema/own';
 
 /**
  * Puts `base`'s properties under `ida`'s, as `mergeCatalogs` does for catalogs: every property
@@ -22,7 +23,7 @@ export function mergeBaseSchema(base: IdaSchema, ida: IdaSchema): IdaSchema {
   for (const name of baseNames) if (!Object.hasOwn(ida.properties, name)) added.push(name);
   const properties = nameMap<PropertySchema>();
   for (const name of mergeSorted(Object.keys(ida.properties), added)) {
-    setOwn(properties, name, Object.hasOwn(ida.properties, name) ? ida.properties[name] : markLayer(base.properties[name], layer));
+    defineOwn(properties, name, Object.hasOwn(ida.properties, name) ? ida.properties[name] : markLayer(base.properties[name], layer));
   }
   const required = [...new Set([...ida.required, ...base.required.filter((r) => !Object.hasOwn(ida.properties, r))])].sort();
   const facts = ida['x-openedx-schema'];
@@ -68,7 +69,7 @@ export function applyOverlayToSchema(schema: IdaSchema, overlay: Overlay, inPlac
   let properties = schema.properties;
   if (!inPlace) {
     properties = nameMap<PropertySchema>();
-    for (const name of Object.keys(schema.properties)) setOwn(properties, name, schema.properties[name]);
+    for (const name of Object.keys(schema.properties)) defineOwn(properties, name, schema.properties[name]);
   }
   const required = new Set(schema.required);
   const problems: ExtractionProblem[] = [...schema['x-openedx-schema'].problems];
@@ -90,7 +91,7 @@ export function applyOverlayToSchema(schema: IdaSchema, overlay: Overlay, inPlac
     const withReq: PropertySchema = facts !== undefined
       ? { ...sub, 'x-openedx': { ...facts, required: { source: 'overlay', reason } } }
       : { ...sub, 'x-openedx': { origin: { file: overlay.path ?? '', line: 1, column: 0 }, typeKind: 'unknown', typeFrom: 'none', required: { source: 'overlay', reason } } };
-    setOwn(properties, name, withReq);
+    defineOwn(properties, name, withReq);
   }
   const facts = schema['x-openedx-schema'];
   let requiredCount = 0;
@@ -101,55 +102,4 @@ export function applyOverlayToSchema(schema: IdaSchema, overlay: Overlay, inPlac
     properties,
     'x-openedx-schema': { ...facts, counts: { ...facts.counts, required: requiredCount, problems: problems.length }, problems },
   };
-}
-
-/** Code-point order, as the schema builder sorts property names. */
-function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function isSorted(names: readonly string[]): boolean {
-  for (let i = 1; i < names.length; i++) if (compareCodePoints(names[i - 1], names[i]) > 0) return false;
-  return true;
-}
-
-/**
- * The names of both lists in code-point order (no name is in both). Built schemas list their
- * properties sorted: merging is linear; anything else is sorted.
- */
-function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
-  if (!isSorted(a) || !isSorted(b)) return [...a, ...b].sort(compareCodePoints);
-  const out: string[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) out.push(compareCodePoints(a[i], b[j]) <= 0 ? a[i++] : b[j++]);
-  while (i < a.length) out.push(a[i++]);
-  while (j < b.length) out.push(b[j++]);
-  return out;
-}
-
-/**
- * An empty object for a map of a thousand setting names, in V8's dictionary mode. V8 gives an
- * object built key by key a hidden class per key, shared by objects built with the same keys in
- * the same order; a live schema rebuilt after a setting was added or renamed takes a new branch
- * of classes from that name on, and copying or filling an object on a new branch costs some
- * 5 µs per key (measured: 4 ms to copy the LMS properties, against 0.2 ms in dictionary mode).
- * Deleting a property other than the last one switches an object to dictionary mode for good.
- * Nothing else changes: a plain object, keys in insertion order.
- */
-export function nameMap<T>(): Record<string, T> {
-  const map: Record<string, T> = { a: undefined as T, b: undefined as T };
-  delete map.a;
-  delete map.b;
-  return map;
-}
-
-/**
- * Sets an own enumerable property even for the key `__proto__` (names come from user sources).
- * Plain assignment for every other key: it means the same on a plain object (no other inherited
- * setter) and costs half of `Object.defineProperty` on objects of a thousand properties.
- */
-export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
 }

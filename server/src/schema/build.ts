@@ -17,7 +17,7 @@ import {
   typesIn,
 } from './infer';
 import { renderSettingMarkdown } from './markdown';
-import { defineOwn, getOwn } from './own';
+import { compareCodePoints, defineOwn, getOwn } from './own';
 
 /** The `$schema` of every document we build. */
 export const JSON_SCHEMA_DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
@@ -235,11 +235,6 @@ function definedOnly<T extends object>(obj: T): T {
 
 function sortedUnique(values: readonly string[]): string[] {
   return [...new Set(values)].sort(compareCodePoints);
-}
-
-/** Code-point order: independent of the locale of the machine that builds the schema. */
-function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A properties map sorted by name, each subschema in canonical key order. */

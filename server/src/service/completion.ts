@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver-types';
 import type { JsonValue } from '../catalog/types';
 import type { IdaSchema, PropertySchema } from '../schema/format';
-import { getOwn } from '../schema/own';
+import { compareCodePoints, getOwn } from '../schema/own';
 import { presentKeys, toRange, type YamlModel } from '../yaml';
 import { completionContext, type KeyContext, type ValueContext } from './completionContext';
 import { firstDocLine, renderPropertyMarkdown, typeText } from './markdown';
@@ -99,7 +99,7 @@ function rankedOrder<K extends object>(cache: WeakMap<K, readonly RankedKey[]>, 
   let order = cache.get(owner);
   if (order === undefined) {
     const keyed = names().map((name) => ({ name, lower: name.toLowerCase(), group: (facts.isRequired(name) ? 0 : 2) + (facts.isDeprecated(name) ? 1 : 0) }));
-    keyed.sort((a, b) => a.group - b.group || compare(a.lower, b.lower) || compare(a.name, b.name));
+    keyed.sort((a, b) => a.group - b.group || compareCodePoints(a.lower, b.lower) || compareCodePoints(a.name, b.name));
     order = keyed.map(({ name, lower }) => ({ name, lower }));
     cache.set(owner, order);
   }
@@ -109,10 +109,6 @@ function rankedOrder<K extends object>(cache: WeakMap<K, readonly RankedKey[]>, 
 const topLevelOrders = new WeakMap<SchemaIndex, readonly RankedKey[]>();
 const featureOrders = new WeakMap<SchemaIndex, readonly RankedKey[]>();
 const nestedOrders = new WeakMap<PropertySchema, readonly RankedKey[]>();
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** Key names offered, and whether some were left out. */
 interface Offered {
