@@ -120,14 +120,7 @@ export class ModuleSnapshots {
 
   /** Keeps a snapshot (replacing the module's previous one). */
   set(source: string, file: string, snapshot: ModuleSnapshot): void {
-    const key = `${source}\u0000${file}`;
-    this.byKey.delete(key);
-    this.byKey.set(key, snapshot);
-    // Settings sources come and go (configuration changes): the oldest snapshots go first.
-    for (const old of this.byKey.keys()) {
-      if (this.byKey.size <= MAX_SNAPSHOTS) break;
-      this.byKey.delete(old);
-    }
+    setNewest(this.byKey, `${source}\u0000${file}`, snapshot);
   }
 
   /** The head checkpoint of `file` read for `source`, if any. */
@@ -137,13 +130,7 @@ export class ModuleSnapshots {
 
   /** Keeps a head checkpoint (replacing the module's previous one). */
   setHead(source: string, file: string, checkpoint: HeadCheckpoint): void {
-    const key = `${source}\u0000${file}`;
-    this.heads.delete(key);
-    this.heads.set(key, checkpoint);
-    for (const old of this.heads.keys()) {
-      if (this.heads.size <= MAX_SNAPSHOTS) break;
-      this.heads.delete(old);
-    }
+    setNewest(this.heads, `${source}\u0000${file}`, checkpoint);
   }
 
   /** Forgets every snapshot and checkpoint. */
@@ -155,5 +142,18 @@ export class ModuleSnapshots {
   /** Number of snapshots kept. */
   get size(): number {
     return this.byKey.size;
+  }
+}
+
+/**
+ * Sets `key` as the newest entry of `map`, dropping the oldest ones past {@link MAX_SNAPSHOTS}:
+ * settings sources come and go (configuration changes), and the oldest go first.
+ */
+function setNewest<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  for (const old of map.keys()) {
+    if (map.size <= MAX_SNAPSHOTS) break;
+    map.delete(old);
   }
 }

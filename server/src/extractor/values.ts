@@ -62,7 +62,7 @@ function computed(reads: string[], type: SettingType = COMPUTED): EvaluatedValue
 }
 
 /** The named children but comments (the node's own list when it holds none: no copy). */
-function namedChildren(node: Node): readonly Node[] {
+export function namedChildren(node: Node): readonly Node[] {
   const kids = node.namedChildren;
   for (let i = 0; i < kids.length; i++) {
     const c = kids[i];

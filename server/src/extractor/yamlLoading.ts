@@ -10,7 +10,7 @@ import type { JsonType, JsonValue, Origin, SettingType, YamlRole } from '../cata
 import type { CatalogBuilder } from './catalogBuilder';
 import type { StatementContext, StatementObserver } from './interpreter';
 import { decodeStringLiteral } from '../python/strings';
-import type { EvaluatedValue } from './values';
+import { namedChildren as children, type EvaluatedValue } from './values';
 import { docAt } from './moduleComments';
 
 const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
@@ -22,16 +22,6 @@ interface KeyRead {
   node: Node;
   /** The fallback expression of `.get`/`.pop`, if any. */
   fallback?: Node;
-}
-
-/** The named children but comments (the node's own list when it holds none: no copy). */
-function children(n: Node): readonly Node[] {
-  const kids = n.namedChildren;
-  for (let i = 0; i < kids.length; i++) {
-    const c = kids[i];
-    if (c === null || c.type === 'comment') return kids.filter((k): k is Node => k !== null && k.type !== 'comment');
-  }
-  return kids;
 }
 
 function stringValue(n: Node | null | undefined): string | undefined {
