@@ -1,10 +1,10 @@
 /**
  * When diagnostics are computed. No fixed debounce: a validation starts as soon as the messages
- * already received have been handled (the JSON-RPC layer dispatches one message per event-loop
- * turn, so waiting until a turn passes with no new change coalesces a burst of edits into one
- * validation, at a cost of microseconds for a single keystroke). A validation that is overtaken
- * by a newer edit is told it is stale and publishes nothing; the newer one follows.
+ * already received have been handled (`quietTurns.ts`), which coalesces a burst of edits into one
+ * validation at a cost of microseconds for a single keystroke. A validation that is overtaken by a
+ * newer edit is told it is stale and publishes nothing; the newer one follows.
  */
+import { whenQuiet } from './quietTurns';
 
 /** Runs one validation of a document; should check `isStale()` before publishing. */
 export type Validate = (uri: string, isStale: () => boolean) => Promise<void>;
@@ -16,8 +16,6 @@ interface State {
   wanted: boolean;
   /** A wait for the dispatcher to go quiet is under way. */
   waiting: boolean;
-  /** When that wait began (bounds how long a stream of edits may defer a validation). */
-  since: number;
   running: boolean;
   closed: boolean;
 }
@@ -38,7 +36,7 @@ export class ValidationScheduler {
   schedule(uri: string): void {
     let st = this.states.get(uri);
     if (st === undefined) {
-      st = { generation: 0, wanted: false, waiting: false, since: 0, running: false, closed: false };
+      st = { generation: 0, wanted: false, waiting: false, running: false, closed: false };
       this.states.set(uri, st);
     }
     st.closed = false;
@@ -66,26 +64,15 @@ export class ValidationScheduler {
 
   private waitForQuiet(uri: string, st: State): void {
     st.waiting = true;
-    st.since = Date.now();
-    this.turn(uri, st, st.generation);
+    whenQuiet(() => st.generation, Date.now(), MAX_DEFER_MS, () => this.quiet(uri, st));
   }
 
-  /** Two turns: the dispatcher's next message is queued behind the first, so it is handled before the check. */
-  private turn(uri: string, st: State, seen: number): void {
-    setImmediate(() => setImmediate(() => this.check(uri, st, seen)));
-  }
-
-  private check(uri: string, st: State, seen: number): void {
+  private quiet(uri: string, st: State): void {
+    st.waiting = false;
     if (st.closed) {
-      st.waiting = false;
       this.cleanUp(uri, st);
       return;
     }
-    if (st.generation !== seen && Date.now() - st.since < MAX_DEFER_MS) {
-      this.turn(uri, st, st.generation);
-      return;
-    }
-    st.waiting = false;
     if (st.running || !st.wanted) return;
     st.wanted = false;
     this.start(uri, st);

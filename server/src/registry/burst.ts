@@ -4,8 +4,9 @@
  * a fixed quiet period: the JSON-RPC layer dispatches one message per event-loop turn, so once a
  * turn passes with no new event, every notification already received has been seen. A single
  * change is thus flushed within microseconds, a burst once; a steady stream still flushes every
- * `maxWaitMs`. The same rule as `lsp/validationScheduler.ts`.
+ * `maxWaitMs`. The same rule as `lsp/validationScheduler.ts` (`lsp/quietTurns.ts`).
  */
+import { whenQuiet } from '../lsp/quietTurns';
 
 /** Collects items and hands them over in one batch once events stop arriving. */
 export class BurstCollector<T> {
@@ -13,7 +14,6 @@ export class BurstCollector<T> {
   /** Bumped by every {@link add}: a check that sees it unchanged knows a turn passed quietly. */
   private generation = 0;
   private waiting = false;
-  private firstAt = 0;
   private disposed = false;
 
   /**
@@ -33,8 +33,10 @@ export class BurstCollector<T> {
     this.generation++;
     if (!this.waiting) {
       this.waiting = true;
-      this.firstAt = Date.now();
-      this.turn(this.generation);
+      whenQuiet(() => this.generation, Date.now(), this.maxWaitMs, () => {
+        this.waiting = false;
+        if (!this.disposed) this.fire();
+      });
     }
   }
 
@@ -47,21 +49,6 @@ export class BurstCollector<T> {
   dispose(): void {
     this.disposed = true;
     this.items.clear();
-  }
-
-  /** Two turns: a message queued behind the one that added items is handled before the check. */
-  private turn(seen: number): void {
-    setImmediate(() => setImmediate(() => this.check(seen)));
-  }
-
-  private check(seen: number): void {
-    if (this.disposed) return;
-    if (this.generation !== seen && Date.now() - this.firstAt < this.maxWaitMs) {
-      this.turn(this.generation);
-      return;
-    }
-    this.waiting = false;
-    this.fire();
   }
 
   private fire(): void {
