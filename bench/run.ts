@@ -23,7 +23,8 @@ import type { IdaSchema, PropertySchema } from '../server/src/schema/format';
 import { writeStress } from './generate';
 import { BenchClient, type Memory, type Publication, type ServerSpec } from './lsp';
 import { machine, ms, summarize, type Machine, type Summary } from './stats';
-import { countOf } from '../server/src/lsp/session';
+import type { ProblemCounts } from '../server/src/protocol/types';
+import { countProblems } from '../server/src/service/documentInfo';
 import { SERVER_ENV, SERVER_EXEC_ARGV } from '../server/src/launch';
 
 /** The repository root (this file runs from `out/bench/`). */
@@ -41,11 +42,7 @@ export const UPSTREAM_PLATFORM = path.join(REPO_ROOT, '.cache', 'upstream', 'ope
 export type ServerKind = 'ours' | 'peer';
 
 /** Diagnostic counts by severity (ours is asserted exactly, by severity). */
-export interface Counts {
-  errors: number;
-  warnings: number;
-  infos: number;
-}
+export type Counts = ProblemCounts;
 
 /** Where each measured request is made in a document, and what its answer must contain. */
 export interface Plan {
@@ -308,7 +305,7 @@ function specFor(kind: ServerKind, c: BenchCase, options: Options, profile: bool
 }
 
 /** Counted as the server counts them for the status bar. */
-const countsOf = countOf;
+const countsOf = countProblems;
 
 /** Whether a publication has exactly the expected diagnostics of the case for that server. */
 function isExpected(kind: ServerKind, c: BenchCase, p: Publication): boolean {

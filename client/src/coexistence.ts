@@ -9,7 +9,7 @@
  * report: we never register our schemas with `yaml.schemas`, so Red Hat's extension does not
  * validate settings at all unless the user exports a schema and wires it up themselves.
  */
-import type { ProblemCounts } from './statusView';
+import type { ProblemCounts } from '../../server/src/protocol/messages';
 
 /** The marketplace id of Red Hat's YAML extension. */
 export const REDHAT_YAML_EXTENSION_ID = 'redhat.vscode-yaml';

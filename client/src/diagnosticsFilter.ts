@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Middleware, ProvideDiagnosticSignature, vsdiag } from 'vscode-languageclient/node';
 import { REDHAT_YAML_EXTENSION_ID, partitionForRedHat, redHatValidates } from './coexistence';
-import type { ProblemCounts } from './statusView';
+import type { ProblemCounts } from '../../server/src/protocol/messages';
 
 /** Filters diagnostics on their way from the server to VS Code. */
 export class DiagnosticsFilter implements vscode.Disposable {

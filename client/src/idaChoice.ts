@@ -2,15 +2,8 @@
  * The quick picks of "Choose the IDA for this file": which IDA, then how to remember the
  * choice. Pure (no `vscode` import); the items are structurally `vscode.QuickPickItem`s.
  */
-import type { DocumentSchemaInfo, SchemaSourceKind } from '../../server/src/protocol/messages';
+import type { DocumentSchemaInfo, IdaListing } from '../../server/src/protocol/messages';
 import { sourceLabel } from './statusView';
-
-/** One IDA as listed by `ListIdasRequest`. */
-export interface IdaListing {
-  ida: string;
-  source: SchemaSourceKind;
-  revision: string;
-}
 
 /** An item of the IDA quick pick; `ida` undefined is "automatic". */
 export interface IdaPickItem {

@@ -2,7 +2,7 @@
  * The messages of "Show schema source", "Re-extract settings now" and "Export JSON Schema".
  * Pure (no `vscode` import).
  */
-import type { DocumentSchemaInfo } from '../../server/src/protocol/messages';
+import type { DocumentSchemaInfo, ReextractResult } from '../../server/src/protocol/messages';
 
 /** What the action button of a report does. */
 export type ReportActionKind = 'revealFolder' | 'openFile' | 'openShippedSchema' | 'chooseIda' | 'openSettings';
@@ -48,7 +48,7 @@ export function schemaSourceReport(info: DocumentSchemaInfo, fileName: string): 
 }
 
 /** The message after "Re-extract settings now". */
-export function reextractMessage(result: { idas: readonly string[]; millis: number }): string {
+export function reextractMessage(result: ReextractResult): string {
   if (result.idas.length === 0) {
     return 'No IDA has live settings sources to re-extract. Set openedxConfig.sources (IDA → settings folder) to use live schemas.';
   }

@@ -2,15 +2,8 @@
  * What the status bar item shows for the active document: text, tooltip and click command.
  * Pure (no `vscode` import), so the formatting is unit-tested in plain Node.
  */
-import type { DocumentSchemaInfo } from '../../server/src/protocol/messages';
+import type { DocumentSchemaInfo, ProblemCounts } from '../../server/src/protocol/messages';
 import { Commands, type CommandId } from './commandIds';
-
-/** Problem counts of one document, as in {@link DocumentSchemaInfo.counts}. */
-export interface ProblemCounts {
-  errors: number;
-  warnings: number;
-  infos: number;
-}
 
 /** The language server's state as the status bar cares about it. */
 export type ServerState = 'starting' | 'running' | 'stopped';

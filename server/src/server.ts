@@ -21,7 +21,7 @@ import { clientSupport, serverCapabilities, type ClientSupport } from './lsp/cap
 import { configDocuments, type ConfigDocument } from './lsp/configDocument';
 import { answer, describeError, guard } from './lsp/safe';
 import { Session } from './lsp/session';
-import { filePathOf } from './lsp/uris';
+import { filePathOf } from './common/uris';
 import { toFileChanges, WatcherRegistration } from './lsp/watchers';
 import { workspaceFoldersOf } from './lsp/workspaceFolders';
 

@@ -116,6 +116,7 @@ test('documentSchemaInfo, listIdas and exportSchema', async () => {
   assert.equal(idas.find((i) => i.ida === 'credentials')?.source, 'shipped');
   assert.equal(idas.find((i) => i.ida === 'django'), undefined);
   const exported = await client.connection.sendRequest(ExportSchemaRequest, { ida: 'demo' });
+  assert.ok('schema' in exported);
   const schema = exported.schema as { properties: Record<string, unknown>; 'x-openedx-schema': { factsOnly: boolean } };
   assert.ok(schema.properties.MAX_UPLOAD_BYTES && schema.properties.ANOTHER_NEW_SETTING);
   assert.equal(schema['x-openedx-schema'].factsOnly, false);

@@ -15,8 +15,8 @@ export async function exportSchema(host: Host): Promise<void> {
   const ida = (editor === undefined ? undefined : await idaOf(host, editor.document)) ?? (await pickIda(host));
   if (ida === undefined) return;
   const result = await host.client.sendRequest(ExportSchemaRequest, { ida });
-  if (result.schema === undefined) {
-    void vscode.window.showErrorMessage(`Open edX: the ${ida} schema could not be exported: ${result.error ?? 'the server has no schema for it'}.`);
+  if (!('schema' in result)) {
+    void vscode.window.showErrorMessage(`Open edX: the ${ida} schema could not be exported: ${result.error}.`);
     return;
   }
   const folder = (editor === undefined ? undefined : vscode.workspace.getWorkspaceFolder(editor.document.uri)) ?? vscode.workspace.workspaceFolders?.[0];

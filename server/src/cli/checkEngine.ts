@@ -7,16 +7,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { SchemaSourceKind } from '../protocol/messages';
+import type { SchemaSourceKind } from '../protocol/types';
 import { SchemaRegistry } from '../registry/registry';
 import { DEFAULT_SETTINGS, type OpenedxConfigSettings } from '../registry/settings';
 import type { IdaSchema } from '../schema/format';
 import { loadSchemaFile } from '../schema/load';
 import { createLanguageService } from '../service';
 import type { LanguageService, ValidationSettings } from '../service/types';
-import { validationSettings } from '../lsp/validationSettings';
+import { validationSettings } from '../service/validationSettings';
 import { parseFromScratch } from '../yaml';
-import { fileUri } from '../lsp/uris';
+import { fileUri } from '../common/uris';
 
 /** What one file's check found. */
 export interface FileReport {
@@ -83,7 +83,7 @@ export class Checker {
   async checkText(file: string, text: string, ida?: string): Promise<FileReport> {
     const abs = path.resolve(file);
     const uri = fileUri(abs);
-    const target = await this.target(uri, abs, text, ida ?? this.options.ida);
+    const target = await this.target(uri, text, ida ?? this.options.ida);
     if ('skipped' in target) return { file, diagnostics: [], ...(target.ida !== undefined ? { ida: target.ida } : {}), skipped: target.skipped };
     const model = parseFromScratch(text, { uri });
     const diagnostics = [...this.service.validate(model, target.schema, this.validation)].sort(byPosition);
@@ -97,18 +97,17 @@ export class Checker {
 
   private async target(
     uri: string,
-    abs: string,
     text: string,
     ida: string | undefined,
   ): Promise<{ ida: string; reason: string; schema: IdaSchema; source: SchemaSourceKind; revision: string } | { ida?: string; skipped: string }> {
     if (this.options.schema !== undefined) {
       return { ida: ida ?? this.options.schema['x-openedx-schema'].ida, reason: 'schema file', schema: this.options.schema, source: 'user', revision: 'schema file' };
     }
-    const association = ida !== undefined ? { ida, reason: 'option' } : this.registry.associate(uri, abs, text);
-    if (association === undefined) return { skipped: 'not an Open edX config file (no IDA by modeline, folder or file name); use --ida NAME' };
-    const resolved = await this.registry.schemaFor(association.ida, abs);
-    if (resolved === undefined) return { ida: association.ida, skipped: `no schema is known for IDA "${association.ida}"` };
-    return { ida: association.ida, reason: association.reason, schema: resolved.schema, source: resolved.source, revision: resolved.revision };
+    const resolved = await this.registry.resolveDocument(uri, text, ida !== undefined ? { ida, reason: 'option' } : undefined);
+    if (resolved === undefined) return { skipped: 'not an Open edX config file (no IDA by modeline, folder or file name); use --ida NAME' };
+    const { association, schema, info } = resolved;
+    if (schema === undefined || info.source === undefined || info.revision === undefined) return { ida: association.ida, skipped: `no schema is known for IDA "${association.ida}"` };
+    return { ida: association.ida, reason: association.reason, schema, source: info.source, revision: info.revision };
   }
 }
 

@@ -8,12 +8,10 @@ import * as path from 'node:path';
 import type { Catalog } from '../catalog/types';
 import { detectIdas } from '../extractor/detect';
 import { extractIda } from '../extractor/extract';
-import { buildSchema } from '../schema/build';
-import { mergeCatalogs } from '../schema/merge';
-import { applyOverlay, loadOverlay } from '../schema/overlay';
+import { composeSchema, DJANGO } from '../schema/compose';
+import { loadOverlay } from '../schema/overlay';
 import { parseArgs, UsageError } from './args';
 import type { CliIO } from './extractCommand';
-import { summarize } from './extractCommand';
 
 /** One shipped schema in `schemas/sources.json`. */
 export interface ManifestEntry {
@@ -83,27 +81,31 @@ export async function runSchemas(argv: readonly string[], io: CliIO): Promise<nu
   }
   const only = typeof args.flags.get('only') === 'string' ? new Set(String(args.flags.get('only')).split(',')) : undefined;
   const retrieved = String(args.flags.get('retrieved') ?? new Date().toISOString().slice(0, 10));
-  const django = manifest.schemas.find((e) => e.ida === 'django');
+  const django = manifest.schemas.find((e) => e.ida === DJANGO);
   const djangoCatalog = django ? (await extractEntry(sources, django)).catalog : undefined;
 
   for (const entry of manifest.schemas) {
     if (only && !only.has(entry.ida)) continue;
     const { catalog, revision, millis } = await extractEntry(sources, entry);
-    let full = entry.ida !== 'django' && djangoCatalog ? mergeCatalogs(djangoCatalog, catalog) : catalog;
     const overlay = loadOverlay(path.join(outDir, 'overlays'), entry.ida);
     if (overlay?.error) {
       io.stderr(`openedx-config: ${overlay.error}\n`);
       return 2;
     }
-    if (overlay?.overlay) full = applyOverlay(full, overlay.overlay);
-    const schema = buildSchema(full, {
-      factsOnly: true,
-      source: { repo: entry.repo, ...(revision.commit ? { commit: revision.commit } : {}), date: revision.date ?? retrieved },
-      generator: 'openedx-config schemas',
+    // The same composition as live schemas (`schema/compose.ts`), facts only.
+    const schema = composeSchema({
+      catalog,
+      ...(djangoCatalog !== undefined ? { django: { catalog: djangoCatalog } } : {}),
+      ...(overlay?.overlay !== undefined ? { overlay: overlay.overlay } : {}),
+      build: {
+        factsOnly: true,
+        source: { repo: entry.repo, ...(revision.commit ? { commit: revision.commit } : {}), date: revision.date ?? retrieved },
+        generator: 'openedx-config schemas',
+      },
     });
     fs.writeFileSync(path.join(outDir, `${entry.ida}.json`), JSON.stringify(schema, null, 1) + '\n');
-    const c = summarize(full);
-    io.stderr(`${entry.ida}: ${c.settings} settings (${c.documented} documented, ${c.typed} typed, ${c.required} required), ${c.problems} problems, ${entry.repo}@${(revision.commit ?? '?').slice(0, 10)}, ${millis.toFixed(0)} ms\n`);
+    const c = schema['x-openedx-schema'].counts;
+    io.stderr(`${entry.ida}: ${Object.keys(schema.properties).length} settings (${c.documented} documented, ${c.typed} typed, ${c.required} required), ${c.problems} problems, ${entry.repo}@${(revision.commit ?? '?').slice(0, 10)}, ${millis.toFixed(0)} ms\n`);
   }
   return 0;
 }

@@ -17,26 +17,17 @@ import type {
   HoverParams,
   Location,
 } from 'vscode-languageserver';
-import { DiagnosticSeverity } from 'vscode-languageserver';
-import type { DocumentSchemaInfo } from '../protocol/messages';
-import type { Association } from '../registry/association';
-import type { FileChange, IdaListing, ResolvedSchema, SchemaRegistry } from '../registry/registry';
+import type { DocumentSchemaInfo, ExportSchemaResult, IdaListing, ProblemCounts, ReextractResult } from '../protocol/types';
+import type { FileChange, ResolvedDocument, SchemaRegistry } from '../registry/registry';
 import { DEFAULT_SETTINGS, readSettings, type OpenedxConfigSettings } from '../registry/settings';
 import type { IdaSchema } from '../schema/format';
+import { countProblems } from '../service/documentInfo';
 import type { LanguageService, ValidationSettings } from '../service/types';
+import { validationSettings } from '../service/validationSettings';
 import type { YamlModel } from '../yaml';
 import type { ConfigDocument, ConfigDocuments } from './configDocument';
 import type { Log } from './safe';
-import { filePathOf } from './uris';
 import { ValidationScheduler } from './validationScheduler';
-import { validationSettings } from './validationSettings';
-
-/** Problem counts of a document, as shown in the status bar. */
-export interface Counts {
-  errors: number;
-  warnings: number;
-  infos: number;
-}
 
 /** How the session talks back to the client. */
 export interface SessionOutput {
@@ -45,12 +36,11 @@ export interface SessionOutput {
   log: Log;
 }
 
-/** A document ready for a feature: its model, IDA and schema. */
+/** A document ready for a feature: its model and its schema (undefined when none is known for its IDA). */
 interface Context {
   doc: ConfigDocument;
   model: YamlModel;
-  association: Association;
-  resolved: ResolvedSchema | undefined;
+  schema: IdaSchema | undefined;
 }
 
 /** The session. */
@@ -59,7 +49,7 @@ export class Session {
   private validation: ValidationSettings = {};
   private workspaceFolders: string[] = [];
   /** Last published counts (and whether anything was published) per document. */
-  private readonly published = new Map<string, { counts: Counts; info: DocumentSchemaInfo }>();
+  private readonly published = new Map<string, { counts: ProblemCounts; info: DocumentSchemaInfo }>();
   /** The schema of the last completion list, for completionItem/resolve (which names no document). */
   private lastCompletionSchema: IdaSchema | undefined;
   readonly scheduler: ValidationScheduler;
@@ -128,28 +118,28 @@ export class Session {
         this.scheduler.schedule(doc.uri);
         continue;
       }
-      const association = this.associationOf(doc);
+      const association = this.registry.associate(doc.uri, doc.getText());
       if (association !== undefined && idas.includes(association.ida)) this.scheduler.schedule(doc.uri);
     }
   }
 
-  private associationOf(doc: ConfigDocument): Association | undefined {
-    const association = this.registry.associate(doc.uri, filePathOf(doc.uri), doc.getText());
-    if (association === undefined) doc.dropModel();
-    return association;
+  /** The document's IDA and schema (`registry.resolveDocument`); a document that is no IDA config file drops its model. */
+  private async resolve(doc: ConfigDocument): Promise<ResolvedDocument | undefined> {
+    const resolved = await this.registry.resolveDocument(doc.uri, doc.getText());
+    if (resolved === undefined) doc.dropModel();
+    return resolved;
   }
 
   /** The document's model, IDA and schema; undefined when it is not an open IDA config file. */
   private async context(uri: string): Promise<Context | undefined> {
     const doc = this.documents.get(uri);
     if (doc === undefined) return undefined;
-    const association = this.associationOf(doc);
-    if (association === undefined) return undefined;
-    const resolved = await this.registry.schemaFor(association.ida, filePathOf(uri));
+    const resolved = await this.resolve(doc);
+    if (resolved === undefined) return undefined;
     // The document may have changed while the schema loaded: use its current model.
     const current = this.documents.get(uri);
     if (current === undefined) return undefined;
-    return { doc: current, model: current.model(), association, resolved };
+    return { doc: current, model: current.model(), schema: resolved.schema };
   }
 
   // ------------------------------------------------------------------ diagnostics
@@ -158,8 +148,8 @@ export class Session {
   private async validate(uri: string, isStale: () => boolean): Promise<void> {
     const doc = this.documents.get(uri);
     if (doc === undefined) return;
-    const association = this.associationOf(doc);
-    if (association === undefined) {
+    const resolved = await this.resolve(doc);
+    if (resolved === undefined) {
       // No longer (or never) an IDA config file: take back what was published, say nothing otherwise.
       if (this.published.delete(uri)) {
         this.out.publishDiagnostics(uri, [], doc.version);
@@ -167,14 +157,13 @@ export class Session {
       }
       return;
     }
-    const resolved = await this.registry.schemaFor(association.ida, filePathOf(uri));
     if (isStale()) return;
     const current = this.documents.get(uri);
     if (current === undefined) return;
-    const diagnostics = this.service.validate(current.model(), resolved?.schema, this.validationSettings());
+    const diagnostics = this.service.validate(current.model(), resolved.schema, this.validationSettings());
     if (isStale()) return;
-    const counts = countOf(diagnostics);
-    const info: DocumentSchemaInfo = { ...this.registry.describe(uri, association, resolved), counts };
+    const counts = countProblems(diagnostics);
+    const info: DocumentSchemaInfo = { ...resolved.info, counts };
     this.published.set(uri, { counts, info });
     this.out.publishDiagnostics(uri, diagnostics, current.version);
     this.out.documentSchema(info);
@@ -190,8 +179,8 @@ export class Session {
   async complete(params: CompletionParams): Promise<CompletionList | null> {
     const ctx = await this.context(params.textDocument.uri);
     if (ctx === undefined) return null;
-    this.lastCompletionSchema = ctx.resolved?.schema;
-    return this.service.complete(ctx.model, params.position, ctx.resolved?.schema);
+    this.lastCompletionSchema = ctx.schema;
+    return this.service.complete(ctx.model, params.position, ctx.schema);
   }
 
   /** completionItem/resolve. */
@@ -202,19 +191,19 @@ export class Session {
   /** textDocument/hover. */
   async hover(params: HoverParams): Promise<Hover | null> {
     const ctx = await this.context(params.textDocument.uri);
-    return ctx === undefined ? null : this.service.hover(ctx.model, params.position, ctx.resolved?.schema);
+    return ctx === undefined ? null : this.service.hover(ctx.model, params.position, ctx.schema);
   }
 
   /** textDocument/codeAction. */
   async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
     const ctx = await this.context(params.textDocument.uri);
-    return ctx === undefined ? [] : this.service.codeActions(ctx.model, params.range, params.context.diagnostics, ctx.resolved?.schema);
+    return ctx === undefined ? [] : this.service.codeActions(ctx.model, params.range, params.context.diagnostics, ctx.schema);
   }
 
   /** textDocument/definition. */
   async definition(params: DefinitionParams): Promise<Location[]> {
     const ctx = await this.context(params.textDocument.uri);
-    return ctx === undefined ? [] : this.service.definition(ctx.model, params.position, ctx.resolved?.schema);
+    return ctx === undefined ? [] : this.service.definition(ctx.model, params.position, ctx.schema);
   }
 
   /** textDocument/documentSymbol. */
@@ -229,11 +218,10 @@ export class Session {
   async documentInfo(uri: string): Promise<DocumentSchemaInfo> {
     const doc = this.documents.get(uri);
     if (doc === undefined) return { uri };
-    const association = this.associationOf(doc);
-    if (association === undefined) return { uri };
-    const resolved = await this.registry.schemaFor(association.ida, filePathOf(uri));
+    const resolved = await this.resolve(doc);
+    if (resolved === undefined) return { uri };
     const counts = this.published.get(uri)?.counts;
-    return { ...this.registry.describe(uri, association, resolved), ...(counts !== undefined ? { counts } : {}) };
+    return { ...resolved.info, ...(counts !== undefined ? { counts } : {}) };
   }
 
   /** openedxConfig/setDocumentIda: a session choice (undefined restores the automatic one). */
@@ -250,24 +238,13 @@ export class Session {
   }
 
   /** openedxConfig/exportSchema. */
-  async exportSchema(ida: string): Promise<{ schema?: unknown; error?: string }> {
+  async exportSchema(ida: string): Promise<ExportSchemaResult> {
     const resolved = await this.registry.schemaFor(ida);
     return resolved !== undefined ? { schema: resolved.schema } : { error: `No schema is known for ${ida}.` };
   }
 
   /** openedxConfig/reextract. */
-  reextract(): Promise<{ idas: string[]; millis: number }> {
+  reextract(): Promise<ReextractResult> {
     return this.registry.reextract();
   }
-}
-
-/** Errors, warnings and the rest (information and hints), as the status bar shows them. */
-export function countOf(diagnostics: readonly Diagnostic[]): Counts {
-  const counts: Counts = { errors: 0, warnings: 0, infos: 0 };
-  for (const d of diagnostics) {
-    if (d.severity === DiagnosticSeverity.Error) counts.errors++;
-    else if (d.severity === DiagnosticSeverity.Warning) counts.warnings++;
-    else counts.infos++;
-  }
-  return counts;
 }

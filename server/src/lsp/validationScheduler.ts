@@ -1,10 +1,10 @@
 /**
  * When diagnostics are computed. No fixed debounce: a validation starts as soon as the messages
- * already received have been handled (`quietTurns.ts`), which coalesces a burst of edits into one
+ * already received have been handled (`common/quietTurns.ts`), which coalesces a burst of edits into one
  * validation at a cost of microseconds for a single keystroke. A validation that is overtaken by a
  * newer edit is told it is stale and publishes nothing; the newer one follows.
  */
-import { whenQuiet } from './quietTurns';
+import { whenQuiet } from '../common/quietTurns';
 
 /** Runs one validation of a document; should check `isStale()` before publishing. */
 export type Validate = (uri: string, isStale: () => boolean) => Promise<void>;

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { DidChangeWatchedFilesNotification, FileChangeType, type Connection, type Disposable, type FileEvent, type FileSystemWatcher } from 'vscode-languageserver';
 import type { FileChange } from '../registry/registry';
 import type { ClientSupport } from './capabilities';
-import { filePathOf, fileUri } from './uris';
+import { filePathOf, fileUri } from '../common/uris';
 
 /** The watchers for the given resolved folders and files. */
 export function watchersFor(sourceFolders: readonly string[], schemaFiles: readonly string[], support: ClientSupport): FileSystemWatcher[] {

@@ -3,7 +3,7 @@
  * client sends them, else the deprecated `rootUri`/`rootPath`. Non-file folders are skipped.
  */
 import type { InitializeParams } from 'vscode-languageserver';
-import { filePathOf } from './uris';
+import { filePathOf } from '../common/uris';
 
 /** The file-system paths of the workspace folders named in `initialize`. */
 export function workspaceFoldersOf(params: InitializeParams): string[] {

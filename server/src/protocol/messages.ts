@@ -1,25 +1,12 @@
 /**
  * Custom LSP messages between the VS Code client and the server, typed once and imported by both
- * (the client bundle includes this file). Method names are namespaced `openedxConfig/`.
+ * (the client bundle includes this file), with their data in `types.ts`. Method names are
+ * namespaced `openedxConfig/`. Only `server.ts`, `lsp/` and the client import this module.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { DocumentSchemaInfo, ExportSchemaResult, IdaListing, ReextractResult } from './types';
 
-/** Where the schema applied to a document comes from. */
-export type SchemaSourceKind = 'live' | 'shipped' | 'user';
-
-/** What the server decided for one document. */
-export interface DocumentSchemaInfo {
-  uri: string;
-  /** The IDA the document belongs to; absent when the document is not an IDA config file. */
-  ida?: string;
-  /** Why that IDA: `file name`, `folder`, `modeline`, `setting`, `user choice`. */
-  reason?: string;
-  source?: SchemaSourceKind;
-  /** Live: the settings folder; shipped: `repo@commit (date)`; user: the schema file. */
-  revision?: string;
-  /** Problem counts currently published for the document. */
-  counts?: { errors: number; warnings: number; infos: number };
-}
+export type { DocumentSchemaInfo, ExportSchemaResult, IdaListing, ProblemCounts, ReextractResult, SchemaSourceKind } from './types';
 
 /** Server → client, whenever a document's IDA, schema or problem counts change. */
 export const DocumentSchemaNotification = new NotificationType<DocumentSchemaInfo>('openedxConfig/documentSchema');
@@ -31,10 +18,10 @@ export const DocumentSchemaRequest = new RequestType<{ uri: string }, DocumentSc
 export const SetDocumentIdaRequest = new RequestType<{ uri: string; ida?: string }, DocumentSchemaInfo, void>('openedxConfig/setDocumentIda');
 
 /** Client → server: the IDAs a document can be associated with. */
-export const ListIdasRequest = new RequestType<Record<string, never>, { ida: string; source: SchemaSourceKind; revision: string }[], void>('openedxConfig/listIdas');
+export const ListIdasRequest = new RequestType<Record<string, never>, IdaListing[], void>('openedxConfig/listIdas');
 
 /** Client → server: the JSON Schema of an IDA, as applied now (live, user or shipped). */
-export const ExportSchemaRequest = new RequestType<{ ida: string }, { schema?: unknown; error?: string }, void>('openedxConfig/exportSchema');
+export const ExportSchemaRequest = new RequestType<{ ida: string }, ExportSchemaResult, void>('openedxConfig/exportSchema');
 
 /** Client → server: drop cached live schemas and extract again; resolves to the IDAs re-extracted. */
-export const ReextractRequest = new RequestType<Record<string, never>, { idas: string[]; millis: number }, void>('openedxConfig/reextract');
+export const ReextractRequest = new RequestType<Record<string, never>, ReextractResult, void>('openedxConfig/reextract');

@@ -9,8 +9,8 @@ import type { FolderDetector } from './folders';
 import { idaFromAssociations } from './globs';
 import { idaFromModeline } from './modeline';
 
-/** Why a document got its IDA; the strings are shown to users (DocumentSchemaInfo.reason). */
-export type AssociationReason = 'user choice' | 'modeline' | 'setting' | 'folder' | 'file name';
+/** Why a document got its IDA; the strings are shown to users (DocumentSchemaInfo.reason). `option`: the CLI's `--ida`. */
+export type AssociationReason = 'user choice' | 'modeline' | 'setting' | 'folder' | 'file name' | 'option';
 
 /** A document's IDA and the rule that decided it. */
 export interface Association {

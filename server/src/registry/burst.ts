@@ -4,9 +4,9 @@
  * a fixed quiet period: the JSON-RPC layer dispatches one message per event-loop turn, so once a
  * turn passes with no new event, every notification already received has been seen. A single
  * change is thus flushed within microseconds, a burst once; a steady stream still flushes every
- * `maxWaitMs`. The same rule as `lsp/validationScheduler.ts` (`lsp/quietTurns.ts`).
+ * `maxWaitMs`. The same rule as `lsp/validationScheduler.ts` (`common/quietTurns.ts`).
  */
-import { whenQuiet } from '../lsp/quietTurns';
+import { whenQuiet } from '../common/quietTurns';
 
 /** Collects items and hands them over in one batch once events stop arriving. */
 export class BurstCollector<T> {

@@ -13,15 +13,17 @@ import type { DetectedIda } from '../extractor/api';
 import { detectIdas } from '../extractor/detect';
 import { extractIda } from '../extractor/extract';
 import { ExtractionCache } from '../extractor/extractionCache';
-import type { DocumentSchemaInfo, SchemaSourceKind } from '../protocol/messages';
+import { filePathOf } from '../common/uris';
+import type { DocumentSchemaInfo, IdaListing, SchemaSourceKind } from '../protocol/types';
+import { composeSchema, DJANGO, LIVE_BUILD, reuseUnchangedProperties, type DjangoLayer } from '../schema/compose';
 import type { IdaSchema } from '../schema/format';
+import { IncrementalSchemaBuilder } from '../schema/incrementalBuilder';
+import { describeDocument } from '../service/documentInfo';
 import { associate, type Association } from './association';
 import { BurstCollector } from './burst';
 import { CatalogCache, sourceKey, type CatalogResult, type Extract } from './catalogCache';
 import { IDA_BY_FILE_STEM } from './fileNames';
 import { FolderDetector, isInside } from './folders';
-import { buildLiveSchema, finishLiveSchema, LIVE_BUILD } from './liveSchema';
-import { IncrementalSchemaBuilder } from './schemaBuilder';
 import { resolveSettingPath } from './paths';
 import { DEFAULT_SETTINGS, type OpenedxConfigSettings } from './settings';
 import { ShippedSchemas, locateShippedSchemas } from './shipped';
@@ -43,11 +45,13 @@ export interface FileChange {
   kind: 'created' | 'changed' | 'deleted';
 }
 
-/** One entry of {@link SchemaRegistry.listIdas}. */
-export interface IdaListing {
-  ida: string;
-  source: SchemaSourceKind;
-  revision: string;
+/** A document's IDA, its schema, and what the client is told about it (`resolveDocument`). */
+export interface ResolvedDocument {
+  association: Association;
+  /** The schema that applies; undefined when none is known for the IDA. */
+  schema: IdaSchema | undefined;
+  /** The document's info (IDA, reason, the schema's source and revision), without problem counts: the session adds those it published. */
+  info: DocumentSchemaInfo;
 }
 
 /** Construction options; everything has a production default. */
@@ -65,9 +69,6 @@ export interface RegistryOptions {
   /** Open buffers of settings sources (absolute path → text), read instead of the disk by the default extractor. */
   buffers?: () => ReadonlyMap<string, string>;
 }
-
-/** The Django base layer's IDA name. */
-const DJANGO = 'django';
 
 interface LiveEntry {
   ida: string;
@@ -100,7 +101,7 @@ export class SchemaRegistry {
   private readonly schemaBuilders = new Map<string, IncrementalSchemaBuilder>();
   private readonly session = new Map<string, string>();
   private readonly listeners = new Set<(idas: string[]) => void>();
-  private readonly changes: BurstCollector<string>;
+  private readonly changes: BurstCollector<ChangeItem>;
   /** Problems already logged, so a broken setting is reported once, not on every keystroke. */
   private readonly logged = new Set<string>();
   private readonly log: (message: string) => void;
@@ -148,12 +149,29 @@ export class SchemaRegistry {
   // ------------------------------------------------------------------ association
 
   /**
-   * The IDA of a document, or undefined when it is not an IDA config file.
-   * @param uri the document URI (session choices are kept per URI)
-   * @param filePath its file path when it is a file
+   * The IDA of a document, or undefined when it is not an IDA config file. Cheap (no schema is
+   * loaded): the session asks it to pick the documents a schema change concerns.
+   * @param uri the document URI (session choices are kept per URI; only `file:` URIs have a path)
    * @param text its text (only the first line is read)
    */
-  associate(uri: string, filePath: string | undefined, text: string): Association | undefined {
+  associate(uri: string, text: string): Association | undefined {
+    return this.associateAt(uri, filePathOf(uri), text);
+  }
+
+  /**
+   * The one way from a document to its schema: its IDA (`override`, as the CLI's `--ida`, else
+   * association), the schema for that IDA as seen from the document's folder, and the info the
+   * client shows. Undefined when the document is not an IDA config file. Never rejects.
+   */
+  async resolveDocument(uri: string, text: string, override?: Association): Promise<ResolvedDocument | undefined> {
+    const filePath = filePathOf(uri);
+    const association = override ?? this.associateAt(uri, filePath, text);
+    if (association === undefined) return undefined;
+    const resolved = await this.schemaFor(association.ida, filePath);
+    return { association, schema: resolved?.schema, info: describeDocument(uri, association, resolved) };
+  }
+
+  private associateAt(uri: string, filePath: string | undefined, text: string): Association | undefined {
     try {
       return associate({
         filePath,
@@ -226,17 +244,6 @@ export class SchemaRegistry {
     return out;
   }
 
-  /** Document info for the client's status bar (counts are added by the server). */
-  describe(uri: string, association: Association | undefined, resolved: ResolvedSchema | undefined): DocumentSchemaInfo {
-    if (association === undefined) return { uri };
-    return {
-      uri,
-      ida: association.ida,
-      reason: association.reason,
-      ...(resolved !== undefined ? { source: resolved.source, revision: resolved.revision } : {}),
-    };
-  }
-
   // ------------------------------------------------------------------ changes
 
   /**
@@ -299,8 +306,8 @@ export class SchemaRegistry {
   // ------------------------------------------------------------------ internals
 
   /** End of a burst of file changes: adds the IDAs whose detected sources changed, then tells listeners. */
-  private flushChanges(items: string[]): void {
-    const idas = new Set(items.filter((i) => i !== DETECTION_CHANGED && i !== FILES_CHANGED));
+  private flushChanges(items: ChangeItem[]): void {
+    const idas = new Set(items.filter((i): i is string => typeof i === 'string'));
     if (items.includes(DETECTION_CHANGED) && this.detectionSnapshot !== undefined) {
       const before = new Map(this.detectionSnapshot.map((d) => [sourceKey(d), d.ida]));
       const after = new Map(this.workspaceSources().map((d) => [sourceKey(d), d.ida]));
@@ -419,27 +426,33 @@ export class SchemaRegistry {
     const [own, base] = await Promise.all([this.catalogs.get(detected), django !== undefined ? this.catalogs.get(django) : undefined]);
     if ('error' in own) return { error: `extraction of ${detected.ida} failed: ${own.error}` };
     if (own.catalog.settings.length === 0) return { error: `no settings found in the ${detected.ida} sources` };
-    const djangoCatalog = usableCatalog(base);
-    const shippedDjango = djangoCatalog === undefined ? this.shipped.get(DJANGO) : undefined;
     const overlay = this.shipped.overlay(detected.ida);
     if (overlay !== undefined && 'error' in overlay) this.logOnce(`overlay of ${detected.ida} ignored: ${overlay.error}`);
     try {
       let builder = this.schemaBuilders.get(key);
       if (builder === undefined) this.schemaBuilders.set(key, (builder = new IncrementalSchemaBuilder(LIVE_BUILD)));
       const incremental = builder;
-      const built = buildLiveSchema({
-        build: (catalog) => incremental.build(catalog),
+      const djangoLayer = this.djangoLayer(base);
+      const composed = composeSchema({
         catalog: own.catalog,
-        ...(djangoCatalog !== undefined ? { django: djangoCatalog } : {}),
-        ...(shippedDjango !== undefined && 'schema' in shippedDjango ? { shippedDjango: shippedDjango.schema } : {}),
+        ...(djangoLayer !== undefined ? { django: djangoLayer } : {}),
         ...(overlay !== undefined && !('error' in overlay) ? { overlay } : {}),
+        build: (catalog) => incremental.build(catalog),
       });
-      const schema = finishLiveSchema(this.lastBuilt.get(key), built);
+      const schema = reuseUnchangedProperties(this.lastBuilt.get(key), composed);
       this.lastBuilt.set(key, schema);
       return schema;
     } catch (e) {
       return { error: `building the ${detected.ida} schema failed: ${errorMessage(e)}` };
     }
+  }
+
+  /** Django's layer for a live schema: its live catalog when its sources were extracted, else the shipped `django.json`. */
+  private djangoLayer(extracted: CatalogResult | undefined): DjangoLayer | undefined {
+    const catalog = usableCatalog(extracted);
+    if (catalog !== undefined) return { catalog };
+    const shipped = this.shipped.get(DJANGO);
+    return shipped !== undefined && 'schema' in shipped ? { schema: shipped.schema } : undefined;
   }
 
   private dropLiveSchemasUsing(key: string, affected: Set<string>): void {
@@ -463,10 +476,13 @@ export class SchemaRegistry {
 const DETECTION_FILES: ReadonlySet<string> = new Set(['production.py', 'yaml_config.py', '__init__.py']);
 
 /** The burst item that stands for "detection may have changed". */
-const DETECTION_CHANGED = '\u0000detection';
+const DETECTION_CHANGED: unique symbol = Symbol('detection may have changed');
 
 /** The burst item that stands for "some file changed" (it keeps the burst open). */
-const FILES_CHANGED = '\u0000files';
+const FILES_CHANGED: unique symbol = Symbol('files changed');
+
+/** What a burst of file changes collects: the IDAs whose schemas changed, and the two events above. */
+type ChangeItem = string | typeof DETECTION_CHANGED | typeof FILES_CHANGED;
 
 /** Whether a file change may change what detection finds: a Python module created or deleted, or one of {@link DETECTION_FILES} edited. */
 function changesDetection(change: FileChange): boolean {

@@ -70,6 +70,21 @@ export function documentationFacts(doc: Documentation, factsOnly: boolean): Docu
   };
 }
 
+/**
+ * `facts` with a requirement added, its keys in the order {@link propertyFacts} and the build
+ * write them (`required` before `freeFormKeys` and `defaultOmitted`): a layer applied to a built
+ * schema must serialise as a build would.
+ */
+export function withRequirement(facts: PropertyFacts, required: Requirement): PropertyFacts {
+  const { freeFormKeys, defaultOmitted, ...head } = facts;
+  return {
+    ...head,
+    required,
+    ...(freeFormKeys !== undefined ? { freeFormKeys } : {}),
+    ...(defaultOmitted !== undefined ? { defaultOmitted } : {}),
+  };
+}
+
 /** A requirement; in facts-only schemas a `required-module` reason (not ours) is kept only when short. */
 function requirementFacts(required: Requirement, factsOnly: boolean): Requirement {
   const keep = !factsOnly || required.source === 'overlay';

@@ -1,12 +1,11 @@
 /**
  * Required-key overlays: project-written files `schemas/overlays/<ida>.json` that declare which
  * settings a service cannot run without, each with a one-line reason in our own words.
- * Format and rules: docs/schema-format.md, "Overlays".
+ * Format and rules: docs/schema-format.md, "Overlays". Applied to a schema by `layers.ts`.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Catalog, ExtractionProblem, Setting } from '../catalog/types';
-import { defineOwn, getOwn } from './own';
+import { defineOwn } from './own';
 
 /** A parsed overlay file. */
 export interface Overlay {
@@ -82,35 +81,6 @@ export function parseOverlay(text: string, expect: { ida?: string; path?: string
   const lines = keyLines(text, Object.keys(reasons));
   if (Object.keys(lines).length > 0) overlay.lines = lines;
   return { overlay };
-}
-
-/**
- * A copy of the catalog where each top-level setting named in the overlay is required
- * (`{ source: 'overlay', reason }`). A setting already required by a `required` module keeps that
- * requirement. A name that is not a top-level setting of the catalog adds an
- * `overlay-unknown-key` problem. The catalog passed in is not modified.
- */
-export function applyOverlay(catalog: Catalog, overlay: Overlay): Catalog {
-  const names = new Set<string>();
-  const settings = catalog.settings.map((s): Setting => {
-    if (s.path.length > 1) return s;
-    names.add(s.name);
-    const reason = getOwn(overlay.required, s.name);
-    if (reason === undefined || s.required) return s;
-    return { ...s, required: { source: 'overlay', reason } };
-  });
-  const problems: ExtractionProblem[] = [...catalog.problems];
-  for (const key of Object.keys(overlay.required)) {
-    if (names.has(key)) continue;
-    problems.push({
-      code: 'overlay-unknown-key',
-      message: `The overlay requires ${key}, which is not a setting of ${catalog.ida}.`,
-      file: overlay.path ?? `overlays/${overlay.ida}.json`,
-      line: (overlay.lines && getOwn(overlay.lines, key)) ?? 1,
-      column: 0,
-    });
-  }
-  return { ...catalog, settings, problems };
 }
 
 /** 1-based line of the first `"key":` occurrence of each key in the JSON text. */

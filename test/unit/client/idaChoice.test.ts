@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { idaPickItems, persistenceItems, type IdaListing } from '../../../client/src/idaChoice';
+import type { IdaListing } from '../../../server/src/protocol/messages';
+import { idaPickItems, persistenceItems } from '../../../client/src/idaChoice';
 
 const LISTING: IdaListing[] = [
   { ida: 'studio', source: 'shipped', revision: 'openedx/openedx-platform@0191bfd216e9 (2026-11-25)' },

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Catalog } from '../../../server/src/catalog/types';
 import type { DetectedIda } from '../../../server/src/extractor/api';
+import { fileUri } from '../../../server/src/common/uris';
 import { SchemaRegistry } from '../../../server/src/registry/registry';
 import { readSettings } from '../../../server/src/registry/settings';
 import { locateShippedSchemas } from '../../../server/src/registry/shipped';
@@ -153,14 +154,36 @@ test('shipped schemas when nothing is live, unless turned off', async () => {
 test('association through the registry, with session choices per URI', () => {
   const { registry } = fakeRegistry({ live: false });
   registry.configure(readSettings({ associations: { 'deploy/other.yml': 'studio' } }).settings, [ws]);
-  const lmsFile = path.join(ws, 'deploy/lms.yml');
-  const other = path.join(ws, 'deploy/other.yml');
-  assert.deepEqual(registry.associate('file:///a', lmsFile, ''), { ida: 'lms', reason: 'file name' });
-  assert.deepEqual(registry.associate('file:///b', other, ''), { ida: 'studio', reason: 'setting' });
-  registry.setSessionIda('file:///a', 'credentials');
-  assert.deepEqual(registry.associate('file:///a', lmsFile, ''), { ida: 'credentials', reason: 'user choice' });
-  registry.setSessionIda('file:///a', undefined);
-  assert.deepEqual(registry.associate('file:///a', lmsFile, ''), { ida: 'lms', reason: 'file name' });
+  const lmsUri = fileUri(path.join(ws, 'deploy/lms.yml'));
+  const otherUri = fileUri(path.join(ws, 'deploy/other.yml'));
+  assert.deepEqual(registry.associate(lmsUri, ''), { ida: 'lms', reason: 'file name' });
+  assert.deepEqual(registry.associate(otherUri, ''), { ida: 'studio', reason: 'setting' });
+  registry.setSessionIda(lmsUri, 'credentials');
+  assert.deepEqual(registry.associate(lmsUri, ''), { ida: 'credentials', reason: 'user choice' });
+  registry.setSessionIda(lmsUri, undefined);
+  assert.deepEqual(registry.associate(lmsUri, ''), { ida: 'lms', reason: 'file name' });
+  // Documents without a path (untitled buffers) are associated by modeline only.
+  assert.equal(registry.associate('untitled:Untitled-1', 'A: 1\n'), undefined);
+  assert.deepEqual(registry.associate('untitled:Untitled-1', '# openedx-config: ida=lms\n'), { ida: 'lms', reason: 'modeline' });
+  registry.dispose();
+});
+
+test('resolveDocument: association, schema and info in one step; an override wins; other files get nothing', async () => {
+  const { registry } = fakeRegistry({ live: false });
+  registry.configure(readSettings({}).settings, [ws]);
+  const uri = fileUri(path.join(ws, 'deploy/lms.yml'));
+  const lms = await registry.resolveDocument(uri, 'PLATFORM_NAME: x\n');
+  assert.ok(lms !== undefined && lms.schema !== undefined);
+  assert.deepEqual(lms.association, { ida: 'lms', reason: 'file name' });
+  assert.equal(lms.schema['x-openedx-schema'].ida, 'lms');
+  assert.deepEqual(Object.keys(lms.info), ['uri', 'ida', 'reason', 'source', 'revision']);
+  assert.deepEqual([lms.info.uri, lms.info.ida, lms.info.reason, lms.info.source], [uri, 'lms', 'file name', 'shipped']);
+  assert.match(lms.info.revision ?? '', /^openedx\/openedx-platform@[0-9a-f]{7,} \(\d{4}-\d{2}-\d{2}\)$/);
+  const forced = await registry.resolveDocument(uri, '', { ida: 'credentials', reason: 'option' });
+  assert.deepEqual([forced?.association, forced?.schema?.['x-openedx-schema'].ida], [{ ida: 'credentials', reason: 'option' }, 'credentials']);
+  const unknownIda = await registry.resolveDocument(uri, '', { ida: 'no-such-ida', reason: 'option' });
+  assert.deepEqual(unknownIda, { association: { ida: 'no-such-ida', reason: 'option' }, schema: undefined, info: { uri, ida: 'no-such-ida', reason: 'option' } });
+  assert.equal(await registry.resolveDocument(fileUri(path.join(ws, 'docker-compose.yml')), 'services: {}\n'), undefined);
   registry.dispose();
 });
 

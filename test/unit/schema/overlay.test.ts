@@ -3,9 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyOverlay, loadOverlay, parseOverlay } from '../../../server/src/schema/overlay';
-import { buildSchema } from '../../../server/src/schema/build';
-import { catalog, json, setting } from './fixtures';
+import { loadOverlay, parseOverlay } from '../../../server/src/schema/overlay';
 
 function withDir(fn: (dir: string) => void): void {
   const dir = mkdtempSync(join(tmpdir(), 'overlay-test-'));
@@ -74,29 +72,4 @@ test('parseOverlay: "$comment" is allowed and reasons are trimmed', () => {
   assert.deepStrictEqual(parseOverlay('{"$comment": "ours", "ida": "demo", "required": {"A": "  Invented.  "}}'), {
     overlay: { ida: 'demo', required: { A: 'Invented.' }, lines: { A: 1 } },
   });
-});
-
-test('applyOverlay: marks settings required, keeps a required-module reason, reports unknown keys', () => {
-  const base = catalog([
-    setting('SECRET_KEY', 3, { type: json(['string']), default: 'dev' }),
-    setting('ROOT_URL', 4, { type: json(['string']), required: { source: 'required-module', reason: 'In required.py.' } }),
-    setting('SECRET_KEY', 5, { path: ['SECRET_KEY', 'SUB'], type: json(['string']) }),
-  ]);
-  const snapshot = JSON.stringify(base);
-  const { overlay } = parseOverlay(OVERLAY_TEXT.replace('MISSING_ONE', 'ROOT_URL').replace('}\n}', ', "NOT_A_SETTING": "Invented."}\n}'), { path: 'schemas/overlays/demo.json' });
-  assert.ok(overlay);
-  const applied = applyOverlay(base, overlay);
-  assert.equal(JSON.stringify(base), snapshot, 'input not modified');
-  assert.deepStrictEqual(applied.settings[0].required, { source: 'overlay', reason: 'Invented reason one.' });
-  assert.deepStrictEqual(applied.settings[1].required, { source: 'required-module', reason: 'In required.py.' });
-  assert.equal(applied.settings[2].required, undefined);
-  assert.deepStrictEqual(applied.problems, [
-    { code: 'overlay-unknown-key', message: 'The overlay requires NOT_A_SETTING, which is not a setting of demo.', file: 'schemas/overlays/demo.json', line: 6, column: 0 },
-  ]);
-  assert.deepStrictEqual(buildSchema(applied, { factsOnly: true }).required, ['ROOT_URL', 'SECRET_KEY']);
-});
-
-test('applyOverlay: an overlay parsed without a path names the conventional file', () => {
-  const applied = applyOverlay(catalog([]), { ida: 'demo', required: { X: 'Invented.' } });
-  assert.deepStrictEqual(applied.problems.map((p) => [p.file, p.line]), [['overlays/demo.json', 1]]);
 });

@@ -8,6 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { compileSchema } from '../../../server/src/schema/ajv';
 import type { IdaSchema, PropertySchema } from '../../../server/src/schema/format';
+import { applyOverlay } from '../../../server/src/schema/layers';
+import { loadOverlay } from '../../../server/src/schema/overlay';
 
 const SCHEMAS = path.resolve(__dirname, '..', '..', '..', '..', 'schemas');
 const manifest = JSON.parse(fs.readFileSync(path.join(SCHEMAS, 'sources.json'), 'utf8')) as { schemas: { ida: string; repo: string }[] };
@@ -85,4 +87,28 @@ test('the LMS schema knows the platform, the YAML roles and the Django built-ins
   assert.ok(p.TIME_ZONE['x-openedx']?.roles?.some((r) => r.kind === 'overwritten'));
   assert.equal(p.EMAIL_HOST['x-openedx']?.origin.layer, 'django');
   assert.equal(lms['x-openedx-schema'].counts.settings > 900, true);
+});
+
+test('the overlay, applied to a shipped schema without it, gives the shipped file byte for byte (as `composeSchema` applies it)', () => {
+  const overlays = path.join(SCHEMAS, 'overlays');
+  const idas = fs.readdirSync(overlays).map((f) => f.replace(/\.json$/, '')).sort();
+  assert.deepEqual(idas, ['credentials', 'discovery', 'lms', 'studio']);
+  for (const ida of idas) {
+    const text = fs.readFileSync(path.join(SCHEMAS, `${ida}.json`), 'utf8');
+    const shipped = JSON.parse(text) as IdaSchema;
+    const { overlay } = loadOverlay(overlays, ida) ?? {};
+    assert.ok(overlay !== undefined, ida);
+    // The schema as built before the overlay: the requirements it added taken out again.
+    const bare: IdaSchema = JSON.parse(text) as IdaSchema;
+    for (const name of Object.keys(overlay.required)) {
+      const facts = bare.properties[name]['x-openedx'];
+      assert.ok(facts !== undefined, `${ida}: ${name}`);
+      if (facts.required?.source !== 'overlay') continue;
+      delete facts.required;
+      bare.required = bare.required.filter((r) => r !== name);
+      bare['x-openedx-schema'].counts.required--;
+    }
+    assert.notEqual(JSON.stringify(bare), JSON.stringify(shipped), `${ida}: the overlay adds something`);
+    assert.equal(JSON.stringify(applyOverlay(bare, overlay), null, 1) + '\n', text, ida);
+  }
 });

@@ -9,9 +9,9 @@
  * a whole build, for random edits of real catalogs.
  */
 import type { Catalog, Setting } from '../catalog/types';
-import { buildSchema, type BuildOptions } from '../schema/build';
-import type { IdaSchema, PropertySchema, SchemaFacts } from '../schema/format';
-import { compareCodePoints, defineOwn, mergeSorted, nameMap } from '../schema/own';
+import { buildSchema, type BuildOptions } from './build';
+import type { IdaSchema, PropertySchema, SchemaFacts } from './format';
+import { compareCodePoints, defineOwn, mergeSorted, nameMap } from './own';
 
 /** Past this many changed names a whole build is as quick (a branch switch, a reformatted file). */
 const MAX_CHANGED_NAMES = 200;

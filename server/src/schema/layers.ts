@@ -1,13 +1,13 @@
 /**
- * Schema-level counterparts of `mergeCatalogs` and `applyOverlay` (server/src/schema), for when
- * the base or the overlay is only available as a schema: a live IDA extracted from the workspace
- * gets Django's built-ins from the shipped `django.json` when no Django sources are at hand.
- * Inputs are never modified (shipped schemas are cached and shared).
+ * Layers applied to a built schema (`compose.ts`): a base known only as a schema (a live IDA
+ * gets Django's built-ins from the shipped `django.json` when no Django sources are at hand), and
+ * the required-key overlay. Inputs are never modified (shipped schemas are cached and shared).
  */
 import type { ExtractionProblem } from '../catalog/types';
-import type { IdaSchema, PropertySchema, SchemaSourceLayer } from '../schema/format';
-import type { Overlay } from '../schema/overlay';
-import { defineOwn, mergeSorted, nameMap } from '../schema/own';
+import { withRequirement } from './facts';
+import type { IdaSchema, PropertySchema, SchemaSourceLayer } from './format';
+import type { Overlay } from './overlay';
+import { defineOwn, mergeSorted, nameMap } from './own';
 
 /**
  * Puts `base`'s properties under `ida`'s, as `mergeCatalogs` does for catalogs: every property
@@ -59,13 +59,14 @@ function markLayer(sub: PropertySchema, layer: string): PropertySchema {
 }
 
 /**
- * Applies a required-key overlay to a schema, as `applyOverlay` does to a catalog: each named
- * top-level property becomes required with `{ source: 'overlay', reason }` (a requirement from a
- * `required` module is kept); a name with no property adds an `overlay-unknown-key` problem.
+ * Applies a required-key overlay to a schema: each named top-level property becomes required with
+ * `{ source: 'overlay', reason }` (a requirement from a `required` module is kept); a name with
+ * no property adds an `overlay-unknown-key` problem. The result is byte for byte what building
+ * from a catalog whose settings carried the same requirements gives (fact keys in build order).
  * @param inPlace update `schema`'s properties map instead of a copy (only for a map the caller
  *   just built: copying a thousand properties costs more than the overlay's few changes).
  */
-export function applyOverlayToSchema(schema: IdaSchema, overlay: Overlay, inPlace = false): IdaSchema {
+export function applyOverlay(schema: IdaSchema, overlay: Overlay, inPlace = false): IdaSchema {
   let properties = schema.properties;
   if (!inPlace) {
     properties = nameMap<PropertySchema>();
@@ -88,9 +89,10 @@ export function applyOverlayToSchema(schema: IdaSchema, overlay: Overlay, inPlac
     required.add(name);
     const facts = sub['x-openedx'];
     if (facts?.required !== undefined) continue;
+    const requirement = { source: 'overlay' as const, reason };
     const withReq: PropertySchema = facts !== undefined
-      ? { ...sub, 'x-openedx': { ...facts, required: { source: 'overlay', reason } } }
-      : { ...sub, 'x-openedx': { origin: { file: overlay.path ?? '', line: 1, column: 0 }, typeKind: 'unknown', typeFrom: 'none', required: { source: 'overlay', reason } } };
+      ? { ...sub, 'x-openedx': withRequirement(facts, requirement) }
+      : { ...sub, 'x-openedx': { origin: { file: overlay.path ?? '', line: 1, column: 0 }, typeKind: 'unknown', typeFrom: 'none', required: requirement } };
     defineOwn(properties, name, withReq);
   }
   const facts = schema['x-openedx-schema'];

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { IdaSchema, PropertySchema } from '../../../server/src/schema/format';
-import { applyOverlayToSchema, mergeBaseSchema } from '../../../server/src/registry/schemaLayers';
+import { applyOverlay, mergeBaseSchema } from '../../../server/src/schema/layers';
 
 function schema(ida: string, properties: Record<string, PropertySchema>, required: string[] = []): IdaSchema {
   return {
@@ -41,16 +41,21 @@ test('mergeBaseSchema: the IDA wins; base-only properties are added with their l
   assert.equal(merged['x-openedx-schema'].counts.settings, 2);
 });
 
-test('applyOverlayToSchema: requires named keys, keeps module requirements, reports unknown names', () => {
+test('applyOverlay: requires named keys, keeps module requirements, reports unknown names', () => {
   const s = schema('demo', {
     A: { type: 'string', 'x-openedx': facts('d.py', 1) },
     B: { type: 'string', 'x-openedx': { ...facts('d.py', 2)!, required: { source: 'required-module', reason: 'from required.py' } } },
   }, ['B']);
-  const out = applyOverlayToSchema(s, { ida: 'demo', required: { A: 'Our reason.', B: 'Ignored.', Z: 'No such key.' }, path: 'overlays/demo.json', lines: { Z: 7 } });
+  const out = applyOverlay(s, { ida: 'demo', required: { A: 'Our reason.', B: 'Ignored.', Z: 'No such key.' }, path: 'overlays/demo.json', lines: { Z: 7 } });
   assert.deepEqual(out.required, ['A', 'B']);
   assert.deepEqual(out.properties.A['x-openedx']?.required, { source: 'overlay', reason: 'Our reason.' });
   assert.deepEqual(out.properties.B['x-openedx']?.required, { source: 'required-module', reason: 'from required.py' });
   assert.deepEqual(out['x-openedx-schema'].problems, [{ code: 'overlay-unknown-key', message: 'The overlay requires Z, which is not a setting of demo.', file: 'overlays/demo.json', line: 7, column: 0 }]);
   assert.equal(s.properties.A['x-openedx']?.required, undefined, 'input untouched');
   assert.equal(out['x-openedx-schema'].counts.required, 2);
+});
+
+test('applyOverlay: an overlay parsed without a path names the conventional file', () => {
+  const out = applyOverlay(schema('demo', {}), { ida: 'demo', required: { X: 'Invented.' } });
+  assert.deepEqual(out['x-openedx-schema'].problems.map((p) => [p.file, p.line]), [['overlays/demo.json', 1]]);
 });

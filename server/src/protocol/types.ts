@@ -1,0 +1,45 @@
+/**
+ * The data of the custom messages between the client and the server (`messages.ts`), defined
+ * once: the registry and the session produce them, the client reads them. Plain types, no
+ * imports, so any floor of the server may use them (the message objects stay in `lsp/`'s reach).
+ */
+
+/** Where the schema applied to a document comes from. */
+export type SchemaSourceKind = 'live' | 'shipped' | 'user';
+
+/** Problem counts of one document, as the status bar shows them (hints count as infos). */
+export interface ProblemCounts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** What the server decided for one document. */
+export interface DocumentSchemaInfo {
+  uri: string;
+  /** The IDA the document belongs to; absent when the document is not an IDA config file. */
+  ida?: string;
+  /** Why that IDA: `file name`, `folder`, `modeline`, `setting`, `user choice`. */
+  reason?: string;
+  source?: SchemaSourceKind;
+  /** Live: the settings folder; shipped: `repo@commit (date)`; user: the schema file. */
+  revision?: string;
+  /** Problem counts currently published for the document. */
+  counts?: ProblemCounts;
+}
+
+/** One IDA a document can be associated with, and where its schema comes from. */
+export interface IdaListing {
+  ida: string;
+  source: SchemaSourceKind;
+  revision: string;
+}
+
+/** The answer to an export: the schema as applied now, or why there is none. */
+export type ExportSchemaResult = { schema: unknown } | { error: string };
+
+/** The answer to a re-extraction: the IDAs extracted again, and how long it took. */
+export interface ReextractResult {
+  idas: string[];
+  millis: number;
+}
