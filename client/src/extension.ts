@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { errorMessage } from '../../server/src/common/result';
 import { DocumentSchemaNotification, type DocumentSchemaInfo } from '../../server/src/protocol/messages';
 import { registerCommands } from './commands/register';
 import { CrashPolicy } from './crashPolicy';
@@ -42,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): OpenedxConfigApi {
 
   // Not awaited: activation must not wait for the server, whose schemas may take a moment to load.
   const ready = languageClient.start().catch((error: unknown) => {
-    const text = error instanceof Error ? error.message : String(error);
+    const text = errorMessage(error);
     output.error(`The language server did not start: ${text}`);
     void vscode.window.showErrorMessage(`Open edX Config: the language server did not start: ${text}`, 'Show Output').then((choice) => {
       if (choice !== undefined) output.show(true);

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { errorMessage } from '../../server/src/common/result';
 import { Commands } from './commandIds';
 import type { CrashPolicy } from './crashPolicy';
 import type { StatusBar } from './statusBar';
@@ -53,7 +54,7 @@ export async function reportFailure(host: Host, title: string, body: () => Promi
   try {
     await body();
   } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
+    const text = errorMessage(error);
     host.output.error(`${title} failed: ${text}`);
     void vscode.window.showErrorMessage(`Open edX: ${title} failed: ${text}`);
   }

@@ -72,11 +72,11 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
   let schema: IdaSchema | undefined;
   if (typeof schemaFile === 'string') {
     const loaded = loadCheckSchema(schemaFile);
-    if ('error' in loaded) {
+    if (!loaded.ok) {
       io.stderr(`openedx-config: ${loaded.error}\n`);
       return 2;
     }
-    schema = loaded.schema;
+    schema = loaded.value;
   }
   const checker = new Checker({ ...(typeof ida === 'string' ? { ida } : {}), ...(schema !== undefined ? { schema } : {}) });
   const reports: FileReport[] = [];

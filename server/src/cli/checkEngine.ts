@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Result } from '../common/result';
 import type { SchemaSourceKind } from '../protocol/types';
 import { SchemaRegistry } from '../registry/registry';
 import { DEFAULT_SETTINGS, type OpenedxConfigSettings } from '../registry/settings';
@@ -111,10 +112,9 @@ export class Checker {
   }
 }
 
-/** Loads a `--schema` file; `{ error }` names the file and the problem. */
-export function loadCheckSchema(file: string): { schema: IdaSchema } | { error: string } {
-  const loaded = loadSchemaFile(path.resolve(file));
-  return loaded.schema !== undefined ? { schema: loaded.schema } : { error: loaded.error ?? `${file}: cannot load the schema` };
+/** Loads a `--schema` file (relative to the working directory); a failure names the file and the problem. */
+export function loadCheckSchema(file: string): Result<IdaSchema> {
+  return loadSchemaFile(path.resolve(file));
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {

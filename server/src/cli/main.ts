@@ -2,6 +2,7 @@
  * The `openedx-config` command line: `check`, `extract` and `schemas`.
  */
 import * as v8 from 'node:v8';
+import { errorMessage } from '../common/result';
 import { UsageError } from './args';
 import { CHECK_USAGE, runCheck } from './checkCommand';
 import { EXTRACT_USAGE, runExtract, type CliIO } from './extractCommand';
@@ -45,7 +46,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.stderr(`openedx-config: ${e.message}\n${usage}${usage.endsWith('\n') ? '' : '\n'}`);
       return 2;
     }
-    io.stderr(`openedx-config: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.stderr(`openedx-config: internal error: ${errorMessage(e)}\n`);
     return 70;
   }
 }

@@ -88,7 +88,7 @@ export async function runSchemas(argv: readonly string[], io: CliIO): Promise<nu
     if (only && !only.has(entry.ida)) continue;
     const { catalog, revision, millis } = await extractEntry(sources, entry);
     const overlay = loadOverlay(path.join(outDir, 'overlays'), entry.ida);
-    if (overlay?.error) {
+    if (overlay !== undefined && !overlay.ok) {
       io.stderr(`openedx-config: ${overlay.error}\n`);
       return 2;
     }
@@ -96,7 +96,7 @@ export async function runSchemas(argv: readonly string[], io: CliIO): Promise<nu
     const schema = composeSchema({
       catalog,
       ...(djangoCatalog !== undefined ? { django: { catalog: djangoCatalog } } : {}),
-      ...(overlay?.overlay !== undefined ? { overlay: overlay.overlay } : {}),
+      ...(overlay?.ok ? { overlay: overlay.value } : {}),
       build: {
         factsOnly: true,
         source: { repo: entry.repo, ...(revision.commit ? { commit: revision.commit } : {}), date: revision.date ?? retrieved },

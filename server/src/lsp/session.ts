@@ -62,6 +62,7 @@ export class Session {
   ) {
     this.scheduler = new ValidationScheduler(
       (uri, isStale) => this.validate(uri, isStale),
+      // Not `errorMessage(e)`: a thrown non-Error could be a value from the document, and setting values are never logged.
       (_uri, e) => out.log(`validation failed: ${e instanceof Error ? e.message : 'unknown error'}`),
     );
     registry.onDidChangeSchemas((idas) => this.revalidate(idas));

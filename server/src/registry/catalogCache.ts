@@ -5,14 +5,25 @@
  */
 import * as path from 'node:path';
 import type { Catalog } from '../catalog/types';
+import { errorMessage, fail, ok, type Result } from '../common/result';
 import type { DetectedIda } from '../extractor/api';
 import { isInside } from './folders';
 
-/** A live extraction's outcome. */
-export type CatalogResult = { catalog: Catalog; millis: number } | { error: string };
+/** A finished extraction: the catalog and how long it took. */
+export interface Extraction {
+  catalog: Catalog;
+  millis: number;
+}
 
-/** Extracts one detected IDA's catalog (the registry passes the extractor; tests pass fakes). */
-export type Extract = (detected: DetectedIda) => Promise<{ catalog: Catalog; millis: number }>;
+/** A live extraction's outcome. */
+export type CatalogResult = Result<Extraction>;
+
+/**
+ * Extracts one detected IDA's catalog (the registry passes the extractor; tests pass fakes).
+ * Failure is a rejection, not a {@link Result}: the extractor throws, and the cache has to
+ * catch anyway (a fake or an extractor bug may throw synchronously); the cache turns it into one.
+ */
+export type Extract = (detected: DetectedIda) => Promise<Extraction>;
 
 interface Entry {
   detected: DetectedIda;
@@ -42,7 +53,7 @@ export class CatalogCache {
 
   /**
    * The catalog of a detected IDA: from the cache, or extracted now (concurrent callers share one
-   * extraction). Never rejects: a failed extraction gives `{ error }` (and is retried next time).
+   * extraction). Never rejects: a failed extraction gives a failed {@link Result} (and is retried next time).
    * When the sources change while an extraction runs, its result is dropped and the extraction
    * done again (at most {@link MAX_REDOS} times in a row, then the last result is answered): a
    * caller never gets a catalog of files that changed before it was answered.
@@ -60,7 +71,7 @@ export class CatalogCache {
       detected,
       files,
       packages: detected.entryFiles.map((f) => path.dirname(path.resolve(detected.root, f))),
-      promise: Promise.resolve({ error: 'not started' }),
+      promise: Promise.resolve(fail('not started')),
     };
     entry.promise = this.run(key, entry, redos);
     this.entries.set(key, entry);
@@ -74,15 +85,15 @@ export class CatalogCache {
       const { catalog, millis } = await Promise.resolve().then(() => this.extract(entry.detected));
       for (const f of catalog.files) entry.files.add(path.resolve(catalog.root, f));
       for (const base of catalog.bases ?? []) for (const f of base.files) entry.files.add(path.resolve(base.root, f));
-      result = { catalog, millis };
+      result = ok({ catalog, millis });
     } catch (e) {
       // Forget failures so the next request tries again (the sources may be mid-save).
       if (this.entries.get(key) === entry) this.entries.delete(key);
-      result = { error: e instanceof Error ? e.message : String(e) };
+      result = fail(errorMessage(e));
     }
     // Invalidated while it ran: what it read may be out of date. Read again (or share the
     // extraction a newer caller started meanwhile).
-    if (this.entries.get(key) !== entry && !('error' in result) && redos < MAX_REDOS) {
+    if (this.entries.get(key) !== entry && result.ok && redos < MAX_REDOS) {
       this.redone++;
       return this.getOrRedo(entry.detected, redos + 1);
     }

@@ -13,6 +13,7 @@ import type { DetectedIda } from '../extractor/api';
 import { detectIdas } from '../extractor/detect';
 import { extractIda } from '../extractor/extract';
 import { ExtractionCache } from '../extractor/extractionCache';
+import { errorMessage, fail, ok, type Result } from '../common/result';
 import { filePathOf } from '../common/uris';
 import type { DocumentSchemaInfo, IdaListing, SchemaSourceKind } from '../protocol/types';
 import { composeSchema, DJANGO, LIVE_BUILD, reuseUnchangedProperties, type DjangoLayer } from '../schema/compose';
@@ -21,7 +22,7 @@ import { IncrementalSchemaBuilder } from '../schema/incrementalBuilder';
 import { describeDocument } from '../service/documentInfo';
 import { associate, type Association } from './association';
 import { BurstCollector } from './burst';
-import { CatalogCache, sourceKey, type CatalogResult, type Extract } from './catalogCache';
+import { CatalogCache, sourceKey, type CatalogResult, type Extract, type Extraction } from './catalogCache';
 import { IDA_BY_FILE_STEM } from './fileNames';
 import { FolderDetector, isInside } from './folders';
 import { resolveSettingPath } from './paths';
@@ -76,7 +77,7 @@ interface LiveEntry {
   detected: DetectedIda;
   /** Catalog keys the schema was built from: dropping one of them drops the schema. */
   deps: string[];
-  promise: Promise<IdaSchema | { error: string }>;
+  promise: Promise<Result<IdaSchema>>;
 }
 
 /** The registry. One per server (or CLI run). */
@@ -206,7 +207,7 @@ export class SchemaRegistry {
       const detected = this.liveSource(ida, filePath);
       if (detected !== undefined) {
         const live = await this.liveSchema(detected);
-        if (!('error' in live)) return { ida, schema: live, source: 'live', revision: detected.root };
+        if (live.ok) return { ida, schema: live.value, source: 'live', revision: detected.root };
         this.logOnce(`live schema of ${ida} unavailable, falling back: ${live.error}`);
       }
       return this.shippedSchema(ida);
@@ -219,11 +220,11 @@ export class SchemaRegistry {
   /** Where the schema of an IDA would come from, without extracting anything (for listings). */
   describeSource(ida: string, filePath?: string): { source: SchemaSourceKind; revision: string } | undefined {
     const userFile = this.userSchemaPath(ida);
-    if (userFile !== undefined && !('error' in this.userSchemas.load(userFile))) return { source: 'user', revision: userFile };
+    if (userFile !== undefined && this.userSchemas.load(userFile).ok) return { source: 'user', revision: userFile };
     const detected = this.liveSource(ida, filePath);
     if (detected !== undefined) return { source: 'live', revision: detected.root };
     const shipped = this.settings.shippedSchemas ? this.shipped.get(ida) : undefined;
-    if (shipped !== undefined && 'schema' in shipped) return { source: 'shipped', revision: shipped.revision };
+    if (shipped?.ok) return { source: 'shipped', revision: shipped.value.revision };
     return undefined;
   }
 
@@ -345,22 +346,22 @@ export class SchemaRegistry {
     const file = this.userSchemaPath(ida);
     if (file === undefined) return undefined;
     const loaded = this.userSchemas.load(file);
-    if ('error' in loaded) {
+    if (!loaded.ok) {
       this.logOnce(`openedxConfig.schemas.${ida}: ${loaded.error}`);
       return undefined;
     }
-    return { ida, schema: loaded.schema, source: 'user', revision: file };
+    return { ida, schema: loaded.value, source: 'user', revision: file };
   }
 
   private shippedSchema(ida: string): ResolvedSchema | undefined {
     if (!this.settings.shippedSchemas) return undefined;
     const shipped = this.shipped.get(ida);
     if (shipped === undefined) return undefined;
-    if ('error' in shipped) {
+    if (!shipped.ok) {
       this.logOnce(`shipped schema of ${ida} unusable: ${shipped.error}`);
       return undefined;
     }
-    return { ida, schema: shipped.schema, source: 'shipped', revision: shipped.revision };
+    return { ida, schema: shipped.value.schema, source: 'shipped', revision: shipped.value.revision };
   }
 
   private workspaceDetections: DetectedIda[] | undefined;
@@ -405,7 +406,7 @@ export class SchemaRegistry {
     return this.configuredSource(DJANGO) ?? this.workspaceSources().find((d) => d.ida === DJANGO);
   }
 
-  private liveSchema(detected: DetectedIda): Promise<IdaSchema | { error: string }> {
+  private liveSchema(detected: DetectedIda): Promise<Result<IdaSchema>> {
     const django = detected.ida === DJANGO ? undefined : this.djangoSource();
     const deps = [sourceKey(detected), ...(django !== undefined ? [sourceKey(django)] : [])];
     const key = deps.join('\u0001');
@@ -416,34 +417,34 @@ export class SchemaRegistry {
       const created = entry;
       // A failed build is not cached: the next request tries again.
       void created.promise.then((r) => {
-        if ('error' in r && this.liveSchemas.get(key) === created) this.liveSchemas.delete(key);
+        if (!r.ok && this.liveSchemas.get(key) === created) this.liveSchemas.delete(key);
       });
     }
     return entry.promise;
   }
 
-  private async buildLive(key: string, detected: DetectedIda, django: DetectedIda | undefined): Promise<IdaSchema | { error: string }> {
+  private async buildLive(key: string, detected: DetectedIda, django: DetectedIda | undefined): Promise<Result<IdaSchema>> {
     const [own, base] = await Promise.all([this.catalogs.get(detected), django !== undefined ? this.catalogs.get(django) : undefined]);
-    if ('error' in own) return { error: `extraction of ${detected.ida} failed: ${own.error}` };
-    if (own.catalog.settings.length === 0) return { error: `no settings found in the ${detected.ida} sources` };
+    if (!own.ok) return fail(`extraction of ${detected.ida} failed: ${own.error}`);
+    if (own.value.catalog.settings.length === 0) return fail(`no settings found in the ${detected.ida} sources`);
     const overlay = this.shipped.overlay(detected.ida);
-    if (overlay !== undefined && 'error' in overlay) this.logOnce(`overlay of ${detected.ida} ignored: ${overlay.error}`);
+    if (overlay !== undefined && !overlay.ok) this.logOnce(`overlay of ${detected.ida} ignored: ${overlay.error}`);
     try {
       let builder = this.schemaBuilders.get(key);
       if (builder === undefined) this.schemaBuilders.set(key, (builder = new IncrementalSchemaBuilder(LIVE_BUILD)));
       const incremental = builder;
       const djangoLayer = this.djangoLayer(base);
       const composed = composeSchema({
-        catalog: own.catalog,
+        catalog: own.value.catalog,
         ...(djangoLayer !== undefined ? { django: djangoLayer } : {}),
-        ...(overlay !== undefined && !('error' in overlay) ? { overlay } : {}),
+        ...(overlay?.ok ? { overlay: overlay.value } : {}),
         build: (catalog) => incremental.build(catalog),
       });
       const schema = reuseUnchangedProperties(this.lastBuilt.get(key), composed);
       this.lastBuilt.set(key, schema);
-      return schema;
+      return ok(schema);
     } catch (e) {
-      return { error: `building the ${detected.ida} schema failed: ${errorMessage(e)}` };
+      return fail(`building the ${detected.ida} schema failed: ${errorMessage(e)}`);
     }
   }
 
@@ -452,7 +453,7 @@ export class SchemaRegistry {
     const catalog = usableCatalog(extracted);
     if (catalog !== undefined) return { catalog };
     const shipped = this.shipped.get(DJANGO);
-    return shipped !== undefined && 'schema' in shipped ? { schema: shipped.schema } : undefined;
+    return shipped?.ok ? { schema: shipped.value.schema } : undefined;
   }
 
   private dropLiveSchemasUsing(key: string, affected: Set<string>): void {
@@ -490,12 +491,13 @@ function changesDetection(change: FileChange): boolean {
   return change.kind !== 'changed' || DETECTION_FILES.has(path.basename(change.path));
 }
 
+/** The catalog of a successful extraction that found settings (an empty one is no usable layer). */
 function usableCatalog(result: CatalogResult | undefined): Catalog | undefined {
-  return result !== undefined && 'catalog' in result && result.catalog.settings.length > 0 ? result.catalog : undefined;
+  return result?.ok && result.value.catalog.settings.length > 0 ? result.value.catalog : undefined;
 }
 
 /** The default extractor: reads open editor buffers of files below the source root before the disk. */
-async function extractWithBuffers(detected: DetectedIda, buffers: ReadonlyMap<string, string> | undefined, cache: ExtractionCache): Promise<{ catalog: Catalog; millis: number }> {
+async function extractWithBuffers(detected: DetectedIda, buffers: ReadonlyMap<string, string> | undefined, cache: ExtractionCache): Promise<Extraction> {
   let overlay: Map<string, string> | undefined;
   for (const [file, text] of buffers ?? []) {
     if (!isInside(file, detected.root)) continue;
@@ -504,10 +506,6 @@ async function extractWithBuffers(detected: DetectedIda, buffers: ReadonlyMap<st
   }
   const result = await extractIda(detected, { cache, ...(overlay !== undefined ? { overlay } : {}) });
   return { catalog: result.catalog, millis: result.millis };
-}
-
-function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** The IDA identifiers the file-name table knows (for completion of `ida=` and the IDA picker). */

@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ok, type Result } from '../common/result';
 import type { IdaSchema } from '../schema/format';
 import { loadSchemaFile } from '../schema/load';
 import { loadOverlay, type Overlay } from '../schema/overlay';
@@ -42,13 +43,17 @@ function isSchemasFolder(dir: string): boolean {
   }
 }
 
-/** A shipped schema, or why it could not be loaded. */
-export type ShippedResult = { schema: IdaSchema; revision: string } | { error: string };
+/** A shipped schema and its revision. */
+export interface ShippedSchema {
+  schema: IdaSchema;
+  /** `repo@commit (date)`: {@link shippedRevision}. */
+  revision: string;
+}
 
 /** The shipped schemas of one folder, each loaded (and shape-checked) on first use. */
 export class ShippedSchemas {
-  private readonly schemas = new Map<string, ShippedResult>();
-  private readonly overlays = new Map<string, Overlay | { error: string } | undefined>();
+  private readonly schemas = new Map<string, Result<ShippedSchema>>();
+  private readonly overlays = new Map<string, Result<Overlay> | undefined>();
   private listing: string[] | undefined;
 
   /** @param dir the `schemas/` folder; undefined when the extension ships none (then everything is empty). */
@@ -78,24 +83,21 @@ export class ShippedSchemas {
   }
 
   /** The shipped schema of an IDA (cached), or undefined when none is shipped. Never throws. */
-  get(ida: string): ShippedResult | undefined {
+  get(ida: string): Result<ShippedSchema> | undefined {
     if (this.dir === undefined || !this.has(ida)) return undefined;
     let result = this.schemas.get(ida);
     if (result === undefined) {
       const loaded = loadSchemaFile(path.join(this.dir, `${ida}.json`), { trusted: true });
-      result = loaded.schema !== undefined ? { schema: loaded.schema, revision: shippedRevision(loaded.schema) } : { error: loaded.error ?? 'unknown error' };
+      result = loaded.ok ? ok({ schema: loaded.value, revision: shippedRevision(loaded.value) }) : loaded;
       this.schemas.set(ida, result);
     }
     return result;
   }
 
   /** The project's overlay for an IDA (`schemas/overlays/<ida>.json`), undefined when there is none. Never throws. */
-  overlay(ida: string): Overlay | { error: string } | undefined {
+  overlay(ida: string): Result<Overlay> | undefined {
     if (this.dir === undefined || !IDA_ID.test(ida)) return undefined;
-    if (!this.overlays.has(ida)) {
-      const result = loadOverlay(path.join(this.dir, 'overlays'), ida);
-      this.overlays.set(ida, result === undefined ? undefined : result.overlay ?? { error: result.error ?? 'unknown error' });
-    }
+    if (!this.overlays.has(ida)) this.overlays.set(ida, loadOverlay(path.join(this.dir, 'overlays'), ida));
     return this.overlays.get(ida);
   }
 }

@@ -4,15 +4,14 @@
  * (one `stat` per use keeps them current even outside the watched workspace).
  */
 import * as fs from 'node:fs';
+import type { Result } from '../common/result';
 import type { IdaSchema } from '../schema/format';
 import { loadSchemaFile } from '../schema/load';
 
-/** A user schema, or why it cannot be used (the message names the file, never its content). */
-export type UserSchemaResult = { schema: IdaSchema } | { error: string };
-
 interface Entry {
   stamp: string;
-  result: UserSchemaResult;
+  /** The schema, or why it cannot be used (the message names the file, never its content). */
+  result: Result<IdaSchema>;
 }
 
 /** Cache of user schema files by absolute path. */
@@ -20,12 +19,11 @@ export class UserSchemaFiles {
   private readonly entries = new Map<string, Entry>();
 
   /** The schema in `file` (absolute), re-read when it changed on disk. Never throws. */
-  load(file: string): UserSchemaResult {
+  load(file: string): Result<IdaSchema> {
     const stamp = statStamp(file);
     const cached = this.entries.get(file);
     if (cached !== undefined && cached.stamp === stamp) return cached.result;
-    const loaded = loadSchemaFile(file);
-    const result: UserSchemaResult = loaded.schema !== undefined ? { schema: loaded.schema } : { error: loaded.error ?? `${file}: cannot load the schema` };
+    const result = loadSchemaFile(file);
     this.entries.set(file, { stamp, result });
     return result;
   }

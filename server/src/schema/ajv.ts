@@ -4,6 +4,7 @@
  */
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { errorMessage, fail, ok, type Result } from '../common/result';
 import type { IdaSchema } from './format';
 import { defineOwn, getOwn } from './own';
 
@@ -37,14 +38,12 @@ export function compileSchema(schema: IdaSchema, ajv: Ajv = createAjv()): Valida
   return ajv.compile(schema);
 }
 
-/** A compiled property validator, or why the property's subschema does not compile. */
-export type PropertyValidator = { ok: true; validate: ValidateFunction } | { ok: false; error: string };
-
 interface ValidatorCache {
   ajv: Ajv;
-  byName: Map<string, PropertyValidator>;
+  /** A compiled validator, or why the property's subschema does not compile (cached too: it will not compile next time either). */
+  byName: Map<string, Result<ValidateFunction>>;
   /** Validators by the validating part of a subschema: properties of the same shape share one. */
-  byShape: Map<string, PropertyValidator>;
+  byShape: Map<string, Result<ValidateFunction>>;
 }
 
 /** One Ajv and its validators per schema object: all released with the schema. */
@@ -57,9 +56,9 @@ const ANNOTATIONS: ReadonlySet<string> = new Set(['default', 'description', 'mar
  * The validator of one top-level property's subschema, compiled on first use and cached per schema
  * object (properties whose subschemas differ only in annotations share one validator). Undefined
  * when the schema has no such property. Never throws: a subschema that does not compile gives
- * `{ ok: false, error }`. Error `instancePath`s are relative to the property's value.
+ * a failed {@link Result}. Error `instancePath`s are relative to the property's value.
  */
-export function getPropertyValidator(schema: IdaSchema, name: string): PropertyValidator | undefined {
+export function getPropertyValidator(schema: IdaSchema, name: string): Result<ValidateFunction> | undefined {
   const subschema = getOwn(schema.properties, name);
   if (subschema === undefined) return undefined;
   let cache = caches.get(schema);
@@ -78,12 +77,12 @@ export function getPropertyValidator(schema: IdaSchema, name: string): PropertyV
   return validator;
 }
 
-function compileShape(ajv: Ajv, shape: unknown, name: string): PropertyValidator {
+function compileShape(ajv: Ajv, shape: unknown, name: string): Result<ValidateFunction> {
   try {
     // Ajv's compile() takes a schema object; `shape` is a plain JSON copy of a property subschema.
-    return { ok: true, validate: ajv.compile(shape as object) };
+    return ok(ajv.compile(shape as object));
   } catch (e) {
-    return { ok: false, error: `Schema of "${name}" does not compile: ${e instanceof Error ? e.message : String(e)}` };
+    return fail(`Schema of "${name}" does not compile: ${errorMessage(e)}`);
   }
 }
 

@@ -4,16 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Layout } from '../catalog/types';
+import { errorMessage, fail, ok, type Result } from '../common/result';
 import { createAjv } from './ajv';
 import { JSON_SCHEMA_DRAFT_07, schemaId } from './build';
 import { SCHEMA_FORMAT_VERSION, type IdaSchema, type SchemaFacts } from './format';
-
-/** Result of {@link loadSchemaFile}: exactly one of `schema` and `error` is set. */
-export interface LoadedSchema {
-  schema?: IdaSchema;
-  /** Names the file and the first thing wrong with it. */
-  error?: string;
-}
 
 const LAYOUTS: readonly Layout[] = ['oep45', 'platform', 'ida', 'django'];
 
@@ -30,35 +24,36 @@ export interface LoadOptions {
  * Reads and checks a schema file. Required: a JSON object whose `x-openedx-schema` has an integer
  * `formatVersion` this code reads and a non-empty `ida`, and whose `properties` is an object of
  * objects; `$schema`, when present, must be draft-07; the whole must be a valid draft-07 schema.
- * Missing optional parts (`$id`, `title`, `required`, counts, …) are filled in. Never throws.
+ * Missing optional parts (`$id`, `title`, `required`, counts, …) are filled in. Never throws:
+ * a failure's message names the file and the first thing wrong with it.
  */
-export function loadSchemaFile(path: string, options: LoadOptions = {}): LoadedSchema {
+export function loadSchemaFile(path: string, options: LoadOptions = {}): Result<IdaSchema> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    return { error: `${path}: cannot read the schema file: ${message(e)}` };
+    return fail(`${path}: cannot read the schema file: ${errorMessage(e)}`);
   }
   const result = parseSchemaText(text, options);
-  return result.error !== undefined ? { error: `${path}: ${result.error}` } : result;
+  return result.ok ? result : fail(`${path}: ${result.error}`);
 }
 
 /** {@link loadSchemaFile} on text already read; messages do not name a file. Never throws. */
-export function parseSchemaText(text: string, options: LoadOptions = {}): LoadedSchema {
+export function parseSchemaText(text: string, options: LoadOptions = {}): Result<IdaSchema> {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { error: `not valid JSON (${message(e)})` };
+    return fail(`not valid JSON (${errorMessage(e)})`);
   }
   const problem = shapeProblem(data);
-  if (problem !== undefined) return { error: problem };
+  if (problem !== undefined) return fail(problem);
   const ajv = options.trusted ? undefined : createAjv();
   if (ajv && !ajv.validateSchema(data as object)) {
     const first = ajv.errors?.[0];
-    return { error: `not a valid JSON Schema (draft-07): ${first ? `${first.instancePath || '/'} ${first.message ?? ''}`.trim() : 'unknown reason'}` };
+    return fail(`not a valid JSON Schema (draft-07): ${first ? `${first.instancePath || '/'} ${first.message ?? ''}`.trim() : 'unknown reason'}`);
   }
-  return { schema: normalize(data as Record<string, unknown> & { properties: IdaSchema['properties'] }) };
+  return ok(normalize(data as Record<string, unknown> & { properties: IdaSchema['properties'] }));
 }
 
 /** The first shape problem of a parsed document, or undefined. */
@@ -116,8 +111,4 @@ function normalize(data: Record<string, unknown> & { properties: IdaSchema['prop
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

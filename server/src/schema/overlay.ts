@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { errorMessage, fail, ok, type Result } from '../common/result';
 import { defineOwn } from './own';
 
 /** A parsed overlay file. */
@@ -19,13 +20,6 @@ export interface Overlay {
   lines?: Record<string, number>;
 }
 
-/** Result of loading or parsing an overlay: exactly one of `overlay` and `error` is set. */
-export interface OverlayResult {
-  overlay?: Overlay;
-  /** A message naming the file and what is wrong with it. */
-  error?: string;
-}
-
 /** Fields an overlay file may have. */
 const OVERLAY_FIELDS = new Set(['$comment', 'ida', 'required']);
 
@@ -33,18 +27,18 @@ const OVERLAY_FIELDS = new Set(['$comment', 'ida', 'required']);
 const IDA_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /**
- * Loads `<dir>/<ida>.json`. A missing file gives undefined; an unreadable or malformed one gives
- * `{ error }`. Never throws.
+ * Loads `<dir>/<ida>.json`. A missing file gives undefined (most IDAs have no overlay); an
+ * unreadable or malformed one gives a failed {@link Result} naming the file. Never throws.
  */
-export function loadOverlay(dir: string, ida: string): OverlayResult | undefined {
-  if (!IDA_ID.test(ida) || ida.includes('..')) return { error: `Invalid IDA name for an overlay: ${JSON.stringify(ida)}` };
+export function loadOverlay(dir: string, ida: string): Result<Overlay> | undefined {
+  if (!IDA_ID.test(ida) || ida.includes('..')) return fail(`Invalid IDA name for an overlay: ${JSON.stringify(ida)}`);
   const path = join(dir, `${ida}.json`);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     if (isErrnoException(e) && e.code === 'ENOENT') return undefined;
-    return { error: `${path}: cannot read the overlay: ${e instanceof Error ? e.message : String(e)}` };
+    return fail(`${path}: cannot read the overlay: ${errorMessage(e)}`);
   }
   return parseOverlay(text, { ida, path });
 }
@@ -53,34 +47,35 @@ export function loadOverlay(dir: string, ida: string): OverlayResult | undefined
  * Parses an overlay's text. `expect.ida`, when given, must equal the file's `ida`;
  * `expect.path` names the file in messages and problems. Never throws.
  */
-export function parseOverlay(text: string, expect: { ida?: string; path?: string } = {}): OverlayResult {
+export function parseOverlay(text: string, expect: { ida?: string; path?: string } = {}): Result<Overlay> {
   const where = expect.path ?? 'overlay';
-  const fail = (message: string): OverlayResult => ({ error: `${where}: ${message}` });
+  // Every message starts with the file, so the user knows which overlay to fix.
+  const problem = (message: string): Result<Overlay> => fail(`${where}: ${message}`);
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return fail(`not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    return problem(`not valid JSON (${errorMessage(e)})`);
   }
-  if (!isRecord(data)) return fail('expected a JSON object with "ida" and "required"');
+  if (!isRecord(data)) return problem('expected a JSON object with "ida" and "required"');
   const unknown = Object.keys(data).filter((k) => !OVERLAY_FIELDS.has(k));
-  if (unknown.length > 0) return fail(`unknown field ${JSON.stringify(unknown[0])} (expected "ida", "required" and optionally "$comment")`);
+  if (unknown.length > 0) return problem(`unknown field ${JSON.stringify(unknown[0])} (expected "ida", "required" and optionally "$comment")`);
   const { ida, required } = data;
-  if (typeof ida !== 'string' || ida.length === 0) return fail('"ida" must be a non-empty string');
-  if (expect.ida !== undefined && ida !== expect.ida) return fail(`"ida" is ${JSON.stringify(ida)} but the file is for ${JSON.stringify(expect.ida)}`);
-  if (!isRecord(required)) return fail('"required" must be an object mapping setting names to reasons');
+  if (typeof ida !== 'string' || ida.length === 0) return problem('"ida" must be a non-empty string');
+  if (expect.ida !== undefined && ida !== expect.ida) return problem(`"ida" is ${JSON.stringify(ida)} but the file is for ${JSON.stringify(expect.ida)}`);
+  if (!isRecord(required)) return problem('"required" must be an object mapping setting names to reasons');
   const reasons: Record<string, string> = {};
   for (const [key, reason] of Object.entries(required)) {
-    if (key.trim().length === 0) return fail('"required" has an empty setting name');
-    if (typeof reason !== 'string' || reason.trim().length === 0) return fail(`the reason for ${JSON.stringify(key)} must be a non-empty string`);
-    if (/[\r\n]/.test(reason)) return fail(`the reason for ${JSON.stringify(key)} must be one line`);
+    if (key.trim().length === 0) return problem('"required" has an empty setting name');
+    if (typeof reason !== 'string' || reason.trim().length === 0) return problem(`the reason for ${JSON.stringify(key)} must be a non-empty string`);
+    if (/[\r\n]/.test(reason)) return problem(`the reason for ${JSON.stringify(key)} must be one line`);
     defineOwn(reasons, key, reason.trim());
   }
   const overlay: Overlay = { ida, required: reasons };
   if (expect.path !== undefined) overlay.path = expect.path;
   const lines = keyLines(text, Object.keys(reasons));
   if (Object.keys(lines).length > 0) overlay.lines = lines;
-  return { overlay };
+  return ok(overlay);
 }
 
 /** 1-based line of the first `"key":` occurrence of each key in the JSON text. */

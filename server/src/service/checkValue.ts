@@ -47,8 +47,8 @@ export function checkTypes(ctx: CheckContext, name: string, prop: PropertySchema
     // millisecond per property, which a first validation would pay for every dict setting).
     if (conforms(prop, converted.value)) return;
     const validator = getPropertyValidator(ctx.index.schema, name);
-    if (validator === undefined || !validator.ok || validator.validate(converted.value)) return;
-    errors = validator.validate.errors ?? [];
+    if (validator === undefined || !validator.ok || validator.value(converted.value)) return;
+    errors = validator.value.errors ?? [];
   }
   const missing = new Map<Node, string[]>();
   const seen = new Set<string>();

@@ -37,9 +37,9 @@ test('failures are reported, not cached', async () => {
     if (fail) throw new Error('boom');
     return Promise.resolve({ catalog: catalog([]), millis: 1 });
   });
-  assert.deepEqual(await cache.get(detected), { error: 'boom' });
+  assert.deepStrictEqual(await cache.get(detected), { ok: false, error: 'boom' });
   fail = false;
-  assert.ok('catalog' in (await cache.get(detected)));
+  assert.deepStrictEqual(await cache.get(detected), { ok: true, value: { catalog: catalog([]), millis: 1 } });
 });
 
 test('sourceKey ignores the root spelling and entry order', () => {
@@ -65,8 +65,7 @@ test('a change while an extraction runs: its result is dropped and the extractio
   assert.equal(calls, 2, 'extracted again');
   gates[1]();
   const result = await pending;
-  assert.ok('catalog' in result);
-  assert.deepEqual(result.catalog.files, ['demo/settings/v2.py'], 'the first caller gets the new catalog');
+  assert.deepStrictEqual(result, { ok: true, value: { catalog: catalog(['demo/settings/v2.py']), millis: 1 } }, 'the first caller gets the new catalog');
   assert.equal(cache.redone, 1);
   assert.equal(await cache.get(detected), result, 'and it is the cached one');
 });
@@ -80,7 +79,7 @@ test('redone at most three times in a row under a steady stream of changes', asy
     return { catalog: catalog([]), millis: 1 };
   });
   const result = await cache.get(detected);
-  assert.ok('catalog' in result);
+  assert.deepStrictEqual(result, { ok: true, value: { catalog: catalog([]), millis: 1 } });
   assert.equal(calls, 4);
   assert.equal(cache.redone, 3);
 });

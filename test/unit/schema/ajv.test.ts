@@ -49,26 +49,26 @@ test('property validators catch wrong types, accept null where nullable, and are
   const schema = buildSchema(richCatalog(), { factsOnly: true });
   const page = getPropertyValidator(schema, 'PAGE_SIZE');
   assert.ok(page?.ok);
-  assert.equal(page.validate(30), true);
-  assert.equal(page.validate('30'), false);
-  assert.equal(page.validate.errors?.[0].keyword, 'type');
+  assert.equal(page.value(30), true);
+  assert.equal(page.value('30'), false);
+  assert.equal(page.value.errors?.[0].keyword, 'type');
   assert.strictEqual(getPropertyValidator(schema, 'PAGE_SIZE'), page);
 
   const host = getPropertyValidator(schema, 'HOST');
   assert.ok(host?.ok);
-  assert.equal(host.validate(null), true);
-  assert.equal(host.validate(3), false);
+  assert.equal(host.value(null), true);
+  assert.equal(host.value(3), false);
 
   const ratio = getPropertyValidator(schema, 'RATIO');
   assert.ok(ratio?.ok);
-  assert.equal(ratio.validate(1), true);
+  assert.equal(ratio.value(1), true);
 
   const auth = getPropertyValidator(schema, 'AUTH');
   assert.ok(auth?.ok);
-  assert.equal(auth.validate({ TTL: 3, INNER: { LEVEL: 2 }, OTHER: 1 }), true);
-  assert.equal(auth.validate({ TTL: 'x', INNER: {} }), false);
+  assert.equal(auth.value({ TTL: 3, INNER: { LEVEL: 2 }, OTHER: 1 }), true);
+  assert.equal(auth.value({ TTL: 'x', INNER: {} }), false);
   assert.deepStrictEqual(
-    auth.validate.errors?.map((e) => [e.instancePath, e.keyword]),
+    auth.value.errors?.map((e) => [e.instancePath, e.keyword]),
     [['/INNER', 'required'], ['/TTL', 'type']].sort(),
   );
 });
@@ -77,7 +77,7 @@ test('property validators: computed settings accept anything; a missing property
   const schema = buildSchema(richCatalog(), { factsOnly: true });
   const derived = getPropertyValidator(schema, 'DERIVED');
   assert.ok(derived?.ok);
-  assert.equal(derived.validate({ k: { j: 's' } }), true);
+  assert.equal(derived.value({ k: { j: 's' } }), true);
   assert.equal(getPropertyValidator(schema, 'NOT_THERE'), undefined);
   assert.equal(getPropertyValidator(schema, 'constructor'), undefined);
 });
@@ -88,6 +88,8 @@ test('a subschema that does not compile gives an error value, not an exception',
   const result = getPropertyValidator(broken, 'BAD');
   assert.ok(result && !result.ok);
   assert.match(result.error, /^Schema of "BAD" does not compile: /);
+  assert.deepStrictEqual(Object.keys(result), ['ok', 'error'], 'a plain failed Result');
+  assert.strictEqual(getPropertyValidator(broken, 'BAD'), result, 'the failure is cached too');
 });
 
 test('properties that differ only in annotations share one compiled validator; data keywords are untouched', () => {
@@ -103,12 +105,12 @@ test('properties that differ only in annotations share one compiled validator; d
   const two = getPropertyValidator(schema, 'TWO');
   const three = getPropertyValidator(schema, 'THREE');
   assert.ok(one?.ok && two?.ok && three?.ok);
-  assert.strictEqual(one.validate, two.validate);
-  assert.notStrictEqual(one.validate, three.validate);
+  assert.strictEqual(one.value, two.value);
+  assert.notStrictEqual(one.value, three.value);
 
   const withEnum = { ...schema, properties: { E: { enum: [{ description: 'kept', n: 1 }], properties: { default: { type: 'string' } }, type: 'object' } } } as unknown as IdaSchema;
   const e = getPropertyValidator(withEnum, 'E');
   assert.ok(e?.ok);
-  assert.equal(e.validate({ description: 'kept', n: 1 }), true);
-  assert.equal(e.validate({ n: 1 }), false);
+  assert.equal(e.value({ description: 'kept', n: 1 }), true);
+  assert.equal(e.value({ n: 1 }), false);
 });

@@ -23,13 +23,14 @@ const facts = '"x-openedx-schema": {"formatVersion": 1, "ida": "demo"}';
 test('a built schema round-trips through a file unchanged', () => {
   const schema = buildSchema(catalog([setting('A', 1, { type: json(['string']), default: 'a', required: { source: 'overlay', reason: 'Invented.' } })]), { factsOnly: true });
   withFile(JSON.stringify(schema, null, 2), (path) => {
-    assert.deepStrictEqual(loadSchemaFile(path), { schema });
+    assert.deepStrictEqual(loadSchemaFile(path), { ok: true, value: schema });
   });
 });
 
 test('a minimal hand-written schema is filled in', () => {
   assert.deepStrictEqual(parseSchemaText(`{${facts}, "properties": {"A": {"type": "string"}}}`), {
-    schema: {
+    ok: true,
+    value: {
       $schema: 'http://json-schema.org/draft-07/schema#',
       $id: 'openedx-config:demo',
       title: 'Open edX configuration: demo',
@@ -74,14 +75,18 @@ test('garbage gives one clear message naming the file', () => {
   for (const [text, expected] of cases) {
     withFile(text, (path) => {
       const result = loadSchemaFile(path);
-      assert.equal(result.schema, undefined, text);
-      assert.ok(result.error?.startsWith(`${path}: `), text);
-      assert.match(result.error ?? '', expected, text);
+      assert.ok(!result.ok, text);
+      assert.deepStrictEqual(Object.keys(result), ['ok', 'error'], text);
+      assert.ok(result.error.startsWith(`${path}: `), text);
+      assert.match(result.error, expected, text);
     });
   }
 });
 
 test('a missing file is an error value', () => {
-  const result = loadSchemaFile(join(tmpdir(), 'no-such-dir-for-schema-test', 'x.json'));
-  assert.match(result.error ?? '', /cannot read the schema file: ENOENT/);
+  const path = join(tmpdir(), 'no-such-dir-for-schema-test', 'x.json');
+  const result = loadSchemaFile(path);
+  assert.ok(!result.ok);
+  assert.match(result.error, /^\S+x\.json: cannot read the schema file: ENOENT/);
+  assert.ok(result.error.startsWith(`${path}: `));
 });

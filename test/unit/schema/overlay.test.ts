@@ -27,7 +27,8 @@ test('loadOverlay: reads the file, with the line of each key', () => {
   withDir((dir) => {
     writeFileSync(join(dir, 'demo.json'), OVERLAY_TEXT);
     assert.deepStrictEqual(loadOverlay(dir, 'demo'), {
-      overlay: {
+      ok: true,
+      value: {
         ida: 'demo',
         required: { SECRET_KEY: 'Invented reason one.', MISSING_ONE: 'Invented reason two.' },
         path: join(dir, 'demo.json'),
@@ -54,8 +55,10 @@ test('loadOverlay: malformed files give a clear error value', () => {
     for (const [text, expected] of cases) {
       writeFileSync(join(dir, 'demo.json'), text);
       const result = loadOverlay(dir, 'demo');
-      assert.equal(result?.overlay, undefined, text);
-      assert.match(result?.error ?? '', expected, text);
+      assert.ok(result !== undefined && !result.ok, text);
+      assert.deepStrictEqual(Object.keys(result), ['ok', 'error'], text);
+      assert.ok(result.error.startsWith(`${join(dir, 'demo.json')}: `), text);
+      assert.match(result.error, expected, text);
     }
   });
 });
@@ -63,13 +66,16 @@ test('loadOverlay: malformed files give a clear error value', () => {
 test('loadOverlay: an unreadable path or a bad IDA name is an error value, never a throw', () => {
   withDir((dir) => {
     mkdirSync(join(dir, 'demo.json'));
-    assert.match(loadOverlay(dir, 'demo')?.error ?? '', /cannot read the overlay/);
-    assert.match(loadOverlay(dir, '../etc/passwd')?.error ?? '', /Invalid IDA name/);
+    const unreadable = loadOverlay(dir, 'demo');
+    assert.ok(unreadable !== undefined && !unreadable.ok);
+    assert.ok(unreadable.error.startsWith(`${join(dir, 'demo.json')}: cannot read the overlay: `), unreadable.error);
+    assert.deepStrictEqual(loadOverlay(dir, '../etc/passwd'), { ok: false, error: 'Invalid IDA name for an overlay: "../etc/passwd"' });
   });
 });
 
 test('parseOverlay: "$comment" is allowed and reasons are trimmed', () => {
   assert.deepStrictEqual(parseOverlay('{"$comment": "ours", "ida": "demo", "required": {"A": "  Invented.  "}}'), {
-    overlay: { ida: 'demo', required: { A: 'Invented.' }, lines: { A: 1 } },
+    ok: true,
+    value: { ida: 'demo', required: { A: 'Invented.' }, lines: { A: 1 } },
   });
 });

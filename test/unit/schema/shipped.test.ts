@@ -96,8 +96,9 @@ test('the overlay, applied to a shipped schema without it, gives the shipped fil
   for (const ida of idas) {
     const text = fs.readFileSync(path.join(SCHEMAS, `${ida}.json`), 'utf8');
     const shipped = JSON.parse(text) as IdaSchema;
-    const { overlay } = loadOverlay(overlays, ida) ?? {};
-    assert.ok(overlay !== undefined, ida);
+    const loaded = loadOverlay(overlays, ida);
+    assert.ok(loaded?.ok, ida);
+    const overlay = loaded.value;
     // The schema as built before the overlay: the requirements it added taken out again.
     const bare: IdaSchema = JSON.parse(text) as IdaSchema;
     for (const name of Object.keys(overlay.required)) {
