@@ -8,7 +8,7 @@
 import type { PyNode as Node } from '../python/syntaxTree';
 import type { JsonType, JsonValue, Origin, SettingType, YamlRole } from '../catalog/types';
 import type { CatalogBuilder } from './catalogBuilder';
-import type { StatementContext, StatementObserver } from './interpreter';
+import type { StatementContext, StatementObserver } from './statementContext';
 import { decodeStringLiteral } from '../python/strings';
 import { namedChildren as children, type EvaluatedValue } from './values';
 import { docAt } from './moduleComments';
