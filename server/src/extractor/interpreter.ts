@@ -18,6 +18,7 @@ import type { ReadResult, SourceReader } from './sourceReader';
 import { resolveStarImport } from './imports';
 import { applyMutation, subscriptPath, type MutationOptions } from './mutations';
 import { branchOf, chainRuns, truthOf } from './conditions';
+import { ifBranches } from './conditionTree';
 import type { AnnotationCache, AssignmentSite } from './attachAnnotations';
 import { sameTrace, type HeadCheckpoint, type ModuleSnapshots, type PrefixLog, type ReadingState, type TraceStep } from './moduleSnapshots';
 import { SyntaxNode } from '../python/syntaxTree';
@@ -385,18 +386,11 @@ export class SettingsInterpreter {
   }
 
   private runIf(stmt: Node, ctx: StatementContext): void {
-    const conditionNode = stmt.childForFieldName('condition');
-    const condition = conditionNode?.text ?? '';
-    const consequence = stmt.childForFieldName('consequence');
-    const alternatives = stmt.childrenForFieldName('alternative').filter((a): a is Node => a !== null);
-    const truth = (n: Node | null): boolean | undefined => (n ? truthOf(n, (x) => this.evaluate(x)) : true);
-    const runs = chainRuns([truth(conditionNode), ...alternatives.map((a) => truth(a.childForFieldName('condition')))]);
-    if (consequence) this.runBlock(consequence, { ...ctx, conditions: [...ctx.conditions, condition], ...branchOf(ctx.branch, runs[0]) });
-    alternatives.forEach((alt, i) => {
-      const altCondition = alt.childForFieldName('condition')?.text;
-      const cond = altCondition ? `${altCondition} (elif)` : `not (${condition})`;
-      const body = alt.childForFieldName('consequence') ?? alt.childForFieldName('body') ?? alt.namedChildren.find((c) => c?.type === 'block');
-      if (body) this.runBlock(body, { ...ctx, conditions: [...ctx.conditions, cond], ...branchOf(ctx.branch, runs[i + 1]) });
+    const branches = ifBranches(stmt, this.featuresProxy);
+    // An `else` counts as a true test: it runs when no earlier branch did.
+    const runs = chainRuns(branches.map((b) => (b.test ? truthOf(b.test, (x) => this.evaluate(x)) : true)));
+    branches.forEach((b, i) => {
+      if (b.body) this.runBlock(b.body, { ...ctx, conditions: [...ctx.conditions, b.guard], ...branchOf(ctx.branch, runs[i]) });
     });
   }
 

@@ -8,10 +8,22 @@
 import type { PyNode as Node } from '../python/syntaxTree';
 import type { ModuleComments } from './moduleComments';
 import type { Branch } from './conditions';
+import type { Condition } from '../catalog/types';
 
 /** Failed re-parses so far in one module, shared by every statement context of the module. */
 export interface RecoveryBudget {
   failed: number;
+}
+
+/** One enclosing `if`, `elif` or `else` a statement runs under. */
+export interface Guard {
+  /** The test's source text (`not (…)` for an `else`, `… (elif)` for an `elif`), for reading the context while debugging. */
+  text: string;
+  /**
+   * What must hold for the branch to run, as data (`not A and B` for `elif B:` after `if A:`);
+   * undefined when some test in it is not a form {@link Condition} expresses.
+   */
+  condition: Condition | undefined;
 }
 
 /** Where a statement sits. */
@@ -20,8 +32,8 @@ export interface StatementContext {
   lines: readonly string[];
   comments: ModuleComments;
   lineOffset: number;
-  /** Source text of the enclosing `if` conditions, innermost last. */
-  conditions: string[];
+  /** The enclosing `if`/`elif`/`else` branches, innermost last. */
+  conditions: Guard[];
   /** Whether this module is the entry module (the one that loads the YAML, for production layouts). */
   isEntry: boolean;
   /**
