@@ -6,6 +6,7 @@
 import { isScalar } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { IdaSchema, PropertySchema } from '../../server/src/schema/format';
+import { conditionNames as namesIn } from '../../server/src/service/conditions';
 import { editDistance } from '../../server/src/service/suggest';
 import { parseFromScratch, type TopLevelEntry, type YamlModel } from '../../server/src/yaml';
 
@@ -57,7 +58,7 @@ function hasDiagnostics(model: YamlModel, entry: TopLevelEntry, diagnostics: rea
 function conditionNames(schema: IdaSchema): Set<string> {
   const out = new Set<string>();
   for (const prop of Object.values(schema.properties)) {
-    for (const role of prop['x-openedx']?.roles ?? []) if (role.kind === 'conditional') for (const m of role.condition.match(/[A-Z][A-Z0-9_]+/g) ?? []) out.add(m);
+    for (const role of prop['x-openedx']?.roles ?? []) if (role.kind === 'conditional') for (const name of namesIn(role.condition)) out.add(name);
   }
   return out;
 }

@@ -40,7 +40,16 @@ export function demoSchema(root?: string): IdaSchema {
       TIME_ZONE: prop('string', { default: 'UTC', facts: { roles: [{ kind: 'overwritten', file: PRODUCTION, line: 80 }] } }),
       CORS_ORIGIN_WHITELIST: prop('array', {
         default: [],
-        facts: { roles: [{ kind: 'conditional', condition: 'ENABLE_CORS_HEADERS or ENABLE_CROSS_DOMAIN_CSRF_COOKIE', file: PRODUCTION, line: 90 }] },
+        facts: {
+          roles: [
+            {
+              kind: 'conditional',
+              condition: { kind: 'or', operands: [{ kind: 'name', name: 'ENABLE_CORS_HEADERS' }, { kind: 'name', name: 'ENABLE_CROSS_DOMAIN_CSRF_COOKIE' }] },
+              file: PRODUCTION,
+              line: 90,
+            },
+          ],
+        },
       }),
       ENABLE_CORS_HEADERS: prop('boolean', { default: false }),
       ENABLE_CROSS_DOMAIN_CSRF_COOKIE: prop('boolean', { default: false }),

@@ -67,6 +67,20 @@ export interface Documentation {
   file?: string;
 }
 
+/**
+ * A condition read from the Python source, as data: an `if` test built from settings, `not`,
+ * `and`, `or` and literals. A `name` is a setting however the code reads it: `X`,
+ * `FEATURES['X']`, `FEATURES.get('X', …)` and `settings.X` are all `{ kind: 'name', name: 'X' }`,
+ * since a YAML file sets each of them as `X` (at the top level or in its `FEATURES` mapping).
+ * Conditions nothing here can express (comparisons, calls, attributes of other objects) have no
+ * structure at all. `and`/`or` hold two or more operands, flattened (`A or B or C` is one `or`).
+ */
+export type Condition =
+  | { kind: 'name'; name: string }
+  | { kind: 'not'; operand: Condition }
+  | { kind: 'and' | 'or'; operands: Condition[] }
+  | { kind: 'literal'; value: boolean | number | string | null };
+
 /** What the service does with this key when it appears in the YAML file. */
 export type YamlRole =
   /** Merged into the Python default instead of replacing it. */
@@ -79,8 +93,8 @@ export type YamlRole =
   | { kind: 'yaml-only'; line: number; file: string; note?: string }
   /** Assigned unconditionally after the YAML is loaded: a value in the YAML file has no effect. */
   | { kind: 'overwritten'; line: number; file: string }
-  /** Read from the YAML only when another setting is truthy. */
-  | { kind: 'conditional'; condition: string; line: number; file: string }
+  /** Read from the YAML only when a condition on other settings holds (`if ENABLE_X or ENABLE_Y:`). */
+  | { kind: 'conditional'; condition: Condition; line: number; file: string }
   /** Keys of this dict become top-level settings (`FILE_STORAGE_BACKEND`). */
   | { kind: 'spread'; line: number; file: string }
   /** Still accepted, but superseded. */

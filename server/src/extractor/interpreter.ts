@@ -9,49 +9,21 @@ import type { PyNode as Node } from '../python/syntaxTree';
 import type { Documentation, JsonValue, Origin } from '../catalog/types';
 import type { CatalogBuilder } from './catalogBuilder';
 import type { CommentLine } from './comments/commentLines';
-import { docAt, moduleFacts, type ModuleComments } from './moduleComments';
+import { docAt, moduleFacts } from './moduleComments';
 import { evaluate, type EvaluatedValue } from './values';
 import { typeFromHint } from './typeHints';
-import { findDanglingEquals, recoverStatements, reparseLines, syntaxProblems, type RecoveryBudget } from './recovery';
+import { findDanglingEquals, recoverStatements, reparseLines, syntaxProblems } from './recovery';
+import type { StatementContext, StatementObserver } from './statementContext';
 import type { ReadResult, SourceReader } from './sourceReader';
 import { resolveStarImport } from './imports';
 import { applyMutation, subscriptPath, type MutationOptions } from './mutations';
-import { branchOf, chainRuns, truthOf, type Branch } from './conditions';
+import { branchOf, chainRuns, truthOf } from './conditions';
+import { ifBranches } from './conditionTree';
 import type { AnnotationCache, AssignmentSite } from './attachAnnotations';
 import { sameTrace, type HeadCheckpoint, type ModuleSnapshots, type PrefixLog, type ReadingState, type TraceStep } from './moduleSnapshots';
 import { SyntaxNode } from '../python/syntaxTree';
 
 const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
-
-/** Where a statement sits. */
-export interface StatementContext {
-  file: string;
-  lines: readonly string[];
-  comments: ModuleComments;
-  lineOffset: number;
-  /** Source text of the enclosing `if` conditions, innermost last. */
-  conditions: string[];
-  /** Whether this module is the entry module (the one that loads the YAML, for production layouts). */
-  isEntry: boolean;
-  /**
-   * Whether the statements run when the module is imported, judged from the enclosing `if`
-   * conditions: absent when they surely run, `skipped` when a condition is surely false
-   * (`if ENABLE_X:` with `ENABLE_X = False` above), `unknown` when it cannot be told.
-   */
-  branch?: Branch;
-  /** Set on fragments re-parsed after a syntax error, whose first line may be indented. */
-  fragment?: boolean;
-  /** What recovery from syntax errors may still spend in this module. */
-  recovery?: RecoveryBudget;
-  /** False when the module's tree has no error at all: statements then need no error check each. */
-  mayHaveErrors?: boolean;
-}
-
-/** Lets a layout-specific analysis (the YAML loading in production.py) see entry-module statements first. */
-export interface StatementObserver {
-  /** Returns true when it fully handled the statement (the interpreter then ignores it). */
-  onStatement(statement: Node, ctx: StatementContext): boolean;
-}
 
 /** Everything an interpreter run needs. */
 export interface InterpreterOptions {
@@ -414,18 +386,11 @@ export class SettingsInterpreter {
   }
 
   private runIf(stmt: Node, ctx: StatementContext): void {
-    const conditionNode = stmt.childForFieldName('condition');
-    const condition = conditionNode?.text ?? '';
-    const consequence = stmt.childForFieldName('consequence');
-    const alternatives = stmt.childrenForFieldName('alternative').filter((a): a is Node => a !== null);
-    const truth = (n: Node | null): boolean | undefined => (n ? truthOf(n, (x) => this.evaluate(x)) : true);
-    const runs = chainRuns([truth(conditionNode), ...alternatives.map((a) => truth(a.childForFieldName('condition')))]);
-    if (consequence) this.runBlock(consequence, { ...ctx, conditions: [...ctx.conditions, condition], ...branchOf(ctx.branch, runs[0]) });
-    alternatives.forEach((alt, i) => {
-      const altCondition = alt.childForFieldName('condition')?.text;
-      const cond = altCondition ? `${altCondition} (elif)` : `not (${condition})`;
-      const body = alt.childForFieldName('consequence') ?? alt.childForFieldName('body') ?? alt.namedChildren.find((c) => c?.type === 'block');
-      if (body) this.runBlock(body, { ...ctx, conditions: [...ctx.conditions, cond], ...branchOf(ctx.branch, runs[i + 1]) });
+    const branches = ifBranches(stmt, this.featuresProxy);
+    // An `else` counts as a true test: it runs when no earlier branch did.
+    const runs = chainRuns(branches.map((b) => (b.test ? truthOf(b.test, (x) => this.evaluate(x)) : true)));
+    branches.forEach((b, i) => {
+      if (b.body) this.runBlock(b.body, { ...ctx, conditions: [...ctx.conditions, b.guard], ...branchOf(ctx.branch, runs[i]) });
     });
   }
 

@@ -7,7 +7,7 @@ import type { Parser } from 'web-tree-sitter';
 import { parseClean } from '../python/parseCache';
 import type { PyNode as Node } from '../python/syntaxTree';
 import type { ExtractionProblem } from '../catalog/types';
-import type { StatementContext } from './interpreter';
+import type { StatementContext } from './statementContext';
 
 const STATEMENT_START = /^[A-Za-z_@]/;
 const SETTING_START = /^([A-Z][A-Z0-9_]*)\s*(?::[^=]*)?(?:=|\+=)(?!=)/;
@@ -18,11 +18,6 @@ const MAX_PROBLEMS = 50;
  * only: re-parsing garbage is slow (a 1 MB file of it took over a minute), real damage fails a few times.
  */
 export const MAX_FAILED_REPARSES = 200;
-
-/** Failed re-parses so far in one module, shared by every statement context of the module. */
-export interface RecoveryBudget {
-  failed: number;
-}
 
 /** Reports the syntax errors of a tree: the outermost ERROR nodes and missing tokens, with positions. */
 export function syntaxProblems(root: Node, file: string): ExtractionProblem[] {
@@ -156,7 +151,7 @@ const BLOCK_HEADER = /^\s*(?:if|elif|else|with|try|except|finally)\b.*:\s*(?:#.*
 
 /**
  * Parses `text` (whose first line is module line `offset`) and runs it when it parses cleanly.
- * Once the module's {@link RecoveryBudget} is spent, nothing is parsed any more (false).
+ * Once the module's recovery budget ({@link StatementContext.recovery}) is spent, nothing is parsed any more (false).
  */
 function parseAndRun(text: string, offset: number, ctx: StatementContext, parser: Parser, run: (fragment: Node, ctx: StatementContext) => void): boolean {
   if (ctx.recovery !== undefined && ctx.recovery.failed >= MAX_FAILED_REPARSES) return false;

@@ -8,12 +8,15 @@
 import type { PyNode as Node } from '../python/syntaxTree';
 import type { JsonType, JsonValue, Origin, SettingType, YamlRole } from '../catalog/types';
 import type { CatalogBuilder } from './catalogBuilder';
-import type { StatementContext, StatementObserver } from './interpreter';
+import type { StatementContext, StatementObserver } from './statementContext';
+import { ifBranches, settingsOnly } from './conditionTree';
 import { decodeStringLiteral } from '../python/strings';
 import { namedChildren as children, type EvaluatedValue } from './values';
 import { docAt } from './moduleComments';
 
 const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
+/** A test made of setting names joined by `or`/`and`: the only form conditional roles had before conditions were data. */
+const PLAIN_NAMES = /^[A-Z][A-Z0-9_]*(\s+(or|and)\s+[A-Z][A-Z0-9_]*)*$/;
 
 /** One explicit read of a YAML key. */
 interface KeyRead {
@@ -242,22 +245,20 @@ export class YamlLoadingAnalysis implements StatementObserver {
       this.conditionalRole(r.key, ctx, line);
       this.addRole(r.key, { kind: 'yaml-only', line, file: ctx.file });
     }
-    // A condition made only of settings (`ENABLE_X or ENABLE_Y`) gates the reads inside.
-    const settingCondition = condition && condReads.length === 0 && /[A-Z]/.test(condition.text) ? condition.text.replace(/\s*#.*$/, '') : undefined;
-    const sub: StatementContext = { ...ctx, conditions: [...ctx.conditions, ...(settingCondition ? [settingCondition] : [condition?.text ?? '?'])] };
-    const consequence = stmt.childForFieldName('consequence');
-    if (consequence) for (const s of children(consequence)) this.onStatement(s, sub);
-    for (const alt of stmt.childrenForFieldName('alternative')) {
-      if (!alt) continue;
-      const body = alt.childForFieldName('consequence') ?? alt.childForFieldName('body') ?? children(alt).find((c) => c.type === 'block');
-      if (body) for (const s of children(body)) this.onStatement(s, { ...ctx, conditions: [...ctx.conditions, `not (${condition?.text ?? '?'})`] });
+    // Each branch's guard gates the reads inside it (`if ENABLE_X or ENABLE_Y:`).
+    for (const { body, guard } of ifBranches(stmt, this.isFeaturesProxy())) {
+      if (body) for (const s of children(body)) this.onStatement(s, { ...ctx, conditions: [...ctx.conditions, guard] });
     }
   }
 
   private conditionalRole(key: string, ctx: StatementContext, line: number): void {
-    // Only conditions made of settings (`ENABLE_X or ENABLE_Y`) can be judged from the YAML file.
-    const c = ctx.conditions.find((cond) => /^[A-Z][A-Z0-9_]*(\s+(or|and)\s+[A-Z][A-Z0-9_]*)*$/.test(cond) && cond.split(/\s+(?:or|and)\s+/).every((n) => this.builder.has(n)));
-    if (c) this.addRole(key, { kind: 'conditional', condition: c, line, file: ctx.file });
+    // Only conditions on settings, none of them unknown, can be judged from the YAML file.
+    const judged = ctx.conditions.filter((g) => g.condition !== undefined && settingsOnly(g.condition, (name) => this.builder.has(name)));
+    // The outermost test of plain names joined by `or`/`and` gives the role, as before conditions
+    // were data; the forms admitted since (`not`, parentheses, `FEATURES['X']`, `settings.X`,
+    // `elif`/`else` branches) only give one where no such test encloses the read.
+    const guard = judged.find((g) => PLAIN_NAMES.test(g.text)) ?? judged[0];
+    if (guard?.condition) this.addRole(key, { kind: 'conditional', condition: guard.condition, line, file: ctx.file });
   }
 
   /** Analyses one statement after the YAML load. */

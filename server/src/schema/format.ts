@@ -14,8 +14,12 @@ export type DocumentationFacts = Omit<Documentation, 'description'> & {
   description?: string;
 };
 
-/** Version of the format; bump when a consumer would misread older documents. */
-export const SCHEMA_FORMAT_VERSION = 1;
+/**
+ * Version of the format; bump when a consumer would misread older documents.
+ * 2: a `conditional` role's `condition` is a structure (`Condition` in catalog/types.ts), no longer source text
+ * (`load.ts` upgrades the text of version 1 files).
+ */
+export const SCHEMA_FORMAT_VERSION = 2;
 
 /** Facts per property that JSON Schema has no keyword for. */
 export interface PropertyFacts {

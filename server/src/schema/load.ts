@@ -3,7 +3,7 @@
  * and checks its shape, so a wrong or corrupt file gives one clear message instead of odd behaviour later.
  */
 import { readFileSync } from 'node:fs';
-import type { Layout } from '../catalog/types';
+import type { Condition, Layout } from '../catalog/types';
 import { errorMessage, fail, ok, type Result } from '../common/result';
 import { createAjv } from './ajv';
 import { JSON_SCHEMA_DRAFT_07, schemaId } from './build';
@@ -53,7 +53,48 @@ export function parseSchemaText(text: string, options: LoadOptions = {}): Result
     const first = ajv.errors?.[0];
     return fail(`not a valid JSON Schema (draft-07): ${first ? `${first.instancePath || '/'} ${first.message ?? ''}`.trim() : 'unknown reason'}`);
   }
-  return ok(normalize(data as Record<string, unknown> & { properties: IdaSchema['properties'] }));
+  const schema = normalize(data as Record<string, unknown> & { properties: IdaSchema['properties'] });
+  const facts = schema['x-openedx-schema'];
+  readConditions(schema.properties, facts.formatVersion < 2);
+  // The document now holds version 2 conditions: whoever writes it out again must not say 1.
+  facts.formatVersion = SCHEMA_FORMAT_VERSION;
+  return ok(schema);
+}
+
+/** Version 1 wrote a condition as its source text, and only in this form: setting names joined by ` or ` / ` and `. */
+const V1_CONDITION = /^[A-Z][A-Z0-9_]*(\s+(or|and)\s+[A-Z][A-Z0-9_]*)*$/;
+
+/**
+ * Checks the `condition` of every `conditional` role, at every depth, in place (the document was
+ * just parsed): a role whose condition is not a {@link Condition} is dropped, since the language
+ * service walks conditions without checking them. With `v1`, the condition's text is first turned
+ * into the structure; a text not in {@link V1_CONDITION}'s form drops its role (no version 1
+ * reader could judge it, so it was never reported).
+ */
+function readConditions(properties: unknown, v1: boolean): void {
+  if (!isRecord(properties)) return;
+  for (const prop of Object.values(properties)) {
+    if (!isRecord(prop)) continue;
+    const facts = prop['x-openedx'];
+    if (isRecord(facts) && Array.isArray(facts.roles)) {
+      facts.roles = facts.roles.flatMap((role: unknown): unknown[] => {
+        if (!isRecord(role) || role.kind !== 'conditional') return [role];
+        const condition = v1 ? (typeof role.condition === 'string' ? v1Condition(role.condition) : undefined) : role.condition;
+        return isCondition(condition) ? [{ ...role, condition }] : [];
+      });
+    }
+    readConditions(prop.properties, v1);
+  }
+}
+
+/** `A or B and C` as Python reads it: `and` binds tighter, so the text splits on `or` first. */
+function v1Condition(text: string): Condition | undefined {
+  if (!V1_CONDITION.test(text)) return undefined;
+  const junction = (kind: 'and' | 'or', operands: Condition[]): Condition => (operands.length === 1 ? operands[0] : { kind, operands });
+  return junction(
+    'or',
+    text.split(/\s+or\s+/).map((part) => junction('and', part.split(/\s+and\s+/).map((name): Condition => ({ kind: 'name', name })))),
+  );
 }
 
 /** The first shape problem of a parsed document, or undefined. */
@@ -107,6 +148,24 @@ function normalize(data: Record<string, unknown> & { properties: IdaSchema['prop
     additionalProperties: true,
     'x-openedx-schema': filledFacts,
   };
+}
+
+/** Whether a value read from a file is a {@link Condition}, at every depth. */
+function isCondition(value: unknown): value is Condition {
+  if (!isRecord(value)) return false;
+  switch (value.kind) {
+    case 'name':
+      return typeof value.name === 'string';
+    case 'not':
+      return isCondition(value.operand);
+    case 'and':
+    case 'or':
+      return Array.isArray(value.operands) && value.operands.every(isCondition);
+    case 'literal':
+      return value.value === null || ['boolean', 'number', 'string'].includes(typeof value.value);
+    default:
+      return false;
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -6,7 +6,7 @@
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { aliasLookup, entriesWithKey, isTruthy, keyText, repeatedKeys, resolveScalar, type YamlModel } from '../yaml';
-import { conditionNames, evaluateCondition, type Truth } from './conditions';
+import { conditionNames, evaluateCondition, formatCondition, type Truth } from './conditions';
 import { RULES } from './rules';
 import type { SchemaIndex } from './schemaIndex';
 import type { Finding } from './types';
@@ -158,7 +158,7 @@ export function confirmPending(finding: Finding, model: YamlModel, index: Schema
       const value = evaluateCondition(pending.condition, (n) => fileTruth(model, n) ?? defaultTruth(index, n));
       if (value !== false) return undefined;
       const key = finding.data?.key ?? '';
-      return { ...finding, message: RULES['conditional-key'].message({ key, condition: pending.condition, setting: offBy }) };
+      return { ...finding, message: RULES['conditional-key'].message({ key, condition: formatCondition(pending.condition), setting: offBy }) };
     }
   }
 }

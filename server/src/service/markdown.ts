@@ -9,6 +9,7 @@ import type { IdaSchema, PropertySchema } from '../schema/format';
 import { renderSettingMarkdown } from '../schema/markdown';
 import { originOf } from './origin';
 import { keyValueYaml } from './yamlText';
+import { formatCondition } from './conditions';
 
 /** What the header of a setting's documentation says about the key written in the file. */
 export interface MarkdownContext {
@@ -98,7 +99,7 @@ function roleText(role: YamlRole): string | undefined {
     case 'overwritten':
       return `**Overwritten after the file is loaded** (${role.file}:${role.line}): a value here has no effect.`;
     case 'conditional':
-      return `Read only when \`${role.condition}\` (${role.file}:${role.line}).`;
+      return `Read only when \`${formatCondition(role.condition)}\` (${role.file}:${role.line}).`;
     case 'spread':
       return `Each key of this mapping becomes a top-level setting (${role.file}:${role.line}).`;
     case 'deprecated':

@@ -14,6 +14,7 @@ import type {
   Position,
   Range,
 } from 'vscode-languageserver-types';
+import type { Condition } from '../catalog/types';
 import type { IdaSchema, PropertySchema } from '../schema/format';
 import type { YamlModel } from '../yaml';
 import type { RuleId, RuleSeverity } from './rules';
@@ -111,4 +112,4 @@ export type PendingCheck =
   /** Reported only outside development files. */
   | { readonly kind: 'production-only' }
   /** Reported only if this file turns the condition off. */
-  | { readonly kind: 'condition'; readonly condition: string };
+  | { readonly kind: 'condition'; readonly condition: Condition };

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Catalog } from '../../../server/src/catalog/types';
+import type { Catalog, Condition } from '../../../server/src/catalog/types';
 import type { ExtractionResult } from '../../../server/src/extractor/extract';
 import { COMPUTED, computedFrom, docs, extractFrom, json, nestedRow, origins, problems, repoPath, required, roles, row, rows, setting, unknown } from './helpers';
 
@@ -235,10 +235,11 @@ test('origins: where Python last assigns each setting; nested keys at their anno
 });
 
 test('what production.py does with each YAML key', async () => {
-  const cond = (condition: string, line: number) => ({ kind: 'conditional' as const, condition, line, file: PROD });
+  const name = (n: string): Condition => ({ kind: 'name', name: n });
+  const cond = (condition: Condition, line: number) => ({ kind: 'conditional' as const, condition, line, file: PROD });
   const yamlOnly = (line: number, note?: string) => ({ kind: 'yaml-only' as const, line, file: PROD, ...(note ? { note } : {}) });
   const overwritten = (line: number) => ({ kind: 'overwritten' as const, line, file: PROD });
-  const cors = 'ENABLE_CORS_HEADERS or ENABLE_CROSS_DOMAIN_CSRF_COOKIE';
+  const cors: Condition = { kind: 'or', operands: [name('ENABLE_CORS_HEADERS'), name('ENABLE_CROSS_DOMAIN_CSRF_COOKIE')] };
   assert.deepStrictEqual(roles(await catalog()), {
     TIME_ZONE: [overwritten(72)],
     JWT_AUTH: [{ kind: 'merged', depth: 'shallow', line: 101, file: PROD }],
@@ -266,9 +267,9 @@ test('what production.py does with each YAML key', async () => {
     BROKER_URL: [overwritten(94)],
     CELERY_BROKER_TRANSPORT_OPTIONS: [yamlOnly(96, 'used to compute BROKER_TRANSPORT_OPTIONS')],
     BROKER_TRANSPORT_OPTIONS: [overwritten(96)],
-    THIRD_PARTY_AUTH_BACKENDS: [cond('ENABLE_THIRD_PARTY_AUTH', 111), yamlOnly(111, 'used to compute AUTHENTICATION_BACKENDS')],
-    SOCIAL_AUTH_PIPELINE_TIMEOUT: [cond('ENABLE_THIRD_PARTY_AUTH', 116), yamlOnly(116)],
-    SOCIAL_AUTH_LTI_CONSUMER_SECRETS: [cond('ENABLE_THIRD_PARTY_AUTH', 117), yamlOnly(117)],
+    THIRD_PARTY_AUTH_BACKENDS: [cond(name('ENABLE_THIRD_PARTY_AUTH'), 111), yamlOnly(111, 'used to compute AUTHENTICATION_BACKENDS')],
+    SOCIAL_AUTH_PIPELINE_TIMEOUT: [cond(name('ENABLE_THIRD_PARTY_AUTH'), 116), yamlOnly(116)],
+    SOCIAL_AUTH_LTI_CONSUMER_SECRETS: [cond(name('ENABLE_THIRD_PARTY_AUTH'), 117), yamlOnly(117)],
     ELASTIC_SEARCH_CONFIG_ES7: [{ kind: 'renamed', target: 'ELASTIC_SEARCH_CONFIG', line: 120, file: PROD }],
     ELASTIC_SEARCH_CONFIG: [overwritten(120)],
   });

@@ -309,7 +309,7 @@ test('schema facts: counts, live source root, shipped source, bases, problems, g
   );
   const liveFacts = buildSchema(c, { factsOnly: false })['x-openedx-schema'];
   assert.deepStrictEqual(liveFacts, {
-    formatVersion: 1,
+    formatVersion: 2,
     ida: 'demo',
     layout: 'oep45',
     source: {

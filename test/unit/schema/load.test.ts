@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Condition } from '../../../server/src/catalog/types';
 import { buildSchema } from '../../../server/src/schema/build';
 import { loadSchemaFile, parseSchemaText } from '../../../server/src/schema/load';
 import { catalog, json, setting } from './fixtures';
@@ -39,7 +40,8 @@ test('a minimal hand-written schema is filled in', () => {
       required: [],
       additionalProperties: true,
       'x-openedx-schema': {
-        formatVersion: 1,
+        // Read as version 1, held as version 2 (its conditions, had it any, are upgraded).
+        formatVersion: 2,
         ida: 'demo',
         layout: 'ida',
         source: { files: [] },
@@ -60,7 +62,7 @@ test('garbage gives one clear message naming the file', () => {
     ['[1, 2]', /expected a JSON object/],
     ['{"properties": {}}', /missing "x-openedx-schema" object/],
     ['{"x-openedx-schema": {"formatVersion": "1", "ida": "demo"}, "properties": {}}', /formatVersion" must be a positive integer/],
-    ['{"x-openedx-schema": {"formatVersion": 99, "ida": "demo"}, "properties": {}}', /format version 99 is newer than this extension reads \(1\)/],
+    ['{"x-openedx-schema": {"formatVersion": 99, "ida": "demo"}, "properties": {}}', /format version 99 is newer than this extension reads \(2\)/],
     ['{"x-openedx-schema": {"formatVersion": 1}, "properties": {}}', /"x-openedx-schema.ida" must be a non-empty string/],
     [`{${facts}}`, /"properties" must be an object/],
     [`{${facts}, "properties": []}`, /"properties" must be an object/],
@@ -89,4 +91,71 @@ test('a missing file is an error value', () => {
   assert.ok(!result.ok);
   assert.match(result.error, /^\S+x\.json: cannot read the schema file: ENOENT/);
   assert.ok(result.error.startsWith(`${path}: `));
+});
+
+/** The roles of each property of a schema text loaded with these roles, as loaded. */
+function loadedRoles(formatVersion: number, roles: Record<string, unknown[]>): Record<string, unknown> {
+  const properties = Object.fromEntries(Object.entries(roles).map(([name, r]) => [name, { 'x-openedx': { roles: r } }]));
+  const loaded = parseSchemaText(JSON.stringify({ 'x-openedx-schema': { formatVersion, ida: 'demo' }, properties }));
+  assert.ok(loaded.ok, loaded.ok ? '' : loaded.error);
+  return Object.fromEntries(Object.entries(loaded.value.properties).map(([name, p]) => [name, p['x-openedx']?.roles]));
+}
+
+const at = { line: 12, file: 'demo/settings/production.py' };
+const n = (name: string) => ({ kind: 'name', name });
+
+test('format 1: condition texts become structures, `and` binding tighter than `or`', () => {
+  const v1 = (condition: string) => [{ kind: 'conditional', condition, ...at }, { kind: 'yaml-only', ...at }];
+  assert.deepStrictEqual(
+    loadedRoles(1, {
+      ONE: v1('ENABLE_THIRD_PARTY_AUTH'),
+      OR: v1('ENABLE_CORS_HEADERS or ENABLE_CROSS_DOMAIN_CSRF_COOKIE'),
+      AND: v1('A_1 and B_2'),
+      MIXED: v1('A or B and C or D'),
+      SPACES: v1('A  and\tB'),
+    }),
+    {
+      ONE: [{ kind: 'conditional', condition: n('ENABLE_THIRD_PARTY_AUTH'), ...at }, { kind: 'yaml-only', ...at }],
+      OR: [{ kind: 'conditional', condition: { kind: 'or', operands: [n('ENABLE_CORS_HEADERS'), n('ENABLE_CROSS_DOMAIN_CSRF_COOKIE')] }, ...at }, { kind: 'yaml-only', ...at }],
+      AND: [{ kind: 'conditional', condition: { kind: 'and', operands: [n('A_1'), n('B_2')] }, ...at }, { kind: 'yaml-only', ...at }],
+      MIXED: [{ kind: 'conditional', condition: { kind: 'or', operands: [n('A'), { kind: 'and', operands: [n('B'), n('C')] }, n('D')] }, ...at }, { kind: 'yaml-only', ...at }],
+      SPACES: [{ kind: 'conditional', condition: { kind: 'and', operands: [n('A'), n('B')] }, ...at }, { kind: 'yaml-only', ...at }],
+    },
+  );
+});
+
+test('format 1: a condition text in any other form drops its role, and only that role', () => {
+  const odd = ['not A', "FEATURES['A']", 'A or', '(A or B)', 'a or B', 'A OR B', 'A == 3', ''];
+  const roles = Object.fromEntries(odd.map((text, i) => [`K${i}`, [{ kind: 'conditional', condition: text, ...at }, { kind: 'overwritten', ...at }]]));
+  assert.deepStrictEqual(loadedRoles(1, roles), Object.fromEntries(odd.map((_, i) => [`K${i}`, [{ kind: 'overwritten', ...at }]])));
+  // Not a string at all.
+  assert.deepStrictEqual(loadedRoles(1, { K: [{ kind: 'conditional', condition: { kind: 'name', name: 'A' }, ...at }] }), { K: [] });
+});
+
+test('format 1: conditions of nested properties are upgraded too', () => {
+  const text = JSON.stringify({
+    'x-openedx-schema': { formatVersion: 1, ida: 'demo' },
+    properties: { D: { type: 'object', properties: { K: { 'x-openedx': { roles: [{ kind: 'conditional', condition: 'A and B', ...at }] } } } } },
+  });
+  const loaded = parseSchemaText(text);
+  assert.ok(loaded.ok);
+  const roles = loaded.value.properties.D.properties?.K['x-openedx']?.roles;
+  assert.deepStrictEqual(roles, [{ kind: 'conditional', condition: { kind: 'and', operands: [n('A'), n('B')] }, ...at }]);
+});
+
+test('format 2: conditions are read as they are; a role whose condition is no structure is dropped', () => {
+  const good = { kind: 'or', operands: [{ kind: 'not', operand: n('A') }, { kind: 'literal', value: null }, { kind: 'and', operands: [n('B'), { kind: 'literal', value: 'x' }] }] };
+  const bad = ['A or B', { kind: 'and' }, { kind: 'not', operand: 'A' }, { kind: 'literal', value: [] }, { kind: 'xor', operands: [] }, null];
+  const roles = Object.fromEntries(bad.map((condition, i) => [`K${i}`, [{ kind: 'conditional', condition, ...at }]]));
+  assert.deepStrictEqual(loadedRoles(2, { GOOD: [{ kind: 'conditional', condition: good, ...at }], ...roles }), {
+    GOOD: [{ kind: 'conditional', condition: good, ...at }],
+    ...Object.fromEntries(bad.map((_, i) => [`K${i}`, []])),
+  });
+});
+
+test('a version 2 schema with conditions round-trips through a file unchanged', () => {
+  const condition: Condition = { kind: 'not', operand: { kind: 'and', operands: [{ kind: 'name', name: 'A' }, { kind: 'name', name: 'B' }] } };
+  const schema = buildSchema(catalog([setting('K', 1, { type: json(['string']), roles: [{ kind: 'conditional', condition, line: 3, file: 'p.py' }] })]), { factsOnly: true });
+  assert.equal(schema['x-openedx-schema'].formatVersion, 2);
+  withFile(JSON.stringify(schema), (path) => assert.deepStrictEqual(loadSchemaFile(path), { ok: true, value: schema }));
 });

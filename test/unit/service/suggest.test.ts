@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateCondition } from '../../../server/src/service/conditions';
 import { editDistance, maxEditDistance, SuggestionIndex } from '../../../server/src/service/suggest';
 
 test('edit distance counts a swap of neighbours as one edit (Damerau-Levenshtein, OSA)', () => {
@@ -24,16 +23,4 @@ test('suggestions: closest known name, case differences first, nothing for far n
   assert.equal(index.suggest('MY_PLUGIN_SETTING'), undefined);
   assert.equal(index.suggest('PORT'), undefined, 'a known name is no typo');
   assert.equal(index.suggest('ABC'), undefined, 'three letters: only exact case variants');
-});
-
-test('conditions: and/or/not, FEATURES lookups, three-valued logic, unknown syntax', () => {
-  const values: Record<string, boolean | undefined> = { A: true, B: false, C: undefined };
-  const of = (n: string): boolean | undefined => values[n];
-  assert.equal(evaluateCondition('A or B', of), true);
-  assert.equal(evaluateCondition('B or C', of), undefined);
-  assert.equal(evaluateCondition('B and C', of), false);
-  assert.equal(evaluateCondition('not B', of), true);
-  assert.equal(evaluateCondition("FEATURES['A'] and not (B or C)", of), undefined);
-  assert.equal(evaluateCondition("settings.B or FEATURES.get('B', False)", of), false);
-  assert.equal(evaluateCondition('A == 3', of), undefined);
 });
