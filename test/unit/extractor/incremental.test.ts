@@ -99,7 +99,9 @@ test('after any edits of the sources, an extraction through the cache gives exac
   );
   for (const [file, text] of originals) fs.writeFileSync(file, text);
   assert.ok(replayed > 0, 'some modules were replayed');
-  assert.ok(resumed > 0, `some modules were resumed from a head checkpoint (${replayed} replayed, ${regions} re-parsed by region)`);
+  // Resuming from a head checkpoint needs two rounds editing the same place: random edits make
+  // that rare (some runs have none), so it is covered by its own test below, not asserted here.
+  console.log(`${replayed} modules replayed, ${resumed} resumed from a head checkpoint, ${regions} re-parsed by region`);
   assert.ok(regions > 0, 'some modules were re-parsed by region');
 });
 
