@@ -14,7 +14,8 @@ import { evaluate, type EvaluatedValue } from './values';
 import { typeFromHint } from './typeHints';
 import { findDanglingEquals, recoverStatements, reparseLines, syntaxProblems } from './recovery';
 import type { StatementContext, StatementObserver } from './statementContext';
-import type { ReadResult, SourceReader } from './sourceReader';
+import { ok, type Result } from '../common/result';
+import type { ReadProblem, SourceReader } from './sourceReader';
 import { resolveStarImport } from './imports';
 import { applyMutation, subscriptPath, type MutationOptions } from './mutations';
 import { branchOf, chainRuns, truthOf } from './conditions';
@@ -80,11 +81,12 @@ export class SettingsInterpreter {
       return;
     }
     if (this.done.has(file)) return;
-    const parsed = this.readModule(file);
-    if ('error' in parsed) {
-      builder.problem({ code: parsed.code, message: parsed.error, file, line: 1, column: 0 });
+    const read = this.readModule(file);
+    if (!read.ok) {
+      builder.problem({ code: read.code, message: read.error, file, line: 1, column: 0 });
       return;
     }
+    const parsed = read.value;
     this.active.add(file);
     builder.files.push(file);
     try {
@@ -96,11 +98,11 @@ export class SettingsInterpreter {
   }
 
   /** Reads and parses a module: its version, or why it could not be read (logged for checkpoints). */
-  private readModule(file: string): ParsedFile | Extract<ReadResult, { error: string }> {
+  private readModule(file: string): Result<ParsedFile, ReadProblem> {
     const read = this.opts.reader.read(file);
     // Python ignores a UTF-8 byte order mark; positions must not count it.
-    const parsed = 'error' in read ? read : this.opts.parse(file, read.text.replace(/^\uFEFF/, ''));
-    const outcome = 'error' in parsed ? parsed.error : parsed;
+    const parsed = read.ok ? ok(this.opts.parse(file, read.value.replace(/^\uFEFF/, ''))) : read;
+    const outcome = parsed.ok ? parsed.value : parsed.error;
     for (const log of this.logs) log.reads.push({ file, outcome });
     return parsed;
   }
@@ -156,7 +158,7 @@ export class SettingsInterpreter {
     try {
       for (const r of checkpoint.log.reads) {
         const now = this.readModule(r.file);
-        const same = typeof r.outcome === 'string' ? 'error' in now && now.error === r.outcome : !('error' in now) && (now === r.outcome || now.text === r.outcome.text);
+        const same = typeof r.outcome === 'string' ? !now.ok && now.error === r.outcome : now.ok && (now.value === r.outcome || now.value.text === r.outcome.text);
         if (!same) return false;
       }
     } finally {

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { changedRange } from '../python/parseCache';
+import { failWith, ok, type Result } from '../common/result';
 
 /** Default largest file parsed. */
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -18,7 +19,10 @@ export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const DEFAULT_MAX_FILE_TOKENS = 250_000;
 
 /** A file's text, or why it could not be read. */
-export type ReadResult = { text: string } | { error: string; code: 'unreadable-file' | 'file-too-large' };
+export type ReadResult = Result<string, ReadProblem>;
+
+/** Why a file was not read: the code of the extraction problem reported for it. */
+export type ReadProblem = 'unreadable-file' | 'file-too-large';
 
 /** What was read last at one path and passed every check. */
 interface LastRead {
@@ -136,11 +140,11 @@ export function fileSystemReader(
   cache?: ReadCache,
 ): SourceReader {
   const checked = (rel: string, file: string | undefined, text: string, size: number, bytes?: Uint8Array): ReadResult => {
-    if (size > maxBytes) return { error: `${rel} is ${size} bytes, over the ${maxBytes}-byte limit; not parsed`, code: 'file-too-large' };
+    if (size > maxBytes) return failWith(`${rel} is ${size} bytes, over the ${maxBytes}-byte limit; not parsed`, 'file-too-large');
     const dense = cache !== undefined && file !== undefined ? cache.dense(file, text) : countDense(text, 0, text.length);
-    if (dense > maxTokens) return { error: `${rel} has over ${maxTokens} brackets, commas, colons, equals signs and line breaks, too many to parse in reasonable time; not parsed`, code: 'file-too-large' };
+    if (dense > maxTokens) return failWith(`${rel} has over ${maxTokens} brackets, commas, colons, equals signs and line breaks, too many to parse in reasonable time; not parsed`, 'file-too-large');
     if (file !== undefined) cache?.remember(file, text, dense, bytes);
-    return { text };
+    return ok(text);
   };
   const abs = (rel: string): string | undefined => {
     const p = path.resolve(root, rel);
@@ -160,18 +164,18 @@ export function fileSystemReader(
       const p = abs(rel);
       const o = overlay?.get(rel);
       if (o !== undefined) return checked(rel, p, o, Buffer.byteLength(o));
-      if (!p) return { error: `${rel} is outside ${root}`, code: 'unreadable-file' };
+      if (!p) return failWith(`${rel} is outside ${root}`, 'unreadable-file');
       try {
         const size = fs.statSync(p).size;
-        if (size > maxBytes) return { error: `${rel} is ${size} bytes, over the ${maxBytes}-byte limit; not parsed`, code: 'file-too-large' };
+        if (size > maxBytes) return failWith(`${rel} is ${size} bytes, over the ${maxBytes}-byte limit; not parsed`, 'file-too-large');
         const buf = fs.readFileSync(p);
         const known = cache?.decoded(p, buf);
-        if (known !== undefined) return { text: known };
-        if (isBinary(buf)) return { error: `${rel} is not text (it contains NUL bytes); not parsed`, code: 'unreadable-file' };
-        if (hasControlCharacters(buf)) return { error: `${rel} is not text (it contains control characters); not parsed`, code: 'unreadable-file' };
+        if (known !== undefined) return ok(known);
+        if (isBinary(buf)) return failWith(`${rel} is not text (it contains NUL bytes); not parsed`, 'unreadable-file');
+        if (hasControlCharacters(buf)) return failWith(`${rel} is not text (it contains control characters); not parsed`, 'unreadable-file');
         return checked(rel, p, buf.toString('utf8'), buf.length, buf);
       } catch (e) {
-        return { error: `cannot read ${rel}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, code: 'unreadable-file' };
+        return failWith(`cannot read ${rel}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, 'unreadable-file');
       }
     },
   };

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorMessage, fail, ok, type Result } from '../../../server/src/common/result';
+import { errorMessage, fail, failWith, ok, type Result } from '../../../server/src/common/result';
 
 test('ok and fail build the two shapes, and nothing else', () => {
   assert.deepStrictEqual(ok(3), { ok: true, value: 3 });
@@ -19,6 +19,14 @@ test('fail is assignable to any Result, so a failure passes through unchanged', 
   const asString: Result<string> = failed;
   const asNumber: Result<number> = failed;
   assert.strictEqual(asString, asNumber);
+});
+
+test('failWith carries a code, which a coded Result requires and narrows to', () => {
+  type Kind = 'unreadable-file' | 'file-too-large';
+  const results: Result<string, Kind>[] = [ok('A = 1\n'), failWith('big.py is too large', 'file-too-large')];
+  assert.deepStrictEqual(results[1], { ok: false, error: 'big.py is too large', code: 'file-too-large' });
+  const codes = results.map((r) => (r.ok ? 'read' : r.code));
+  assert.deepStrictEqual(codes, ['read', 'file-too-large']);
 });
 
 test('errorMessage: an Error gives its message, anything else its string form', () => {

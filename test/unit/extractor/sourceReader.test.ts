@@ -23,13 +23,13 @@ test('the same bytes are not decoded again; other bytes are', () => {
   const file = path.join(root, 'a.py');
   fs.writeFileSync(file, 'A = "é"\n');
   const reader = fileSystemReader(root, undefined, undefined, undefined, cache);
-  assert.deepEqual(reader.read('a.py'), { text: 'A = "é"\n' });
+  assert.deepStrictEqual(reader.read('a.py'), { ok: true, value: 'A = "é"\n' });
   const bytes = fs.readFileSync(file);
   assert.equal(cache.decoded(file, bytes), 'A = "é"\n');
   assert.equal(cache.decoded(file, Buffer.from('A = "è"\n')), undefined);
   assert.equal(cache.decoded(path.join(root, 'b.py'), bytes), undefined);
   fs.writeFileSync(file, 'A = "è"\n');
-  assert.deepEqual(reader.read('a.py'), { text: 'A = "è"\n' });
+  assert.deepStrictEqual(reader.read('a.py'), { ok: true, value: 'A = "è"\n' });
 });
 
 test('the density of an edited text, counted from the last one, is its count; too dense is still refused', () => {
@@ -47,9 +47,10 @@ test('the density of an edited text, counted from the last one, is its count; to
   const cache = new ReadCache();
   const reader = fileSystemReader(root, undefined, undefined, 10, cache);
   fs.writeFileSync(file, 'A = [1, 2]\n');
-  assert.ok('text' in reader.read('dense.py'));
+  assert.deepStrictEqual(reader.read('dense.py'), { ok: true, value: 'A = [1, 2]\n' });
   fs.writeFileSync(file, 'A = [1, 2, 3, 4, 5, 6, 7, 8]\n');
-  assert.deepEqual(reader.read('dense.py'), {
+  assert.deepStrictEqual(reader.read('dense.py'), {
+    ok: false,
     error: 'dense.py has over 10 brackets, commas, colons, equals signs and line breaks, too many to parse in reasonable time; not parsed',
     code: 'file-too-large',
   });
