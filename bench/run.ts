@@ -23,7 +23,7 @@ import type { IdaSchema, PropertySchema } from '../server/src/schema/format';
 import { writeStress } from './generate';
 import { BenchClient, type Memory, type Publication, type ServerSpec } from './lsp';
 import { machine, ms, summarize, type Machine, type Summary } from './stats';
-import type { ProblemCounts } from '../server/src/protocol/types';
+import type { ProblemCounts, ReextractResult } from '../server/src/protocol/types';
 import { countProblems } from '../server/src/service/documentInfo';
 import { SERVER_ENV, SERVER_EXEC_ARGV } from '../server/src/launch';
 
@@ -521,7 +521,7 @@ async function measureLive(options: Options): Promise<Row[]> {
     const extraction = await timed(options.warmup, options.runs, async () => {
       const before = client.publicationCount(docUri);
       const t0 = performance.now();
-      const result = await client.request<{ idas: string[]; millis: number }>('openedxConfig/reextract', {});
+      const result = await client.request<ReextractResult>('openedxConfig/reextract', {});
       // The schema is built from the new catalog on first use: a completion waits for it.
       const items = await client.completion(docUri, lastLine, 0);
       const t = performance.now() - t0;

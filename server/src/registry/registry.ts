@@ -15,7 +15,7 @@ import { extractIda } from '../extractor/extract';
 import { ExtractionCache } from '../extractor/extractionCache';
 import { errorMessage, fail, ok, type Result } from '../common/result';
 import { filePathOf } from '../common/uris';
-import type { DocumentSchemaInfo, IdaListing, SchemaSourceKind } from '../protocol/types';
+import type { DocumentSchemaInfo, IdaListing, ReextractResult, SchemaSourceKind } from '../protocol/types';
 import { composeSchema, DJANGO, LIVE_BUILD, reuseUnchangedProperties, type DjangoLayer } from '../schema/compose';
 import type { IdaSchema } from '../schema/format';
 import { IncrementalSchemaBuilder } from '../schema/incrementalBuilder';
@@ -286,7 +286,7 @@ export class SchemaRegistry {
    * this is the full extraction from nothing that "live extraction" measures), extracts again what
    * was cached, and tells listeners.
    */
-  async reextract(): Promise<{ idas: string[]; millis: number }> {
+  async reextract(): Promise<ReextractResult> {
     const started = performance.now();
     const dropped = this.catalogs.clear();
     // A full extraction, from nothing: what the request is for (and what it measures).
