@@ -1,44 +1,29 @@
 /**
- * A minimal LSP client for protocol tests: spawns the built server (`dist/server.js --stdio`),
- * answers its requests (configuration, registrations), records what it publishes, and offers
- * typed helpers for the requests the tests make.
+ * The protocol tests' LSP client: the shared test client (test/helpers/lspClient.ts) on the built
+ * server (`dist/server.js --stdio`), started as VS Code starts it; records what the server
+ * publishes and offers typed helpers for the requests the tests make.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../server/src/launch';
 import {
   CodeActionRequest,
   CompletionRequest,
-  ConfigurationRequest,
   DefinitionRequest,
-  DidChangeConfigurationNotification,
-  DidChangeTextDocumentNotification,
-  DidChangeWatchedFilesNotification,
-  DidCloseTextDocumentNotification,
-  DidOpenTextDocumentNotification,
   DocumentSymbolRequest,
-  ExitNotification,
   HoverRequest,
-  InitializedNotification,
-  InitializeRequest,
-  LogMessageNotification,
-  LogTraceNotification,
   PublishDiagnosticsNotification,
-  RegistrationRequest,
-  ShowMessageNotification,
-  ShutdownRequest,
   TelemetryEventNotification,
   type ClientCapabilities,
   type Diagnostic,
   type Range,
-  type InitializeResult,
   type PublishDiagnosticsParams,
-  type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 import { DocumentSchemaNotification, type DocumentSchemaInfo } from '../../server/src/protocol/messages';
+import { LspTestClient, sleep } from '../helpers/lspClient';
+
+export { sleep };
 
 /** The repository root (tests run from `out/test/protocol/`). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -80,105 +65,58 @@ export interface StartOptions {
 }
 
 /** A running server and the client side of its connection. */
-export class LspClient {
+export class LspClient extends LspTestClient {
   /** The `openedxConfig` section; change it, then call {@link changeConfiguration}. */
   settings: Record<string, unknown>;
   readonly published = new Map<string, PublishDiagnosticsParams[]>();
   readonly schemaInfos: DocumentSchemaInfo[] = [];
-  /** Everything the server logs: stderr, `window/logMessage`, `window/showMessage` and `$/logTrace`. */
-  readonly logs: string[] = [];
   /** `telemetry/event` payloads. */
   readonly telemetry: unknown[] = [];
-  readonly registrations: unknown[] = [];
-  readonly configurationRequests: unknown[] = [];
-  initializeResult: InitializeResult | undefined;
-  private readonly waiters = new Set<() => void>();
-  private versions = new Map<string, number>();
 
-  private constructor(
-    readonly child: ChildProcess,
-    readonly connection: ProtocolConnection,
-    settings: Record<string, unknown>,
-  ) {
-    this.settings = settings;
+  private constructor(options: StartOptions) {
+    // Started as the VS Code client starts it (flags and environment of server/src/launch.ts).
+    super({
+      name: 'the server',
+      argv: [...SERVER_EXEC_ARGV, SERVER_BUNDLE, '--stdio'],
+      env: { ...process.env, ...SERVER_ENV, ...options.env },
+      waitMs: 20_000,
+      stopGraceMs: 3000,
+      unopenedVersion: 1,
+    });
+    this.settings = options.settings ?? {};
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      const list = this.published.get(params.uri) ?? [];
+      list.push(params);
+      this.published.set(params.uri, list);
+      this.notify();
+    });
+    this.connection.onNotification(DocumentSchemaNotification, (info) => {
+      this.schemaInfos.push(info);
+      this.notify();
+    });
+    this.connection.onNotification(TelemetryEventNotification.type, (params: unknown) => {
+      this.telemetry.push(params);
+    });
+    this.connection.listen();
   }
 
   /** Spawns the server and runs `initialize` / `initialized`. */
   static async start(options: StartOptions = {}): Promise<LspClient> {
     if (!fs.existsSync(SERVER_BUNDLE)) throw new Error(`${SERVER_BUNDLE} is missing: run \`node esbuild.mjs\` first`);
-    // Started as the VS Code client starts it (flags and environment of server/src/launch.ts).
-    const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...SERVER_ENV, ...options.env } });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const client = new LspClient(child, connection, options.settings ?? {});
-    child.stderr!.on('data', (chunk: Buffer) => client.logs.push(`[stderr] ${chunk.toString()}`));
-    connection.onRequest(ConfigurationRequest.type, (params) => {
-      client.configurationRequests.push(params);
-      setImmediate(() => client.notify());
-      return params.items.map((item) => (item.section === 'openedxConfig' ? client.settings : null));
-    });
-    connection.onRequest(RegistrationRequest.type, (params) => {
-      client.registrations.push(...params.registrations);
-      setImmediate(() => client.notify());
-    });
-    connection.onRequest('client/unregisterCapability', () => null);
-    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-      const list = client.published.get(params.uri) ?? [];
-      list.push(params);
-      client.published.set(params.uri, list);
-      client.notify();
-    });
-    connection.onNotification(DocumentSchemaNotification, (info) => {
-      client.schemaInfos.push(info);
-      client.notify();
-    });
-    connection.onNotification(LogMessageNotification.type, (params) => {
-      client.logs.push(params.message);
-      client.notify();
-    });
-    connection.onNotification(ShowMessageNotification.type, (params) => {
-      client.logs.push(`[showMessage] ${params.message}`);
-    });
-    connection.onNotification(LogTraceNotification.type, (params) => {
-      client.logs.push(`[logTrace] ${params.message} ${params.verbose ?? ''}`);
-    });
-    connection.onNotification(TelemetryEventNotification.type, (params: unknown) => {
-      client.telemetry.push(params);
-    });
-    connection.listen();
+    const client = new LspClient(options);
     const folders = options.workspaceFolders ?? [];
-    client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
+    await client.handshake({
       processId: process.pid,
       rootUri: folders.length > 0 ? uriOf(folders[0]) : null,
       workspaceFolders: folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
       capabilities: options.capabilities ?? FULL_CAPABILITIES,
       initializationOptions: options.initializationOptions,
     });
-    await connection.sendNotification(InitializedNotification.type, {});
     return client;
   }
 
-  private notify(): void {
-    for (const w of [...this.waiters]) w();
-  }
-
-  /** Resolves when `check` returns a value (re-checked on every message from the server). */
-  waitFor<T>(what: string, check: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-    const now = check();
-    if (now !== undefined) return Promise.resolve(now);
-    return new Promise<T>((resolve, reject) => {
-      const waiter = (): void => {
-        const value = check();
-        if (value === undefined) return;
-        clearTimeout(timer);
-        this.waiters.delete(waiter);
-        resolve(value);
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        reject(new Error(`timed out waiting for ${what}; logs:\n${this.logs.join('\n')}`));
-      }, timeoutMs);
-      this.waiters.add(waiter);
-    });
+  protected override configurationSection(section: string | undefined): unknown {
+    return section === 'openedxConfig' ? this.settings : null;
   }
 
   /** The diagnostics published for `uri` for document version `version` (the latest such publication). */
@@ -199,36 +137,22 @@ export class LspClient {
     return this.published.get(uri)?.length ?? 0;
   }
 
-  /** didOpen. */
+  /** didOpen; resolves to the document's URI. */
   async open(filePath: string, text: string, languageId = 'yaml'): Promise<string> {
     const uri = uriOf(filePath);
-    this.versions.set(uri, 1);
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+    await this.didOpen(uri, text, languageId);
     return uri;
-  }
-
-  /** didChange; resolves to the new version. */
-  async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<number> {
-    const version = (this.versions.get(uri) ?? 1) + 1;
-    this.versions.set(uri, version);
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
-    return version;
-  }
-
-  /** didClose. */
-  async close(uri: string): Promise<void> {
-    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
 
   /** didChangeConfiguration (the server pulls the new section). */
   async changeConfiguration(settings: Record<string, unknown>): Promise<void> {
     this.settings = settings;
-    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { openedxConfig: settings } });
+    await this.didChangeConfiguration({ openedxConfig: settings });
   }
 
   /** didChangeWatchedFiles with one change (1 created, 2 changed, 3 deleted). */
-  async fileChanged(filePath: string, type: 1 | 2 | 3 = 2): Promise<void> {
-    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(filePath), type }] });
+  fileChanged(filePath: string, type: 1 | 2 | 3 = 2): Promise<void> {
+    return this.didChangeWatchedFile(uriOf(filePath), type);
   }
 
   completion(uri: string, line: number, character: number) {
@@ -250,28 +174,4 @@ export class LspClient {
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[]) {
     return this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } });
   }
-
-  /** shutdown + exit; kills the process if it lingers. Resolves to its exit code. */
-  async stop(): Promise<number | null> {
-    const exited = new Promise<number | null>((resolve) => {
-      if (this.child.exitCode !== null) resolve(this.child.exitCode);
-      else this.child.once('exit', (code) => resolve(code));
-    });
-    try {
-      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), sleep(3000)]);
-      await this.connection.sendNotification(ExitNotification.type);
-    } catch {
-      // the process may already be gone
-    }
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 3000);
-    const code = await exited;
-    clearTimeout(timer);
-    this.connection.dispose();
-    return code;
-  }
-}
-
-/** Waits `ms` milliseconds. */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }

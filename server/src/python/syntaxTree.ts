@@ -9,6 +9,7 @@
  * the same meaning: indices and columns count UTF-16 code units, rows count `\n` only.
  */
 import type { Language, Tree, TreeCursor } from 'web-tree-sitter';
+import { lastAtOrBefore } from '../common/search';
 
 /** A position: 0-based row, 0-based column in UTF-16 code units. */
 export interface Point {
@@ -67,14 +68,8 @@ export class SourceText {
   pointAt(index: number): Point {
     this.lineStarts ??= computeLineStarts(this.current);
     const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (starts[mid] <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    return { row: lo, column: index - starts[lo] };
+    const row = Math.max(0, lastAtOrBefore(starts, index));
+    return { row, column: index - starts[row] };
   }
 }
 

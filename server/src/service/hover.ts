@@ -6,8 +6,10 @@ import type { Hover, Position } from 'vscode-languageserver-types';
 import type { IdaSchema } from '../schema/format';
 import { toRange, type YamlModel } from '../yaml';
 import { keyAt } from './keyAt';
+import { RULES } from './rules';
 import type { MarkdownRenderer } from './types';
 import { schemaIndex } from './schemaIndex';
+import { keepsSuggestion } from './validate';
 
 /** Hover at `position`. */
 export function hoverAt(model: YamlModel, position: Position, schema: IdaSchema | undefined, render: MarkdownRenderer): Hover | null {
@@ -21,8 +23,11 @@ export function hoverAt(model: YamlModel, position: Position, schema: IdaSchema 
   const range = toRange(model, found.range);
   if (resolved === undefined) {
     if (path.length !== 1) return null;
-    const suggestion = index.suggest(String(path[0]));
-    const text = `**\`${String(path[0])}\`** is not defined by ${index.ida} settings${suggestion === undefined ? '; only a plugin could read it.' : `. Did you mean \`${suggestion}\`?`}`;
+    // Worded by the rule, with the suggestion the diagnostic on this key shows, so the two agree.
+    const key = String(path[0]);
+    const suggestion = index.suggest(key);
+    const shown = suggestion !== undefined && keepsSuggestion(model, key, suggestion) ? { suggestion } : {};
+    const text = RULES['unknown-key'].message({ key, ida: index.ida, ...shown });
     return { contents: { kind: 'markdown', value: text }, range };
   }
   const value = render(resolved.viaFeatures === undefined ? resolved.name : `FEATURES.${resolved.viaFeatures}`, resolved.prop, schema);

@@ -60,9 +60,17 @@ export function validateModel(model: YamlModel, schema: IdaSchema | undefined, s
 function withoutPresentSuggestion(f: Finding, model: YamlModel, ida: string): Finding {
   const key = f.data?.key;
   const suggestion = f.data?.suggestion;
-  if (f.rule !== 'unknown-key' || key === undefined || suggestion === undefined || key.includes('.')) return f;
-  if (!presentKeys(model).has(suggestion)) return f;
+  if (f.rule !== 'unknown-key' || key === undefined || suggestion === undefined || keepsSuggestion(model, key, suggestion)) return f;
   return { ...f, message: RULES['unknown-key'].message({ key, ida }), severity: 'information', data: { key } };
+}
+
+/**
+ * Whether the `unknown-key` diagnostic on `key` keeps `suggestion` as its *did you mean*: not when
+ * `key` is a top-level key and the file already sets the suggested one. Hover asks it too, so
+ * both word the same key the same way.
+ */
+export function keepsSuggestion(model: YamlModel, key: string, suggestion: string): boolean {
+  return key.includes('.') || !presentKeys(model).has(suggestion);
 }
 
 /** Applies severities, the allowlist and suppressions, and converts offsets to positions. */

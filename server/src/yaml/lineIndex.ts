@@ -4,6 +4,7 @@
  * JavaScript string offsets. An edit updates the index without rescanning the text.
  */
 import type { Position } from 'vscode-languageserver-types';
+import { lastAtOrBefore } from '../common/search';
 
 /** Immutable table of line start offsets. */
 export class LineIndex {
@@ -51,15 +52,9 @@ export class LineIndex {
   /** Line containing `offset` (a line break belongs to the line it ends). */
   lineAt(offset: number): number {
     const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    if (offset >= starts[hi]) return hi;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    const last = starts.length - 1;
+    if (offset >= starts[last]) return last;
+    return Math.max(0, lastAtOrBefore(starts, offset));
   }
 
   /**
@@ -107,14 +102,7 @@ export class LineIndex {
 
   /** Index of the first line start strictly greater than `offset`. */
   private firstStartAfter(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.starts[mid] <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lastAtOrBefore(this.starts, offset) + 1;
   }
 }
 

@@ -4,6 +4,7 @@
  * old segment start past the edit, re-parses only the new segments, and reuses every other
  * segment object. Both produce identical models for the same text (the property tests check it).
  */
+import { lastAtOrBefore } from '../common/search';
 import { LineIndex } from './lineIndex';
 import { MAX_PARSED_DOCUMENT_LENGTH } from './limits';
 import { parseSegment, unparsedSegment } from './parseSegment';
@@ -175,14 +176,7 @@ function documentIndexes(segments: readonly Segment[]): number[] {
 
 /** Index of the segment containing `line` (segment start lines are sorted). */
 export function segmentIndexOfLine(segmentLines: readonly number[], line: number): number {
-  let lo = 0;
-  let hi = segmentLines.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (segmentLines[mid] <= line) lo = mid;
-    else hi = mid - 1;
-  }
-  return Math.max(0, lo);
+  return Math.max(0, lastAtOrBefore(segmentLines, line));
 }
 
 function exactIndexOfLine(segmentLines: readonly number[], line: number): number {

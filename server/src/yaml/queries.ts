@@ -4,20 +4,13 @@
  * the document.
  */
 import type { Range } from 'vscode-languageserver-types';
+import { lastAtOrBefore } from '../common/search';
 import { placeEntry } from './model';
 import type { OffsetRange, Segment, TopLevelEntry, YamlModel } from './types';
 
 /** Index of the segment containing `offset`. */
 export function segmentIndexAt(model: YamlModel, offset: number): number {
-  const starts = model.segmentStarts;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return Math.max(0, lo);
+  return Math.max(0, lastAtOrBefore(model.segmentStarts, offset));
 }
 
 /** The top-level entry whose segment contains `offset` (the last pair starting before it). */

@@ -59,9 +59,11 @@ test('hover on computed and unknown types says so', () => {
   assert.match(markdown(hover('LMS_ROOT_URL|: x\n')), /^\*\*`LMS_ROOT_URL`\*\* · `unknown type` · required/);
 });
 
-test('hover on an unknown key says so, with a suggestion when there is one', () => {
-  assert.equal(markdown(hover('PRO|T: 1\n')), '**`PROT`** is not defined by demo settings. Did you mean `PORT`?');
-  assert.equal(markdown(hover('MY_PLUG|IN: 1\n')), '**`MY_PLUGIN`** is not defined by demo settings; only a plugin could read it.');
+test('hover on an unknown key words it as the unknown-key diagnostic does', () => {
+  assert.equal(markdown(hover('PRO|T: 1\n')), 'Unknown setting `PROT`: did you mean `PORT`?');
+  assert.equal(markdown(hover('MY_PLUG|IN: 1\n')), '`MY_PLUGIN` is not defined by demo settings; only a plugin could read it.');
+  // The file sets PORT already, so PORX is no typo of it (the diagnostic drops the suggestion too).
+  assert.equal(markdown(hover('PORT: 1\nPOR|X: 2\n')), '`PORX` is not defined by demo settings; only a plugin could read it.');
 });
 
 test('no hover on comments, blank lines or without a schema', () => {
