@@ -11,12 +11,12 @@ import * as assert from 'node:assert/strict';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { runTests } from '@vscode/test-electron';
 import { missingToolchain, repoRoot } from './launcher/toolchain';
 import type { SuiteReport } from './suite/runner';
 import { runUiChecks } from './ui/checks';
-import { copyExamples, removeCopy } from './workspace';
+import { copyExamples, removeCopy, restrictedWorkspace } from './workspace';
 
 const resultsDir = path.join(repoRoot, 'test-results');
 const launcher = path.join(repoRoot, 'out', 'test', 'e2e', 'launcher', 'main.js');
@@ -38,14 +38,18 @@ test('e2e toolchain and build are in place', () => {
   assertRunnable();
 });
 
-test('extension-host scenarios pass in a real VS Code (runTests + launcher)', { timeout: 200_000 }, async (t) => {
+/**
+ * Runs the extension-host suite (`suite`: the scenarios, or `restricted`) through the launcher on a
+ * fresh workspace, and reports each scenario as a subtest of `t`.
+ */
+async function runSuite(t: TestContext, suiteName: 'scenarios' | 'restricted', makeWorkspace: () => string): Promise<void> {
   assertRunnable();
   mkdirSync(resultsDir, { recursive: true });
-  const resultsFile = path.join(resultsDir, 'e2e-scenarios.json');
+  const resultsFile = path.join(resultsDir, `e2e-${suiteName}.json`);
   rmSync(resultsFile, { force: true });
   chmodSync(launcher, 0o755); // tsc keeps the shebang but not the executable bit
   const profile = mkdtempSync(path.join(os.tmpdir(), 'openedx-e2e-profile-'));
-  const workspace = copyExamples();
+  const workspace = makeWorkspace();
   const started = Date.now();
   let exitCode: number;
   try {
@@ -55,7 +59,7 @@ test('extension-host scenarios pass in a real VS Code (runTests + launcher)', { 
       extensionTestsPath: suite,
       launchArgs: [workspace, `--user-data-dir=${profile}/user-data`, `--extensions-dir=${profile}/extensions`],
       // The launcher gives up (and cleans up) before this test's own timeout.
-      extensionTestsEnv: { OPENEDX_E2E_RESULTS: resultsFile, OPENEDX_E2E_TIMEOUT_MS: '150000' },
+      extensionTestsEnv: { OPENEDX_E2E_RESULTS: resultsFile, OPENEDX_E2E_TIMEOUT_MS: '150000', OPENEDX_E2E_SUITE: suiteName },
     });
   } catch (error) {
     exitCode = (error as { code?: number }).code ?? 1;
@@ -76,7 +80,13 @@ test('extension-host scenarios pass in a real VS Code (runTests + launcher)', { 
     });
   }
   assert.equal(exitCode, 0, `the suite run exited with ${exitCode}`);
-});
+}
+
+test('extension-host scenarios pass in a real VS Code (runTests + launcher)', { timeout: 200_000 }, (t) => runSuite(t, 'scenarios', copyExamples));
+
+test('Restricted Mode: an untrusted workspace\'s own schemas, sources and associations settings are ignored', { timeout: 200_000 }, (t) =>
+  runSuite(t, 'restricted', restrictedWorkspace),
+);
 
 test('UI: completion widget, hover and Problems panel in the workbench page', { timeout: 150_000 }, async () => {
   assertRunnable();

@@ -25,6 +25,14 @@ export const PREDICTABLE_SETTINGS: Readonly<Record<string, unknown>> = {
   'chat.disableAIFeatures': true,
 };
 
+/** User settings that open every folder in Restricted Mode, without the trust dialog. */
+export const RESTRICTED_MODE_SETTINGS: Readonly<Record<string, unknown>> = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.untrustedFiles': 'open',
+};
+
 export interface CodeServerOptions {
   /** code-server's --user-data-dir; a fresh temporary one when omitted. */
   userDataDir?: string;
@@ -38,6 +46,11 @@ export interface CodeServerOptions {
   onLine?: (line: string) => void;
   /** How long to wait for `HTTP server listening on`, in ms. */
   startTimeoutMs?: number;
+  /**
+   * Workspace Trust on: folders open in Restricted Mode (never trusted, never asked). Off by default,
+   * as E2E-OFFLINE.md sets code-server up, so that every other scenario runs trusted.
+   */
+  workspaceTrust?: boolean;
 }
 
 export interface CodeServer {
@@ -89,7 +102,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const extensionsDir = options.extensionsDir ?? path.join(scratch, 'extensions');
   mkdirSync(userDataDir, { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeUserSettings(userDataDir, PREDICTABLE_SETTINGS, options.settings);
+  const trust = options.workspaceTrust === true ? RESTRICTED_MODE_SETTINGS : {};
+  writeUserSettings(userDataDir, PREDICTABLE_SETTINGS, { ...trust, ...options.settings });
   // Without --config, code-server writes ~/.config/code-server/config.yaml.
   const config = path.join(scratch, 'config.yaml');
   writeFileSync(config, 'auth: none\ncert: false\n');
@@ -104,7 +118,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     '--config', config,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust === true ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
   ];

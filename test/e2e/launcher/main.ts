@@ -9,7 +9,8 @@
  * and exits with the code the suite's run reports through `codeAutomationExit`.
  *
  * Environment: OPENEDX_E2E_TIMEOUT_MS (whole run, default 240000), OPENEDX_E2E_VERBOSE=1 (also print
- * code-server's own output and every workbench log line).
+ * code-server's own output and every workbench log line), OPENEDX_E2E_SUITE=restricted (Workspace
+ * Trust on: the folder opens in Restricted Mode).
  */
 import path from 'node:path';
 import { parseLaunchArgs } from './args';
@@ -63,6 +64,7 @@ async function main(argv: readonly string[]): Promise<number> {
     server = await startCodeServer({
       userDataDir: args.userDataDir && path.resolve(args.userDataDir),
       extensionsDir: args.extensionsDir && path.resolve(args.extensionsDir),
+      workspaceTrust: process.env.OPENEDX_E2E_SUITE === 'restricted',
       onLine: verbose ? (line) => process.stdout.write(`[code-server] ${line}\n`) : undefined,
     });
     log(`code-server listening on ${server.origin} after ${Date.now() - started} ms`);

@@ -9,6 +9,21 @@ import * as vscode from 'vscode';
 /** The extension's id (publisher.name in package.json). */
 export const EXTENSION_ID = 'openedx-config.openedx-config';
 
+/** What the extension's `activate` returns (client/src/extension.ts), as far as these tests use it. */
+export interface ExtensionApi {
+  ready: Promise<void>;
+  documentInfo(uri: vscode.Uri): { ida?: string; reason?: string; source?: string; revision?: string } | undefined;
+}
+
+/** The activated extension's API, once its language server is ready. */
+export async function api(): Promise<ExtensionApi> {
+  const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+  const exported = await extension.activate();
+  await exported.ready;
+  return exported;
+}
+
 /** The folder the workbench opened: a fresh copy of examples/. */
 export function workspaceRoot(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];

@@ -4,11 +4,13 @@
  * server through the `vscode` API against a fresh copy of examples/ (opened as the workspace folder).
  */
 import * as vscode from 'vscode';
+import { restrictedScenarios } from './restricted';
 import { runScenarios, type Scenario } from './runner';
 import { afterEach, scenarios } from './scenarios';
 
 export async function run(): Promise<void> {
-  const list: readonly Scenario[] = scenarios;
+  // OPENEDX_E2E_SUITE=restricted: the workspace is untrusted (test/e2e/suite/restricted.ts).
+  const list: readonly Scenario[] = process.env.OPENEDX_E2E_SUITE === 'restricted' ? restrictedScenarios : scenarios;
   const report = await runScenarios(list, vscode.version, afterEach);
   const failed = report.scenarios.filter((s) => !s.ok);
   console.log(`suite: ${report.scenarios.length - failed.length} passed, ${failed.length} failed in ${report.totalMs} ms`);

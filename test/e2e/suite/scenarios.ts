@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import {
-  EXTENSION_ID,
+  api,
   diagnosticTuple,
   documentationText,
   examplePath,
@@ -22,12 +22,6 @@ import {
   revert,
 } from './helpers';
 import type { Scenario } from './runner';
-
-/** What the extension's `activate` returns (client/src/extension.ts), as far as these tests use it. */
-interface ExtensionApi {
-  ready: Promise<void>;
-  documentInfo(uri: vscode.Uri): { ida?: string; reason?: string; source?: string; revision?: string } | undefined;
-}
 
 const LMS_YML = ['openedx-platform-lite', 'lms.yml'];
 const LMS_COMMON = ['openedx-platform-lite', 'openedx', 'envs', 'common.py'];
@@ -58,14 +52,6 @@ async function expectDiagnostics(uri: vscode.Uri, expected: ReturnType<typeof wi
     const actual = ourDiagnostics(uri).map(withSeverity);
     return JSON.stringify(actual) === JSON.stringify(expected) ? true : undefined;
   }, { describe: () => ourDiagnostics(uri).map(withSeverity) });
-}
-
-async function api(): Promise<ExtensionApi> {
-  const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-  const exports = await extension.activate();
-  await exports.ready;
-  return exports;
 }
 
 /** Completion items at `position`, each resolved (documentation is filled in by completionItem/resolve). */

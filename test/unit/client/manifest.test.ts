@@ -25,7 +25,7 @@ interface Manifest {
   icon: string;
   engines: { vscode: string };
   activationEvents: string[];
-  capabilities: { untrustedWorkspaces: { supported: boolean | string }; virtualWorkspaces: { supported: boolean | string } };
+  capabilities: { untrustedWorkspaces: { supported: boolean | string; restrictedConfigurations?: string[] }; virtualWorkspaces: { supported: boolean | string } };
   contributes: {
     configuration: { properties: Record<string, Property> };
     commands: { command: string; title: string; category: string }[];
@@ -81,11 +81,14 @@ describe('contributes.configuration', () => {
 });
 
 describe('manifest', () => {
-  it('runs the bundled client, on YAML files, in untrusted and (limited) virtual workspaces', () => {
+  it('runs the bundled client, on YAML files, in (limited) untrusted and virtual workspaces', () => {
     assert.equal(pkg.main, './dist/client.js');
     assert.ok(pkg.activationEvents.includes('onLanguage:yaml'));
     assert.ok(pkg.activationEvents.includes('workspaceContains:**/lms.yml'));
-    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    // Every setting that names a file to read, or decides which files are read, is a workspace's to set only once trusted.
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['openedxConfig.schemas', 'openedxConfig.sources', 'openedxConfig.associations']);
+    for (const key of pkg.capabilities.untrustedWorkspaces.restrictedConfigurations ?? []) assert.ok(pkg.contributes.configuration.properties[key], key);
     assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
     // vscode-languageclient 11 needs VS Code 1.91.
     assert.equal(pkg.engines.vscode, '^1.91.0');
