@@ -51,12 +51,34 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
 }
 
-if (require.main === module) {
+/**
+ * The process's standard streams as the CLI's IO. A reader that stops reading (`check … | head`)
+ * closes the pipe: further output is dropped and the run still ends with its own exit code, where
+ * an unhandled `EPIPE` would crash the process with a stack trace.
+ */
+export function processIO(): CliIO {
+  const open = { stdout: true, stderr: true };
+  const sink = (name: 'stdout' | 'stderr'): ((text: string) => void) => {
+    const stream = process[name];
+    stream.on('error', () => {
+      open[name] = false;
+    });
+    return (text) => {
+      if (open[name]) stream.write(text);
+    };
+  };
+  return { stdout: sink('stdout'), stderr: sink('stderr') };
+}
+
+/** Runs the CLI as a process: `bin/openedx-config.js` and `node dist/cli.js`. */
+export function runProcess(): void {
   // A CLI run parses each settings module once: compiling the grammar's wasm up front with the
   // optimising tier (reported as grammar loading) beats running it in the baseline tier.
   v8.setFlagsFromString('--no-liftoff');
   v8.setFlagsFromString('--no-wasm-lazy-compilation');
-  void main(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then((code) => {
+  void main(process.argv.slice(2), processIO()).then((code) => {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) runProcess();
