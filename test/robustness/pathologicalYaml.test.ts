@@ -41,7 +41,16 @@ test('a 10 MB lms.yml: the degraded mode, one information, every feature still a
   assert.equal(text.length, size);
   await withPathological(t, text, { document: 'big/lms.yml' }, ({ diagnostics }) => {
     assert.deepEqual(briefs(diagnostics), [
-      ['file-too-large', `0:0-0:${ROOT_URL.length}`, 'information', 'File too large (10.0 MB, limit 1.0 MB): only basic syntax is checked, settings are not validated.'],
+      ['file-too-large', `0:0-0:${ROOT_URL.length}`, 'information', 'File too large (10.0 MB, limit 1.0 MB): YAML syntax is not checked (only characters PyYAML refuses are), and settings are not validated.'],
+    ]);
+  });
+});
+
+test('a 1.1 MB lms.yml with an unclosed `[`: the degraded mode says plainly that YAML syntax was not checked', async (t) => {
+  const text = `${ROOT_URL}\nALLOWED_HOSTS: [a, b\n${hugeYaml(1_150_000).slice(ROOT_URL.length + 1)}`;
+  await withPathological(t, text, { document: 'big-unclosed/lms.yml' }, ({ diagnostics }) => {
+    assert.deepEqual(briefs(diagnostics), [
+      ['file-too-large', `0:0-0:${ROOT_URL.length}`, 'information', 'File too large (1.1 MB, limit 1.0 MB): YAML syntax is not checked (only characters PyYAML refuses are), and settings are not validated.'],
     ]);
   });
 });
@@ -116,7 +125,16 @@ test('invalid UTF-8 bytes on the wire: decoded as U+FFFD, positions count them a
     return new TextDecoder().decode(Buffer.concat([Buffer.from(before), Buffer.from([0xc3, 0x28, 0xe9]), Buffer.from(middle), Buffer.from([0xff, 0xfe, 0xed, 0xa0, 0x80]), Buffer.from(after)]));
   };
   await withPathological(t, undefined, { document: 'utf8/lms.yml', open }, ({ diagnostics }) => {
-    assert.deepEqual(briefs(diagnostics), [['type-mismatch', '2:23-2:28', 'error', 'Expected integer, found string "\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD".']]);
+    assert.deepEqual(briefs(diagnostics), [
+      // The first replacement character: a warning, since the server cannot tell it from a real U+FFFD.
+      [
+        'yaml-syntax',
+        '1:18-1:19',
+        'warning',
+        "U+FFFD (replacement character): the editor shows it for bytes that are not valid UTF-8, which PyYAML refuses to load; check the file's encoding (a real U+FFFD character is accepted).",
+      ],
+      ['type-mismatch', '2:23-2:28', 'error', 'Expected integer, found string "\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD".'],
+    ]);
   });
 });
 

@@ -16,7 +16,7 @@ import { loadSchemaFile } from '../schema/load';
 import { createLanguageService } from '../service';
 import type { LanguageService, ValidationSettings } from '../service/types';
 import { validationSettings } from '../service/validationSettings';
-import { parseFromScratch } from '../yaml';
+import { decodeUtf8, parseFromScratch, type DecodedText } from '../yaml';
 import { fileUri } from '../common/uris';
 
 /** What one file's check found. */
@@ -66,27 +66,30 @@ export class Checker {
 
   /** Reads and checks one file. Never throws: IO problems are reported in `error`. */
   async checkFile(file: string): Promise<FileReport> {
-    let text: string;
+    let bytes: Uint8Array;
     try {
       const abs = path.resolve(file);
       if (fs.statSync(abs).isDirectory()) return { file, diagnostics: [], error: 'is a directory' };
-      text = fs.readFileSync(abs, 'utf8');
+      bytes = fs.readFileSync(abs);
     } catch (e) {
       return { file, diagnostics: [], error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? 'unknown error'}` };
     }
-    return this.checkText(file, text);
+    // Strictly, as PyYAML reads it: invalid UTF-8 is reported where it is, not silently replaced.
+    const { text, decoded } = decodeUtf8(bytes);
+    return this.checkText(file, text, undefined, decoded);
   }
 
   /**
    * Checks a text as if it were the content of `file` (seeded copies in tests, stdin).
    * @param ida overrides the IDA for this file (else the run's `ida`, else association).
+   * @param decoded what is known of the bytes `text` was decoded from (see `ModelOptions.decoded`).
    */
-  async checkText(file: string, text: string, ida?: string): Promise<FileReport> {
+  async checkText(file: string, text: string, ida?: string, decoded?: DecodedText): Promise<FileReport> {
     const abs = path.resolve(file);
     const uri = fileUri(abs);
     const target = await this.target(uri, text, ida ?? this.options.ida);
     if ('skipped' in target) return { file, diagnostics: [], ...(target.ida !== undefined ? { ida: target.ida } : {}), skipped: target.skipped };
-    const model = parseFromScratch(text, { uri });
+    const model = parseFromScratch(text, decoded === undefined ? { uri } : { uri, decoded });
     const diagnostics = [...this.service.validate(model, target.schema, this.validation)].sort(byPosition);
     return { file, ida: target.ida, reason: target.reason, source: target.source, revision: target.revision, diagnostics };
   }

@@ -11,7 +11,7 @@ import { isRuleId } from './rules';
 import { isSecretName, schemaIndex } from './schemaIndex';
 import type { DiagnosticData } from './types';
 import { DIAGNOSTIC_SOURCE } from './validate';
-import { keyValueYaml } from './yamlText';
+import { entryYaml } from './yamlText';
 
 /** Quick fixes for `diagnostics`. */
 export function codeActionsFor(model: YamlModel, _range: Range, diagnostics: readonly Diagnostic[], schema: IdaSchema | undefined): CodeAction[] {
@@ -44,7 +44,7 @@ function action(model: YamlModel, title: string, diagnostic: Diagnostic, edits: 
 /** Appends `KEY: value` lines for `keys` at the end of the document. */
 function insertAtEnd(model: YamlModel, keys: readonly string[], schema: IdaSchema | undefined): TextEdit {
   const index = schema === undefined ? undefined : schemaIndex(schema);
-  const lines = keys.map((key) => keyValueYaml(key, placeholder(key, index?.property(key))));
+  const lines = keys.map((key) => entryYaml(key, placeholder(key, index?.property(key))));
   const end = model.lines.positionAt(model.text.length);
   const needsBreak = model.text.length > 0 && !/[\r\n]$/.test(model.text);
   const eol = model.text.includes('\r\n') ? '\r\n' : '\n';

@@ -5,7 +5,7 @@
  * All of them run on per-entry summaries, never on a re-parse.
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { aliasLookup, entriesWithKey, isTruthy, keyText, repeatedKeys, resolveScalar, type YamlModel } from '../yaml';
+import { aliasLookup, entriesWithKey, isTruthy, keyText, mergeMessage, nodeKindWord, repeatedKeys, resolveScalar, unhashableMessage, type AliasRole, type YamlModel } from '../yaml';
 import { conditionNames, evaluateCondition, formatCondition, type Truth } from './conditions';
 import { RULES } from './rules';
 import type { SchemaIndex } from './schemaIndex';
@@ -35,7 +35,12 @@ export function syntaxFindings(model: YamlModel, out: Finding[]): void {
     const base = model.segmentStarts[i];
     for (const p of segment.problems) add({ rule: p.rule, start: base + p.start, end: base + p.end, message: p.message });
     for (const alias of segment.aliases) {
-      if (lookup(alias.name, i, alias.start) !== undefined) continue;
+      const target = lookup(alias.name, i, alias.start);
+      if (target !== undefined) {
+        const message = aliasRoleProblem(alias.role, target);
+        if (message !== undefined) add({ rule: 'yaml-syntax', start: base + alias.start, end: base + alias.end, message });
+        continue;
+      }
       add({
         rule: 'yaml-syntax',
         start: base + alias.start,
@@ -54,6 +59,8 @@ export function syntaxFindings(model: YamlModel, out: Finding[]): void {
       });
     }
   }
+  const encoding = encodingFinding(model);
+  if (encoding !== undefined) add(encoding);
   if (firstHidden !== undefined) {
     out.push({
       ...firstHidden,
@@ -61,6 +68,46 @@ export function syntaxFindings(model: YamlModel, out: Finding[]): void {
       message: `${hidden} more syntax ${hidden === 1 ? 'error is' : 'errors are'} not shown (only the first ${MAX_SYNTAX_FINDINGS} are).`,
     });
   }
+}
+
+/**
+ * Bytes that are not UTF-8, which PyYAML refuses (it stops at the first one, and so does this).
+ * When the caller decoded the file (the CLI), it knows where they are: an error. An editor's text
+ * was decoded by the client, which put U+FFFD in their place; a real U+FFFD is valid, so the first
+ * one is only a warning.
+ */
+function encodingFinding(model: YamlModel): Finding | undefined {
+  const decoded = model.options.decoded;
+  if (decoded !== undefined) {
+    const at = decoded.invalidAt;
+    if (at === undefined) return undefined;
+    const byte = `0x${(decoded.byte ?? 0).toString(16).toUpperCase().padStart(2, '0')}`;
+    return {
+      rule: 'yaml-syntax',
+      start: at,
+      end: Math.min(at + 1, model.text.length),
+      message: `The file is not valid UTF-8 here (byte ${byte}): PyYAML refuses to load it ("'utf-8' codec can't decode byte ${byte.toLowerCase()}").`,
+    };
+  }
+  const at = model.text.indexOf('\uFFFD');
+  if (at < 0) return undefined;
+  return {
+    rule: 'yaml-syntax',
+    severity: 'warning',
+    start: at,
+    end: at + 1,
+    message: 'U+FFFD (replacement character): the editor shows it for bytes that are not valid UTF-8, which PyYAML refuses to load; check the file\'s encoding (a real U+FFFD character is accepted).',
+  };
+}
+
+/**
+ * What PyYAML's safe loader says of an alias in a place where it needs a mapping (a merge value or
+ * merge list item) or anything but a collection (a key), once the alias is resolved; `undefined` when it is fine.
+ */
+function aliasRoleProblem(role: AliasRole | undefined, target: Node): string | undefined {
+  if (role === undefined) return undefined;
+  if (role === 'key') return isMap(target) || isSeq(target) ? unhashableMessage(isSeq(target) ? 'sequence' : 'mapping') : undefined;
+  return isMap(target) ? undefined : mergeMessage(role, nodeKindWord(target));
 }
 
 /** Later occurrences of a top-level key (per YAML document). Skipped in templated files with control statements. */

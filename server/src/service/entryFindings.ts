@@ -3,7 +3,7 @@
  * edit re-parses one segment, so re-validation after a keystroke recomputes only that segment.
  * Segments that use aliases are not cached (their values depend on other segments).
  */
-import { isAlias, isMap, type Node } from 'yaml';
+import { isAlias, isMap, isSeq, type Node } from 'yaml';
 import type { PropertySchema } from '../schema/format';
 import type { Segment, SegmentPair, YamlModel } from '../yaml';
 import { aliasLookup, keyText } from '../yaml';
@@ -41,7 +41,8 @@ export function segmentFindings(model: YamlModel, segmentIndex: number, index: S
 }
 
 function checkPair(ctx: CheckContext, pair: SegmentPair, keysOnly: boolean): void {
-  if (pair.templatedKey || pair.incomplete) return;
+  // A list or mapping as a key is a syntax error of its own (PyYAML cannot hash it), not a setting name.
+  if (pair.templatedKey || pair.incomplete || isMap(pair.keyNode) || isSeq(pair.keyNode)) return;
   const { index } = ctx;
   const key = pair.key;
   const prop = index.property(key);

@@ -51,14 +51,17 @@ export const RULES = {
     'warning',
     'A key no settings module defines: a warning when it looks like a typo of a known key, otherwise information.',
     (a) => {
+      // An invisible byte order mark in front of a key makes it another key to PyYAML; say so, or
+      // the message would name what looks like a known setting.
+      const bom = a.key.startsWith('\uFEFF') ? ' The key starts with an invisible U+FEFF (byte order mark), which PyYAML keeps in its name.' : '';
       if (a.suggestion !== undefined) {
         return a.parent === undefined
-          ? `Unknown setting ${code(a.key)}: did you mean ${code(a.suggestion)}?`
-          : `Unknown key ${code(a.key)} in ${code(a.parent)}: did you mean ${code(a.suggestion)}?`;
+          ? `Unknown setting ${code(a.key)}: did you mean ${code(a.suggestion)}?${bom}`
+          : `Unknown key ${code(a.key)} in ${code(a.parent)}: did you mean ${code(a.suggestion)}?${bom}`;
       }
       return a.parent === undefined
-        ? `${code(a.key)} is not defined by ${a.ida} settings; only a plugin could read it.`
-        : `${code(a.key)} is not a known key of ${code(a.parent)} in ${a.ida} settings.`;
+        ? `${code(a.key)} is not defined by ${a.ida} settings; only a plugin could read it.${bom}`
+        : `${code(a.key)} is not a known key of ${code(a.parent)} in ${a.ida} settings.${bom}`;
     },
   ),
   'overwritten-key': rule<{ key: string; ida: string; where: string }>(
@@ -100,8 +103,8 @@ export const RULES = {
   'file-too-large': rule<{ size: number; limit: number }>(
     'file-too-large',
     'information',
-    'A file too large to parse: only line-level checks run.',
-    (a) => `File too large (${formatSize(a.size)}, limit ${formatSize(a.limit)}): only basic syntax is checked, settings are not validated.`,
+    'A file too large to parse: its YAML syntax and its settings are not checked, only the characters PyYAML refuses.',
+    (a) => `File too large (${formatSize(a.size)}, limit ${formatSize(a.limit)}): YAML syntax is not checked (only characters PyYAML refuses are), and settings are not validated.`,
   ),
 } as const;
 

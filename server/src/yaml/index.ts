@@ -10,5 +10,7 @@ export { isSuppressed, modelineIda, suppressionsOf, type Suppressions } from './
 export { isTruthy, resolvePlain, resolveScalar, scalarOf, type ResolvedScalar, type ScalarKind } from './scalars';
 export { keyText, mapPairs, nodeAtOffset, nodeRange, type NodeAtOffset, type PathStep } from './nodes';
 export { touchesTemplate } from './templates';
+export { decodeUtf8, type DecodeResult } from './utf8';
+export { mergeMessage, nodeKindWord, unhashableMessage } from './constructChecks';
 export * from './types';
 export * as limits from './limits';

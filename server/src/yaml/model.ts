@@ -85,7 +85,10 @@ function makeSegment(text: string, lines: LineIndex, span: SegmentSpan, degraded
   // text they were cut from (each edit reuses them), so a slice would pin one whole old version of
   // the document per segment.
   const segmentText = detached(text.slice(start, end));
-  return degraded === undefined ? parseSegment(segmentText, span.kind, span.marker) : unparsedSegment(segmentText, span.kind, span.marker);
+  const documentStart = span.startLine === 0;
+  return degraded === undefined
+    ? parseSegment(segmentText, span.kind, span.marker, documentStart)
+    : unparsedSegment(segmentText, span.kind, span.marker, documentStart);
 }
 
 /**

@@ -9,7 +9,12 @@ import { MAX_PROBLEMS_PER_SEGMENT } from './limits';
 import { isNode, keyText, walkNodes } from './nodes';
 import { classifyLine } from './segmenter';
 import { findTemplateSpans, maskTemplates, unclosedTemplateCloser } from './templates';
-import type { AliasUse, AnchorDefinition, MarkerKind, OffsetRange, Segment, SegmentKind, SegmentPair, SegmentProblem } from './types';
+import { constructChecks, mayNeedConstructChecks } from './constructChecks';
+import type { AliasRole, AliasUse, AnchorDefinition, MarkerKind, OffsetRange, Segment, SegmentKind, SegmentPair, SegmentProblem } from './types';
+
+/** A private-use character `yaml` reads like any letter: it holds a kept byte order mark's place while parsing. */
+const BOM_STAND_IN = '\uE000';
+const NO_ROLES: ReadonlyMap<Node, AliasRole> = new Map();
 
 /** Characters PyYAML's reader refuses ("special characters are not allowed"). */
 const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -24,14 +29,22 @@ export const PARSE_OPTIONS: SegmentParseOptions = {
   strict: true,
 };
 
-/** Parses a segment of the given kind. */
-export function parseSegment(text: string, kind: SegmentKind, marker?: MarkerKind): Segment {
+/**
+ * Parses a segment of the given kind. `documentStart` says whether the segment starts the file:
+ * PyYAML skips a byte order mark (U+FEFF) there only; anywhere else it is part of what follows.
+ */
+export function parseSegment(text: string, kind: SegmentKind, marker?: MarkerKind, documentStart = false): Segment {
   const problems: SegmentProblem[] = [];
   const templateSpans = findTemplateSpans(text);
   let masked = maskTemplates(text, templateSpans);
   if (kind === 'marker') masked = maskMarkerLine(masked, problems);
   else if (kind === 'template') masked = maskFirstLines(masked, text);
   masked = loneCrAsLf(masked);
+  // `yaml` skips a byte order mark at the start of any text it parses, and each segment is parsed
+  // on its own: past the file's start, the mark becomes a stand-in character that `yaml` keeps,
+  // put back in the key's name after parsing.
+  const keptBom = !documentStart && masked.charCodeAt(0) === 0xfeff;
+  if (keptBom) masked = BOM_STAND_IN + masked.slice(1);
   checkCharacters(text, problems);
 
   let root: Node | null = null;
@@ -41,8 +54,17 @@ export function parseSegment(text: string, kind: SegmentKind, marker?: MarkerKin
   if (kind === 'entry' || !BLANK_OR_COMMENT_ONLY.test(masked)) {
     root = parseRoot(masked, problems);
     if (root !== null) {
+      if (keptBom) restoreBom(root);
+      let aliasRoles: ReadonlyMap<Node, AliasRole> = NO_ROLES;
+      // After a parse error the nodes are the parser's recovery (`{{ X` reads as a mapping key):
+      // PyYAML stops at the parse error, so only a tree without one is checked further.
+      if (mayNeedConstructChecks(masked) && !problems.some((p) => p.rule === 'yaml-syntax')) {
+        const checked = constructChecks(root, masked);
+        problems.push(...checked.problems);
+        aliasRoles = checked.aliasRoles;
+      }
       collectPairs(root, kind, text, templateSpans, pairs, problems);
-      if (masked.includes('&') || masked.includes('*')) ({ anchors, aliases } = collectAnchors(root));
+      if (masked.includes('&') || masked.includes('*')) ({ anchors, aliases } = collectAnchors(root, aliasRoles));
     }
   }
   return {
@@ -176,22 +198,64 @@ function collectPairs(root: Node, kind: SegmentKind, text: string, spans: readon
   });
 }
 
-function collectAnchors(root: Node): { anchors: AnchorDefinition[]; aliases: AliasUse[] } {
+function collectAnchors(root: Node, roles: ReadonlyMap<Node, AliasRole>): { anchors: AnchorDefinition[]; aliases: AliasUse[] } {
   const anchors: AnchorDefinition[] = [];
   const aliases: AliasUse[] = [];
   walkNodes(root, (node) => {
     const r = node.range;
     if (!r) return;
-    if (isAlias(node)) aliases.push({ name: node.source, start: r[0], end: r[1] });
+    if (isAlias(node)) {
+      const role = roles.get(node);
+      aliases.push(role === undefined ? { name: node.source, start: r[0], end: r[1] } : { name: node.source, start: r[0], end: r[1], role });
+    }
     else if (typeof node.anchor === 'string' && node.anchor !== '') anchors.push({ name: node.anchor, offset: r[0], node });
   });
   return { anchors, aliases };
 }
 
-/** Masks a `---`/`...`/`%` line as a comment; content after a document marker is reported. */
+/**
+ * Puts a kept byte order mark back where its stand-in was parsed: in the scalar at the segment's
+ * start (the first key, or a lone scalar), as PyYAML keeps it (`\uFEFFKEY` is another key than `KEY`).
+ */
+function restoreBom(root: Node): void {
+  const first = isMap(root) ? root.items[0]?.key : root;
+  if (!isScalar(first) || first.range?.[0] !== 0) return;
+  if (typeof first.value === 'string' && first.value.startsWith(BOM_STAND_IN)) first.value = '\uFEFF' + first.value.slice(1);
+  if (typeof first.source === 'string' && first.source.startsWith(BOM_STAND_IN)) first.source = '\uFEFF' + first.source.slice(1);
+}
+
+/** `%YAML` then a version, as PyYAML's scanner reads it: spaces, digits `.` digits, then spaces and a comment at most. */
+const YAML_DIRECTIVE = /^%YAML(?![\w-])/;
+const YAML_VERSION = /^( +)(\d+)\.(\d+)(?: +(?:#.*)?)?$/;
+
+/**
+ * The problem PyYAML raises for a `%YAML` directive line, if any: a malformed version, or a major
+ * version other than 1 (its parser's `process_directives`; a 1.x minor version above 1 passes silently).
+ */
+function yamlDirectiveProblem(line: string): SegmentProblem | undefined {
+  if (!YAML_DIRECTIVE.test(line)) return undefined;
+  const rest = line.slice('%YAML'.length);
+  const m = YAML_VERSION.exec(rest);
+  if (m === null) {
+    return { rule: 'yaml-syntax', start: 0, end: line.length, message: 'Malformed `%YAML` directive: PyYAML expects a version such as `%YAML 1.1` (major and minor number).' };
+  }
+  if (Number(m[2]) === 1) return undefined;
+  const start = '%YAML'.length + m[1].length;
+  const end = start + m[2].length + 1 + m[3].length;
+  return {
+    rule: 'yaml-syntax',
+    start,
+    end,
+    message: `PyYAML reads YAML 1.x only and refuses version ${line.slice(start, end)} ("found incompatible YAML document (version 1.* is required)").`,
+  };
+}
+
+/** Masks a `---`/`...`/`%` line as a comment; content after a document marker and a `%YAML` version PyYAML refuses are reported. */
 function maskMarkerLine(text: string, problems: SegmentProblem[]): string {
   const end = lineEndAt(text, 0);
   const line = text.slice(0, end);
+  const directive = yamlDirectiveProblem(line);
+  if (directive !== undefined) problems.push(directive);
   if (!line.startsWith('%')) {
     const rest = line.slice(3);
     const content = rest.trimStart();
@@ -300,7 +364,7 @@ const NONE: readonly never[] = Object.freeze([]);
  * hover and completion still know the keys, and each entry's first refused character is reported.
  * Kept small (no per-segment empty arrays), since a degraded document holds many of them.
  */
-export function unparsedSegment(text: string, kind: SegmentKind, marker?: MarkerKind): Segment {
+export function unparsedSegment(text: string, kind: SegmentKind, marker?: MarkerKind, documentStart = false): Segment {
   const pairs: SegmentPair[] = [];
   const problems: SegmentProblem[] = [];
   // Where each entry starts: the first line of an entry segment, then every line that starts an entry.
@@ -317,6 +381,11 @@ export function unparsedSegment(text: string, kind: SegmentKind, marker?: Marker
     DEGRADED_KEY.lastIndex = lineStart;
     const match = DEGRADED_KEY.exec(text);
     if (match === null) continue;
+    if (match[1] !== '' && !(documentStart && lineStart === 0)) {
+      // A byte order mark past the file's start is part of a plain key (see parseSegment).
+      pairs.push(new UnparsedPair(match[1] + match[2], { start: lineStart, end: lineStart + match[1].length + match[2].length }));
+      continue;
+    }
     const start = lineStart + match[1].length;
     const raw = match[2];
     const key = /^["']/.test(raw) ? raw.slice(1, -1) : raw;

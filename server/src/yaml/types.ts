@@ -71,11 +71,19 @@ export interface AnchorDefinition {
   readonly node: Node;
 }
 
+/**
+ * Where an alias stands when PyYAML's safe loader needs to know what it points to: as the value of
+ * a merge key (`<<: *a`, must be a mapping), as an item of a merge list (`<<: [*a]`, likewise), or
+ * as a mapping key (`*a : 1`, must not be a list or a mapping).
+ */
+export type AliasRole = 'merge' | 'merge-item' | 'key';
+
 /** An alias (`*name`) used in a segment; offsets relative to the segment. */
 export interface AliasUse {
   readonly name: string;
   readonly start: number;
   readonly end: number;
+  readonly role?: AliasRole;
 }
 
 /** One parsed segment. Immutable, position-independent, and shared between model versions. */
@@ -139,8 +147,22 @@ export interface TextChange {
   readonly text: string;
 }
 
+/** What is known of the bytes a text was decoded from (see {@link ModelOptions.decoded}). */
+export interface DecodedText {
+  /** Offset of the U+FFFD that stands for the first byte that is not valid UTF-8; absent when every byte was. */
+  readonly invalidAt?: number;
+  /** That byte's value. */
+  readonly byte?: number;
+}
+
 /** Options that travel with a model through its edits. */
 export interface ModelOptions {
+  /**
+   * Set when the text was decoded from the file's bytes by the caller (the CLI): every U+FFFD but
+   * the one at `invalidAt` is then a real character, which PyYAML accepts. Absent (an editor's
+   * text, which its client decoded), a U+FFFD may be the trace of a byte PyYAML refuses.
+   */
+  readonly decoded?: DecodedText;
   /** Document URI (used for code-action edits and the development-file check). */
   readonly uri?: string;
   /** Override of {@link MAX_PARSED_DOCUMENT_LENGTH} (tests). */
