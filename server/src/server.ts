@@ -4,7 +4,7 @@
  * routes one message to the session (`lsp/session.ts`), which calls the pure language service.
  * Every request is answered, with an empty result when something fails inside.
  */
-import { createConnection, ProposedFeatures, TextDocuments, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
+import { TextDocuments, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { DidChangeConfigurationNotification } from 'vscode-languageserver';
 import {
   DocumentSchemaNotification,
@@ -24,8 +24,10 @@ import { Session } from './lsp/session';
 import { filePathOf } from './common/uris';
 import { toFileChanges, WatcherRegistration } from './lsp/watchers';
 import { workspaceFoldersOf } from './lsp/workspaceFolders';
+import { createServerConnection } from './lsp/transport';
 
-const connection = createConnection(ProposedFeatures.all);
+// Dropped input is logged through the connection, once it exists (input arrives after `listen`).
+const { connection, shutdownReceived } = createServerConnection(process.argv.slice(2), (message) => log(message));
 const log = (message: string): void => connection.console.log(message);
 const documents = new TextDocuments<ConfigDocument>(configDocuments);
 const registry = new SchemaRegistry({ log, buffers: () => openPythonBuffers() });
@@ -121,7 +123,10 @@ connection.onRequest(ListIdasRequest, (_p, token) => answer(log, 'listIdas', tok
 connection.onRequest(ExportSchemaRequest, (p, token) => answer(log, 'exportSchema', token, { error: 'internal error' }, () => ready.then(() => session.exportSchema(p.ida))));
 connection.onRequest(ReextractRequest, (_p, token) => answer(log, 'reextract', token, { idas: [], millis: 0 }, () => ready.then(() => session.reextract())));
 
-connection.onShutdown(() => registry.dispose());
+connection.onShutdown(() => {
+  shutdownReceived();
+  registry.dispose();
+});
 
 // A bug in one handler must not take the editor's language features down with it: log and go on.
 process.on('unhandledRejection', (e) => log(`unhandled rejection: ${describeError(e)}`));

@@ -203,7 +203,8 @@ test('a thousand `---` documents: one syntax error for the second, each later do
 test('a templated Tutor-style file: template expressions are never errors; an unclosed `{{` is one syntax error, an unclosed `{%` is calm', async (t) => {
   const lines = ['{{ patch("lms-env-features") }}', 'LMS_ROOT_URL: "{{ "https" if ENABLE_HTTPS else "http" }}://{{ LMS_HOST }}"'];
   const unknown: Array<[string, string, string, string]> = [];
-  for (let i = 0; i < 2000; i++) {
+  // 900 keys: all listed, under the 1,000 diagnostics the server publishes per file.
+  for (let i = 0; i < 450; i++) {
     lines.push(`{% if PLUGIN_${i}_ENABLED %}`, `PLUGIN_${i}_URL: "{{ PLUGIN_${i}_URL }}"`, `PLUGIN_${i}_PORT: {{ PLUGIN_${i}_PORT }}`, '{% endif %}');
     for (const [offset, key] of [[1, `PLUGIN_${i}_URL`], [2, `PLUGIN_${i}_PORT`]] as const) {
       const line = 2 + 4 * i + offset;
@@ -216,7 +217,7 @@ test('a templated Tutor-style file: template expressions are never errors; an un
     assert.deepEqual(briefs(diagnostics), [
       ...unknown,
       // `{{` without `}}` is no template span: YAML sees a flow mapping that never ends.
-      ['yaml-syntax', '8003:30-8003:31', 'error', 'Flow map in block collection must be sufficiently indented and end with a }.'],
+      ['yaml-syntax', '1803:30-1803:31', 'error', 'Flow map in block collection must be sufficiently indented and end with a }.'],
     ]);
   });
 });

@@ -10,6 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
+import * as fs from 'node:fs';
 import { HoverRequest, SetTraceNotification } from 'vscode-languageserver-protocol';
 import { DocumentSchemaRequest } from '../../server/src/protocol/messages';
 import { LspClient } from '../protocol/harness';
@@ -147,6 +148,49 @@ test('a config file full of secrets never reaches the log, whatever is asked abo
     }
   } finally {
     if (client.child.exitCode === null) await client.stop();
+    removeWorkspace(ws);
+  }
+});
+
+test('a secret of the wrong type: the message names the type, never the value, and the quick fix does not quote it', async () => {
+  const ws = tempWorkspace('secrets-types');
+  const client = await LspClient.start({ workspaceFolders: [ws] });
+  try {
+    const text = ['LMS_ROOT_URL: https://lms.example.com', 'SECRET_KEY: 987654321', 'EMAIL_HOST_PASSWORD: 12345678', 'EMAIL_PORT: port-twenty-five', ''].join('\n');
+    const uri = await client.open(path.join(ws, 'types', 'lms.yml'), text);
+    const published = await client.diagnosticsFor(uri, 1);
+    assert.deepEqual(published.diagnostics.map((d) => [d.range.start.line, d.code, d.message]), [
+      [1, 'type-mismatch', 'Expected string, found integer (PyYAML reads this value as an integer; quote it for a string).'],
+      [2, 'type-mismatch', 'Expected string, found integer (PyYAML reads this value as an integer; quote it for a string).'],
+      // Not a secret: its value is quoted, shortened.
+      [3, 'type-mismatch', 'Expected integer, found string "port-twenty-five".'],
+    ]);
+    const actions = await client.codeActions(uri, published.diagnostics[0].range, [published.diagnostics[0]]);
+    assert.deepEqual((actions ?? []).map((a) => a.title), ['Quote as a string']);
+  } finally {
+    await client.stop();
+    removeWorkspace(ws);
+  }
+});
+
+test('a schema file that is not JSON (a system file, say): its text never reaches the log, its error position does', async () => {
+  const ws = tempWorkspace('secrets-schema');
+  const file = path.join(ws, 'shadow');
+  const secret = 'root:$6$Zq0Jw1AKIAIOSFODNN7EXAMPLE:19000:0:99999:7:::';
+  fs.writeFileSync(file, `${secret}\n`);
+  const missingColon = path.join(ws, 'colon.json');
+  fs.writeFileSync(missingColon, `{\n  "secret" "${secret}"\n}\n`);
+  const client = await LspClient.start({ workspaceFolders: [ws], settings: { schemas: { lms: file, credentials: missingColon } } });
+  try {
+    for (const name of ['lms.yml', 'credentials.yml']) {
+      const uri = await client.open(path.join(ws, 'x', name), 'PLATFORM_NAME: x\n');
+      await client.diagnosticsFor(uri, 1);
+    }
+    const lines = client.logs.filter((l) => l.includes('not valid JSON'));
+    assert.deepEqual(lines.map((l) => l.slice(l.indexOf('not valid JSON'))).sort(), ['not valid JSON', 'not valid JSON at line 2, column 12']);
+    assert.ok(!client.logs.some((l) => l.includes('AKIA') || l.includes('$6$') || l.includes('root:')), client.logs.join('\n'));
+  } finally {
+    await client.stop();
     removeWorkspace(ws);
   }
 });

@@ -12,6 +12,7 @@ import { parseArgs, UsageError } from './args';
 import { Checker, loadCheckSchema, type FileReport } from './checkEngine';
 import type { CliIO } from './extractCommand';
 import type { IdaSchema } from '../schema/format';
+import { jsonTerminalSafe, terminalSafe } from './terminalText';
 
 /** Usage text of the check command. */
 export const CHECK_USAGE = 'usage: openedx-config check [--ida NAME] [--format text|json] [--schema FILE] FILE...';
@@ -42,10 +43,13 @@ export function severityWord(severity: DiagnosticSeverity | undefined): Severity
   }
 }
 
-/** One text line: `file:line:col severity rule message`, 1-based, the message on one line. */
+/**
+ * One text line: `file:line:col severity rule message`, 1-based, the message on one line, with
+ * control and bidi characters from the file name and the message escaped ({@link terminalSafe}).
+ */
 export function formatTextLine(file: string, d: Diagnostic): string {
   const message = messageText(d).replace(/\s*[\r\n]+\s*/g, ' ');
-  return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severityWord(d.severity)} ${ruleOf(d)} ${message}`;
+  return terminalSafe(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severityWord(d.severity)} ${ruleOf(d)} ${message}`);
 }
 
 /** The JSON form of a report's diagnostics. */
@@ -73,7 +77,7 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
   if (typeof schemaFile === 'string') {
     const loaded = loadCheckSchema(schemaFile);
     if (!loaded.ok) {
-      io.stderr(`openedx-config: ${loaded.error}\n`);
+      io.stderr(`openedx-config: ${terminalSafe(loaded.error)}\n`);
       return 2;
     }
     schema = loaded.value;
@@ -91,9 +95,9 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
   for (const report of reports) {
     if (report.error !== undefined) {
       ioError = true;
-      io.stderr(`openedx-config: ${report.file}: ${report.error}\n`);
+      io.stderr(`openedx-config: ${terminalSafe(`${report.file}: ${report.error}`)}\n`);
     } else if (report.skipped !== undefined) {
-      io.stderr(`openedx-config: ${report.file}: skipped: ${report.skipped}\n`);
+      io.stderr(`openedx-config: ${terminalSafe(`${report.file}: skipped: ${report.skipped}`)}\n`);
       // An IDA named on the command line that has no schema is a usage error, not a pass.
       if (typeof ida === 'string') ioError = true;
     }
@@ -105,7 +109,7 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
     }
   }
   if (format === 'json') {
-    io.stdout(`${JSON.stringify(reports.flatMap(toJson), null, 2)}\n`);
+    io.stdout(`${jsonTerminalSafe(JSON.stringify(reports.flatMap(toJson), null, 2))}\n`);
   } else {
     for (const report of reports) for (const d of report.diagnostics) io.stdout(`${formatTextLine(report.file, d)}\n`);
     const checked = reports.filter((r) => r.error === undefined && r.skipped === undefined).length;

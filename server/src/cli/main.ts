@@ -1,6 +1,7 @@
 /**
  * The `openedx-config` command line: `check`, `extract` and `schemas`.
  */
+import { terminalSafe } from './terminalText';
 import * as v8 from 'node:v8';
 import { errorMessage } from '../common/result';
 import { UsageError } from './args';
@@ -43,10 +44,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   } catch (e) {
     if (e instanceof UsageError) {
       const usage = command === 'extract' ? EXTRACT_USAGE : command === 'check' ? CHECK_USAGE : USAGE;
-      io.stderr(`openedx-config: ${e.message}\n${usage}${usage.endsWith('\n') ? '' : '\n'}`);
+      io.stderr(`openedx-config: ${terminalSafe(e.message)}\n${usage}${usage.endsWith('\n') ? '' : '\n'}`);
       return 2;
     }
-    io.stderr(`openedx-config: internal error: ${errorMessage(e)}\n`);
+    io.stderr(`openedx-config: internal error: ${terminalSafe(errorMessage(e))}\n`);
     return 70;
   }
 }

@@ -29,6 +29,13 @@ import type { ConfigDocument, ConfigDocuments } from './configDocument';
 import type { Log } from './safe';
 import { ValidationScheduler } from './validationScheduler';
 
+/**
+ * Diagnostics published per document, then one `too-many-problems` diagnostic counting the rest.
+ * No one reads more, and a file broken on every line (100,000 unclosed `[`) published 200,000
+ * diagnostics, 54 MB of JSON, on each keystroke.
+ */
+export const MAX_PROBLEMS_PER_DOCUMENT = 1000;
+
 /** How the session talks back to the client. */
 export interface SessionOutput {
   publishDiagnostics(uri: string, diagnostics: Diagnostic[], version: number | undefined): void;
@@ -46,7 +53,7 @@ interface Context {
 /** The session. */
 export class Session {
   private settings: OpenedxConfigSettings = DEFAULT_SETTINGS;
-  private validation: ValidationSettings = {};
+  private validation: ValidationSettings = { maxProblems: MAX_PROBLEMS_PER_DOCUMENT };
   private workspaceFolders: string[] = [];
   /** Last published counts (and whether anything was published) per document. */
   private readonly published = new Map<string, { counts: ProblemCounts; info: DocumentSchemaInfo }>();
@@ -78,7 +85,7 @@ export class Session {
     this.workspaceFolders = [...workspaceFolders];
     const { validation, unknownRules } = validationSettings(settings);
     for (const rule of unknownRules) this.out.log(`openedxConfig.rules.${rule}: no such rule; ignored`);
-    this.validation = validation;
+    this.validation = { ...validation, maxProblems: MAX_PROBLEMS_PER_DOCUMENT };
     this.registry.configure(settings, this.workspaceFolders);
     this.revalidate(['*']);
   }

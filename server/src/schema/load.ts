@@ -44,7 +44,7 @@ export function parseSchemaText(text: string, options: LoadOptions = {}): Result
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return fail(`not valid JSON (${errorMessage(e)})`);
+    return fail(`not valid JSON${jsonErrorPlace(text, e)}`);
   }
   const problem = shapeProblem(data);
   if (problem !== undefined) return fail(problem);
@@ -170,4 +170,18 @@ function isCondition(value: unknown): value is Condition {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * ` at line L, column C` of a JSON.parse failure, or nothing. Only the position is read from the
+ * error: its message quotes the text around it, and a schema path pointed at another file
+ * (`/etc/shadow`) would put that file's content in the log.
+ */
+function jsonErrorPlace(text: string, e: unknown): string {
+  const position = e instanceof Error ? /\bat position (\d+)/.exec(e.message)?.[1] : undefined;
+  if (position === undefined) return /end of JSON input/.test(errorMessage(e)) ? ' (it ends too early)' : '';
+  const offset = Math.min(Number(position), text.length);
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return ` at line ${line}, column ${offset - before.lastIndexOf('\n')}`;
 }

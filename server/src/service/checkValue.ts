@@ -12,7 +12,7 @@ import { keyText, resolveScalar, touchesTemplate, type OffsetRange } from '../ya
 import { MAX_WALK_DEPTH } from '../yaml/limits';
 import { describeExpected, describeFound, typeFix } from './describe';
 import { RULES } from './rules';
-import { checksNestedKeys, hasKnownType, isSecretName, type SchemaIndex } from './schemaIndex';
+import { checksNestedKeys, hasKnownType, hidesValue, isSecretName, type SchemaIndex } from './schemaIndex';
 import type { Finding } from './types';
 import { isMergeKey, nodeAtPointer, toJsonValue, type ResolveAlias } from './yamlValue';
 
@@ -181,10 +181,12 @@ function hasJsonType(value: unknown, type: string): boolean {
 }
 
 function typeFinding(error: ErrorObject, node: Node, direct: boolean, range: [number, number, number], key: string): Finding {
+  // A secret's value stays out of the message (it lands in logs, screenshots and CI output).
+  const hide = hidesValue(key);
   if (error.keyword === 'type') {
     const expected = String((error.params as { type?: unknown }).type ?? '').split(',');
-    const fix = direct ? typeFix(node, expected) : undefined;
-    const message = RULES['type-mismatch'].message({ expected: describeExpected(expected), found: describeFound(node), ...(fix?.hint === undefined ? {} : { hint: fix.hint }) });
+    const fix = direct ? typeFix(node, expected, hide) : undefined;
+    const message = RULES['type-mismatch'].message({ expected: describeExpected(expected), found: describeFound(node, hide), ...(fix?.hint === undefined ? {} : { hint: fix.hint }) });
     return {
       rule: 'type-mismatch',
       start: range[0],
@@ -196,10 +198,10 @@ function typeFinding(error: ErrorObject, node: Node, direct: boolean, range: [nu
   }
   if (error.keyword === 'enum') {
     const allowed = ((error.params as { allowedValues?: unknown[] }).allowedValues ?? []).map((v) => `\`${JSON.stringify(v)}\``);
-    const message = RULES['type-mismatch'].message({ expected: `one of ${allowed.join(', ')}`, found: describeFound(node) });
+    const message = RULES['type-mismatch'].message({ expected: `one of ${allowed.join(', ')}`, found: describeFound(node, hide) });
     return { rule: 'type-mismatch', start: range[0], end: range[1], message, data: { key } };
   }
-  const message = RULES['type-mismatch'].message({ expected: `a value that ${error.message ?? 'matches the schema'}`, found: describeFound(node) });
+  const message = RULES['type-mismatch'].message({ expected: `a value that ${error.message ?? 'matches the schema'}`, found: describeFound(node, hide) });
   return { rule: 'type-mismatch', start: range[0], end: range[1], message, data: { key } };
 }
 

@@ -25,13 +25,17 @@ export function describeExpected(types: string | readonly string[]): string {
 
 const MAX_SHOWN = 40;
 
-/** `string "ten"`, `integer 10`, `boolean true`, `a mapping`, … as PyYAML would load the node. */
-export function describeFound(node: Node): string {
+/**
+ * `string "ten"`, `integer 10`, `boolean true`, `a mapping`, … as PyYAML would load the node;
+ * with `hideValue` (a secret's value), only the kind: `string`, `integer`, … .
+ */
+export function describeFound(node: Node, hideValue = false): string {
   if (isMap(node)) return 'a mapping';
   if (isSeq(node)) return 'a list';
   if (isAlias(node)) return `an alias \`*${node.source}\``;
   if (!isScalar(node)) return 'a value';
   const r = resolveScalar(node);
+  if (hideValue) return r.kind === 'binary' ? 'binary data' : r.kind;
   const source = typeof node.source === 'string' ? node.source : '';
   switch (r.kind) {
     case 'null':
@@ -69,7 +73,7 @@ export interface TypeFix {
  * - a plain value PyYAML reads as a boolean, number, date or null where a string is expected
  *   (`on`, `0777`, `2024-01-01`): quote it.
  */
-export function typeFix(node: Node, expected: readonly string[]): TypeFix | undefined {
+export function typeFix(node: Node, expected: readonly string[], hideValue = false): TypeFix | undefined {
   if (!isScalar(node)) return undefined;
   const r = resolveScalar(node);
   const source = typeof node.source === 'string' ? node.source : '';
@@ -77,12 +81,13 @@ export function typeFix(node: Node, expected: readonly string[]): TypeFix | unde
   if (quoted && r.kind === 'string' && !String(r.value).includes('\n')) {
     const unquoted = resolvePlain(String(r.value));
     if (unquoted.kind !== 'string' && unquoted.kind !== 'date' && accepts(expected, unquoted.kind)) {
-      return { title: `Convert to ${unquoted.kind} ${String(r.value)}`, newText: String(r.value) };
+      return { title: hideValue ? `Convert to ${unquoted.kind}` : `Convert to ${unquoted.kind} ${String(r.value)}`, newText: String(r.value) };
     }
   }
   if (node.type === Scalar.PLAIN && r.kind !== 'string' && r.kind !== 'null' && expected.includes('string') && !source.includes('\n')) {
-    const hint = `PyYAML reads \`${source}\` as ${r.kind === 'integer' ? 'an' : 'a'} ${r.kind}; quote it for a string`;
-    return { title: `Quote as the string "${source}"`, newText: `'${source.replace(/'/g, "''")}'`, hint };
+    const article = r.kind === 'integer' ? 'an' : 'a';
+    const hint = hideValue ? `PyYAML reads this value as ${article} ${r.kind}; quote it for a string` : `PyYAML reads \`${source}\` as ${article} ${r.kind}; quote it for a string`;
+    return { title: hideValue ? 'Quote as a string' : `Quote as the string "${source}"`, newText: `'${source.replace(/'/g, "''")}'`, hint };
   }
   return undefined;
 }

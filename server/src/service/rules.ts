@@ -106,6 +106,12 @@ export const RULES = {
     'A file too large to parse: its YAML syntax and its settings are not checked, only the characters PyYAML refuses.',
     (a) => `File too large (${formatSize(a.size)}, limit ${formatSize(a.limit)}): YAML syntax is not checked (only characters PyYAML refuses are), and settings are not validated.`,
   ),
+  'too-many-problems': rule<{ hidden: number; shown: number }>(
+    'too-many-problems',
+    'information',
+    'More problems than the editor lists for one file: where the unlisted ones start, and how many there are.',
+    (a) => `And ${a.hidden.toLocaleString('en-US')} more problems not shown (only the first ${a.shown.toLocaleString('en-US')} of a file are listed).`,
+  ),
 } as const;
 
 /** Rule ids. */
@@ -120,7 +126,8 @@ export type RuleId =
   | 'deprecated'
   | 'removal-date-passed'
   | 'insecure-secret'
-  | 'file-too-large';
+  | 'file-too-large'
+  | 'too-many-problems';
 
 /** All rule ids, in a stable order (for settings schemas and docs). */
 export const RULE_IDS: readonly RuleId[] = Object.keys(RULES) as RuleId[];

@@ -163,6 +163,17 @@ export function hasKnownType(prop: PropertySchema): boolean {
 
 const SECRET_NAME = /SECRET|PASSWORD|PASSWD|PRIVATE|TOKEN|_KEY$|^KEY$/i;
 
+/** Names whose values never appear in a message: broader than {@link isSecretName}, since hiding costs little. */
+const VALUE_HIDING_NAME = /SECRET|PASSW|PRIVATE|TOKEN|KEY|CREDENTIAL|SALT|DSN/i;
+
+/**
+ * Whether a setting's value must stay out of messages: some part of its path (`JWT_AUTH.JWT_SECRET_KEY`,
+ * `DATABASES.default.PASSWORD`) says secret, password, key, token or the like.
+ */
+export function hidesValue(path: string): boolean {
+  return VALUE_HIDING_NAME.test(path);
+}
+
 /** Whether a key names a secret (its source default is a placeholder, never a value to offer). */
 export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name);

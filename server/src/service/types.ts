@@ -33,6 +33,11 @@ export interface ValidationSettings {
    * expected. Default: decided from the document URI's file name ({@link isDevelopmentFile}).
    */
   readonly developmentFile?: boolean;
+  /**
+   * At most this many problems become diagnostics (the first ones in the file), followed by one
+   * `too-many-problems` diagnostic counting the rest. Default: no limit (the CLI lists everything).
+   */
+  readonly maxProblems?: number;
 }
 
 /** Options of {@link createLanguageService}. */

@@ -159,3 +159,17 @@ test('a version 2 schema with conditions round-trips through a file unchanged', 
   assert.equal(schema['x-openedx-schema'].formatVersion, 2);
   withFile(JSON.stringify(schema), (path) => assert.deepStrictEqual(loadSchemaFile(path), { ok: true, value: schema }));
 });
+
+test('text that is not JSON: the place of the error, never the text around it', () => {
+  const cases: Array<[string, string]> = [
+    ['root:x:0:0:AKIAIOSFODNN7EXAMPLE:/root:/bin/bash\n', 'not valid JSON'],
+    ['{\n  "SECRET" "hunter2"\n}', 'not valid JSON at line 2, column 12'],
+    ['{"a": 1}\nhunter2', 'not valid JSON at line 2, column 1'],
+    ['{"a": ', 'not valid JSON (it ends too early)'],
+  ];
+  for (const [text, message] of cases) {
+    const result = parseSchemaText(text);
+    assert.ok(!result.ok);
+    assert.equal(result.error, message, JSON.stringify(text));
+  }
+});
