@@ -12,6 +12,7 @@ import { parseArgs, UsageError } from './args';
 import { Checker, loadCheckSchema, type FileReport } from './checkEngine';
 import type { CliIO } from './extractCommand';
 import type { IdaSchema } from '../schema/format';
+import { schemaProblems } from '../schema/unsupported';
 
 /** Usage text of the check command. */
 export const CHECK_USAGE = 'usage: openedx-config check [--ida NAME] [--format text|json] [--schema FILE] FILE...';
@@ -77,6 +78,8 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
       return 2;
     }
     schema = loaded.value;
+    // The schema is used; properties it cannot check are said once, and leave the exit code alone.
+    for (const problem of schemaProblems(schema)) io.stderr(`openedx-config: ${schemaFile}: warning: ${problem}\n`);
   }
   const checker = new Checker({ ...(typeof ida === 'string' ? { ida } : {}), ...(schema !== undefined ? { schema } : {}) });
   const reports: FileReport[] = [];
