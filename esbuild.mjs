@@ -87,7 +87,8 @@ if (watch) {
 } else {
   await esbuild.build(options);
   for (const e of entries) asciiOnly(`dist/${e.out}.js`);
-  const dynamicImport = /\bimport\s*\(\s*["'`]/.exec(readFileSync('dist/server-main.js', 'utf8'));
+  // `{import('…').T}` is a JSDoc type that esbuild keeps in comments (re2js has some), not a call.
+  const dynamicImport = /(?<!\{)\bimport\s*\(\s*["'`]/.exec(readFileSync('dist/server-main.js', 'utf8'));
   if (dynamicImport) throw new Error('dist/server-main.js calls import(), which fails when it runs from its code cache: make it a require() in esbuild.mjs');
   // The bootstrap names its code cache after the server bundle's content.
   const id = createHash('sha256').update(readFileSync('dist/server-main.js')).digest('hex').slice(0, 16);

@@ -12,6 +12,7 @@ import { parseArgs, UsageError } from './args';
 import { Checker, loadCheckSchema, type FileReport } from './checkEngine';
 import type { CliIO } from './extractCommand';
 import type { IdaSchema } from '../schema/format';
+import { schemaProblems } from '../schema/unsupported';
 import { jsonTerminalSafe, terminalSafe } from './terminalText';
 
 /** Usage text of the check command. */
@@ -81,6 +82,8 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
       return 2;
     }
     schema = loaded.value;
+    // The schema is used; properties it cannot check are said once, and leave the exit code alone.
+    for (const problem of schemaProblems(schema)) io.stderr(`openedx-config: ${terminalSafe(`${schemaFile}: warning: ${problem}`)}\n`);
   }
   const checker = new Checker({ ...(typeof ida === 'string' ? { ida } : {}), ...(schema !== undefined ? { schema } : {}) });
   const reports: FileReport[] = [];

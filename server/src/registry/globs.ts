@@ -4,73 +4,28 @@
  * file's base name; one with `/` matches the path relative to a workspace folder, or the absolute path.
  */
 import * as path from 'node:path';
+import { compileGlob, type GlobMatcher } from './globMatcher';
 
-/** Compiled patterns, so a document open costs no regular expression construction. */
-const compiled = new Map<string, RegExp | null>();
+/**
+ * The longest glob used. Matching is linear in the glob's length, but a longer glob is no one's
+ * intent: `readSettings` drops it with a problem naming the setting, and it never matches here.
+ */
+export const MAX_GLOB_LENGTH = 1000;
 
-/** Translates a glob to an anchored regular expression; null when the glob is malformed. */
-export function globToRegExp(glob: string): RegExp | null {
+/** Compiled patterns, so a document open costs no compilation. */
+const compiled = new Map<string, GlobMatcher | null>();
+
+/**
+ * Compiles a glob (see `globMatcher.ts` for its syntax) to a matcher that runs in linear time;
+ * null when the glob is malformed or longer than {@link MAX_GLOB_LENGTH}. Never throws.
+ */
+export function globMatcher(glob: string): GlobMatcher | null {
   const cached = compiled.get(glob);
   if (cached !== undefined) return cached;
-  let re: RegExp | null;
-  try {
-    re = new RegExp(`^${translate(glob)}$`, process.platform === 'win32' ? 'i' : '');
-  } catch {
-    re = null;
-  }
+  const matcher = glob.length > MAX_GLOB_LENGTH ? null : compileGlob(glob, process.platform === 'win32');
   if (compiled.size > 1000) compiled.clear();
-  compiled.set(glob, re);
-  return re;
-}
-
-function translate(glob: string): string {
-  let out = '';
-  let braceDepth = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        const atSegmentStart = i === 0 || glob[i - 1] === '/';
-        const atSegmentEnd = i + 2 === glob.length || glob[i + 2] === '/';
-        if (atSegmentStart && atSegmentEnd) {
-          // `**/` matches zero or more folders; a final `**` matches everything below.
-          if (glob[i + 2] === '/') {
-            out += '(?:[^/]*/)*';
-            i += 2;
-          } else {
-            out += '.*';
-            i += 1;
-          }
-          continue;
-        }
-        i += 1;
-      }
-      out += '[^/]*';
-    } else if (c === '?') {
-      out += '[^/]';
-    } else if (c === '{') {
-      braceDepth++;
-      out += '(?:';
-    } else if (c === '}' && braceDepth > 0) {
-      braceDepth--;
-      out += ')';
-    } else if (c === ',' && braceDepth > 0) {
-      out += '|';
-    } else if (c === '[') {
-      const close = glob.indexOf(']', i + 2);
-      if (close < 0) {
-        out += '\\[';
-        continue;
-      }
-      let body = glob.slice(i + 1, close);
-      if (body.startsWith('!')) body = `^${body.slice(1)}`;
-      out += `[${body.replace(/\\/g, '\\\\')}]`;
-      i = close;
-    } else {
-      out += c.replace(/[.+^$()|\\[\]{}]/g, '\\$&');
-    }
-  }
-  return out + ')'.repeat(braceDepth);
+  compiled.set(glob, matcher);
+  return matcher;
 }
 
 /** Forward slashes, so patterns are written the same way on every platform. */
@@ -83,14 +38,14 @@ function toPosix(p: string): string {
  * the path relative to each workspace folder containing it, and the absolute path.
  */
 export function matchesGlob(glob: string, filePath: string, workspaceFolders: readonly string[]): boolean {
-  const re = globToRegExp(glob.replace(/\\/g, '/'));
-  if (re === null) return false;
+  const matcher = globMatcher(glob.replace(/\\/g, '/'));
+  if (matcher === null) return false;
   const posix = toPosix(filePath);
-  if (!glob.includes('/')) return re.test(path.posix.basename(posix));
-  if (re.test(posix)) return true;
+  if (!glob.includes('/')) return matcher.test(path.posix.basename(posix));
+  if (matcher.test(posix)) return true;
   for (const folder of workspaceFolders) {
     const rel = path.relative(folder, filePath);
-    if (rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel) && re.test(toPosix(rel))) return true;
+    if (rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel) && matcher.test(toPosix(rel))) return true;
   }
   return false;
 }

@@ -345,11 +345,12 @@ export class SchemaRegistry {
   private userSchema(ida: string): ResolvedSchema | undefined {
     const file = this.userSchemaPath(ida);
     if (file === undefined) return undefined;
-    const loaded = this.userSchemas.load(file);
+    const { result: loaded, problems } = this.userSchemas.loadWithProblems(file);
     if (!loaded.ok) {
       this.logOnce(`openedxConfig.schemas.${ida}: ${loaded.error}`);
       return undefined;
     }
+    for (const problem of problems) this.logOnce(`openedxConfig.schemas.${ida}: ${file}: ${problem}`);
     return { ida, schema: loaded.value, source: 'user', revision: file };
   }
 

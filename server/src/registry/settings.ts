@@ -4,6 +4,7 @@
  * Problems are reported by setting name only, never with the value (values may be private paths
  * or tokens pasted by mistake).
  */
+import { MAX_GLOB_LENGTH } from './globs';
 
 /** A rule severity override. `off` silences the rule. */
 export type RuleSeverity = 'error' | 'warning' | 'information' | 'hint' | 'off';
@@ -56,7 +57,7 @@ export function readSettings(raw: unknown): SettingsResult {
     settings: {
       sources: stringMap(section.sources, 'openedxConfig.sources', problems),
       schemas: stringMap(section.schemas, 'openedxConfig.schemas', problems),
-      associations: stringMap(section.associations, 'openedxConfig.associations', problems),
+      associations: boundedGlobs(stringMap(section.associations, 'openedxConfig.associations', problems), problems),
       shippedSchemas: bool(section.shippedSchemas, 'openedxConfig.shippedSchemas', DEFAULT_SETTINGS.shippedSchemas, problems),
       rules: ruleMap(section.rules, problems),
       knownKeys: stringList(section.knownKeys, 'openedxConfig.knownKeys', problems),
@@ -77,6 +78,16 @@ function stringMap(value: unknown, name: string, problems: string[]): Record<str
     else problems.push(`${name}.${key}: expected a non-empty string; ignored`);
   }
   return out;
+}
+
+/** Drops globs over {@link MAX_GLOB_LENGTH} characters, with a problem that gives the length, not the glob. */
+function boundedGlobs(associations: Record<string, string>, problems: string[]): Record<string, string> {
+  for (const glob of Object.keys(associations)) {
+    if (glob.length <= MAX_GLOB_LENGTH) continue;
+    delete associations[glob];
+    problems.push(`openedxConfig.associations: a glob of ${glob.length} characters is longer than ${MAX_GLOB_LENGTH}; ignored`);
+  }
+  return associations;
 }
 
 function ruleMap(value: unknown, problems: string[]): Record<string, RuleSeverity> {

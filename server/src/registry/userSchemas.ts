@@ -7,11 +7,14 @@ import * as fs from 'node:fs';
 import type { Result } from '../common/result';
 import type { IdaSchema } from '../schema/format';
 import { loadSchemaFile } from '../schema/load';
+import { schemaProblems } from '../schema/unsupported';
 
 interface Entry {
   stamp: string;
   /** The schema, or why it cannot be used (the message names the file, never its content). */
   result: Result<IdaSchema>;
+  /** Properties of a usable schema that are left unchecked, and why (`schemaProblems`). */
+  problems: readonly string[];
 }
 
 /** Cache of user schema files by absolute path. */
@@ -20,12 +23,22 @@ export class UserSchemaFiles {
 
   /** The schema in `file` (absolute), re-read when it changed on disk. Never throws. */
   load(file: string): Result<IdaSchema> {
+    return this.entry(file).result;
+  }
+
+  /** What {@link load} gives, and which properties of that schema go unchecked (checked once per read). */
+  loadWithProblems(file: string): { result: Result<IdaSchema>; problems: readonly string[] } {
+    return this.entry(file);
+  }
+
+  private entry(file: string): Entry {
     const stamp = statStamp(file);
     const cached = this.entries.get(file);
-    if (cached !== undefined && cached.stamp === stamp) return cached.result;
+    if (cached !== undefined && cached.stamp === stamp) return cached;
     const result = loadSchemaFile(file);
-    this.entries.set(file, { stamp, result });
-    return result;
+    const entry = { stamp, result, problems: result.ok ? schemaProblems(result.value) : [] };
+    this.entries.set(file, entry);
+    return entry;
   }
 
   /** Forgets cached files (all, or those named). */

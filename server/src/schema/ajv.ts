@@ -7,6 +7,8 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { errorMessage, fail, ok, type Result } from '../common/result';
 import type { IdaSchema } from './format';
 import { defineOwn, getOwn } from './own';
+import { safeRegExp } from './regex';
+import { unsupportedReason } from './unsupported';
 
 /** Keywords of ours that strict mode must accept (they carry data, never validate). */
 export const CUSTOM_KEYWORDS = [
@@ -17,7 +19,8 @@ export const CUSTOM_KEYWORDS = [
 
 /**
  * A new Ajv instance: strict mode (unknown keywords, type-specific keywords without their `type`, `required` names not in
- * `properties` all fail compilation), union types allowed, all errors reported, our keywords declared.
+ * `properties` all fail compilation), union types allowed, all errors reported, our keywords declared, and
+ * patterns run on RE2 (linear time, whatever a schema file's patterns are: `regex.ts`).
  */
 export function createAjv(): Ajv {
   // Loaded on first use: most documents never need a compiled validator (values that conform are
@@ -25,7 +28,7 @@ export function createAjv(): Ajv {
   // costs the language server tens of milliseconds and megabytes before its first diagnostics.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load has to be a require() call
   const AjvClass = (require('ajv') as typeof import('ajv')).default;
-  const ajv = new AjvClass({ strict: true, allowUnionTypes: true, allErrors: true });
+  const ajv = new AjvClass({ strict: true, allowUnionTypes: true, allErrors: true, code: { regExp: safeRegExp } });
   for (const k of CUSTOM_KEYWORDS) ajv.addKeyword({ keyword: k.keyword, schemaType: k.schemaType });
   return ajv;
 }
@@ -78,6 +81,8 @@ export function getPropertyValidator(schema: IdaSchema, name: string): Result<Va
 }
 
 function compileShape(ajv: Ajv, shape: unknown, name: string): Result<ValidateFunction> {
+  const unsupported = unsupportedReason(shape);
+  if (unsupported !== undefined) return fail(`Schema of "${name}" is not used: ${unsupported}`);
   try {
     // Ajv's compile() takes a schema object; `shape` is a plain JSON copy of a property subschema.
     return ok(ajv.compile(shape as object));

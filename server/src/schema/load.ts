@@ -8,13 +8,14 @@ import { errorMessage, fail, ok, type Result } from '../common/result';
 import { createAjv } from './ajv';
 import { JSON_SCHEMA_DRAFT_07, schemaId } from './build';
 import { SCHEMA_FORMAT_VERSION, type IdaSchema, type SchemaFacts } from './format';
+import { MAX_SCHEMA_DEPTH, nestingProblem } from './nesting';
 
 const LAYOUTS: readonly Layout[] = ['oep45', 'platform', 'ida', 'django'];
 
 /** Options of {@link loadSchemaFile}. */
 export interface LoadOptions {
   /**
-   * Skip the draft-07 meta-schema validation (about 50 ms on a cold start). Only for the schemas
+   * Skip the draft-07 meta-schema validation (about 50 ms on a cold start) and the nesting bound. Only for the schemas
    * shipped with the extension, which the test suite compiles in ajv strict mode.
    */
   trusted?: boolean;
@@ -23,7 +24,8 @@ export interface LoadOptions {
 /**
  * Reads and checks a schema file. Required: a JSON object whose `x-openedx-schema` has an integer
  * `formatVersion` this code reads and a non-empty `ida`, and whose `properties` is an object of
- * objects; `$schema`, when present, must be draft-07; the whole must be a valid draft-07 schema.
+ * objects; `$schema`, when present, must be draft-07; the whole must be a valid draft-07 schema
+ * nested at most {@link MAX_SCHEMA_DEPTH} levels deep.
  * Missing optional parts (`$id`, `title`, `required`, counts, …) are filled in. Never throws:
  * a failure's message names the file and the first thing wrong with it.
  */
@@ -46,7 +48,7 @@ export function parseSchemaText(text: string, options: LoadOptions = {}): Result
   } catch (e) {
     return fail(`not valid JSON${jsonErrorPlace(text, e)}`);
   }
-  const problem = shapeProblem(data);
+  const problem = shapeProblem(data) ?? (options.trusted ? undefined : nestingProblem(data, MAX_SCHEMA_DEPTH));
   if (problem !== undefined) return fail(problem);
   const ajv = options.trusted ? undefined : createAjv();
   if (ajv && !ajv.validateSchema(data as object)) {

@@ -43,3 +43,10 @@ test('a __proto__ key stays an ordinary key', () => {
   assert.equal(Object.getPrototypeOf(settings.associations), null);
   assert.deepEqual(Object.entries(settings.associations), [['__proto__', 'lms']]);
 });
+
+test('an association glob over 1,000 characters is ignored, with one problem that gives its length, not the glob', () => {
+  const long = `${'a*'.repeat(600)}b`;
+  const { settings, problems } = readSettings({ associations: { [long]: 'lms', 'deploy/*.yml': 'studio' } });
+  assert.deepEqual(Object.entries(settings.associations), [['deploy/*.yml', 'studio']]);
+  assert.deepEqual(problems, ['openedxConfig.associations: a glob of 1201 characters is longer than 1000; ignored']);
+});
