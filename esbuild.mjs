@@ -1,4 +1,4 @@
-// Bundles the client, the server and the CLI into dist/, one file each, and copies the wasm they load.
+// Bundles the client, the server, its extraction worker and the CLI into dist/, one file each, and copies the wasm they load.
 // The server is two files: server-main.js, and server.js, which runs it with a code cache (server/src/bootstrap.ts).
 import * as esbuild from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -12,6 +12,8 @@ const watch = process.argv.includes('--watch');
 const entries = [
   { in: 'server/src/cli/main.ts', out: 'cli' },
   { in: 'server/src/server.ts', out: 'server-main' },
+  // Live extraction runs in a worker thread of the server (server/src/registry/extractionWorker.ts).
+  { in: 'server/src/extractWorker.ts', out: 'extract-worker' },
   { in: 'client/src/extension.ts', out: 'client' },
 ].filter((e) => existsSync(e.in));
 

@@ -507,9 +507,15 @@ async function measureLive(options: Options): Promise<Row[]> {
     await client.initialize(URI.file(ws).toString(), [URI.file(ws).toString()]);
     await client.settingsChanged();
     await client.open(docUri, text);
-    const first = await client.publication(docUri, 0, () => true);
+    // Extraction runs in the server's worker thread: a first extraction slower than the server's
+    // wait for it (1 s) first publishes with the shipped schema, then again with the live one.
+    let first = await client.publication(docUri, 0, () => true);
+    let info = await client.request<{ source?: string; ida?: string }>('openedxConfig/documentSchemaInfo', { uri: docUri });
+    for (let seen = 1; info.source !== 'live' && seen < 3; seen++) {
+      first = await client.publication(docUri, seen, () => true);
+      info = await client.request<{ source?: string; ida?: string }>('openedxConfig/documentSchemaInfo', { uri: docUri });
+    }
     const coldFirst = first.at - started;
-    const info = await client.request<{ source?: string; ida?: string }>('openedxConfig/documentSchemaInfo', { uri: docUri });
     check(info.ida === 'lms' && info.source === 'live', () => `ours live: the document's schema is ${JSON.stringify(info)}, not the live LMS schema`);
 
     // What completion offers with the live schema: every re-extraction must give it back.

@@ -14,6 +14,7 @@ import {
   ReextractRequest,
   SetDocumentIdaRequest,
 } from './protocol/messages';
+import { DEFAULT_EXTRACTION_BUDGET_MS, EXTRACT_BUDGET_ENV } from './registry/extractionWorker';
 import { SchemaRegistry } from './registry/registry';
 import { resolveSettingPath } from './registry/paths';
 import { createLanguageService } from './service';
@@ -26,11 +27,26 @@ import { toFileChanges, WatcherRegistration } from './lsp/watchers';
 import { workspaceFoldersOf } from './lsp/workspaceFolders';
 import { createServerConnection } from './lsp/transport';
 
+/**
+ * Longest a request waits for a live schema being re-extracted before it is answered with the
+ * last one: a re-extraction after an edit takes some 20 ms.
+ */
+const LIVE_WAIT_MS = 1000;
+
+/** The time budget of one live extraction: `OPENEDX_CONFIG_EXTRACT_BUDGET_MS` (tests set it), else the default. */
+function extractionBudgetMs(): number | undefined {
+  const value = Number(process.env[EXTRACT_BUDGET_ENV]);
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
 // Dropped input is logged through the connection, once it exists (input arrives after `listen`).
 const { connection, shutdownReceived } = createServerConnection(process.argv.slice(2), (message) => log(message));
 const log = (message: string): void => connection.console.log(message);
 const documents = new TextDocuments<ConfigDocument>(configDocuments);
-const registry = new SchemaRegistry({ log, buffers: () => openPythonBuffers() });
+const budgetMs = extractionBudgetMs() ?? DEFAULT_EXTRACTION_BUDGET_MS;
+// A first extraction is waited for up to its budget: until it ends there is no live schema of
+// those sources to answer with, and answering with the shipped one would publish twice.
+const registry = new SchemaRegistry({ log, buffers: () => openPythonBuffers(), worker: { budgetMs }, liveWaitMs: LIVE_WAIT_MS, firstLiveWaitMs: budgetMs + 500 });
 const session = new Session(documents, registry, createLanguageService({ completionItemDefaults: () => support.completionItemDefaults }), {
   publishDiagnostics: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, ...(version !== undefined ? { version } : {}) }),
   documentSchema: (info) => void connection.sendNotification(DocumentSchemaNotification, info),

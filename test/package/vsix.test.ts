@@ -49,6 +49,7 @@ function expectedFiles(): string[] {
     'images/icon.png',
     'dist/cli.js',
     'dist/client.js',
+    'dist/extract-worker.js',
     'dist/server.js',
     'dist/server-main.js',
     'dist/tree-sitter-python.wasm',

@@ -15,6 +15,12 @@ export interface Extraction {
   millis: number;
 }
 
+/**
+ * A failure that trying again cannot mend until the sources change (an extraction over its time
+ * budget): it stays cached, so requests do not start the same doomed extraction one after another.
+ */
+export class LastingExtractionError extends Error {}
+
 /** A live extraction's outcome. */
 export type CatalogResult = Result<Extraction>;
 
@@ -87,8 +93,9 @@ export class CatalogCache {
       for (const base of catalog.bases ?? []) for (const f of base.files) entry.files.add(path.resolve(base.root, f));
       result = ok({ catalog, millis });
     } catch (e) {
-      // Forget failures so the next request tries again (the sources may be mid-save).
-      if (this.entries.get(key) === entry) this.entries.delete(key);
+      // Forget failures so the next request tries again (the sources may be mid-save), unless
+      // only a change of the sources can mend them.
+      if (this.entries.get(key) === entry && !(e instanceof LastingExtractionError)) this.entries.delete(key);
       result = fail(errorMessage(e));
     }
     // Invalidated while it ran: what it read may be out of date. Read again (or share the

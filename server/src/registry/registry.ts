@@ -11,8 +11,6 @@ import * as path from 'node:path';
 import type { Catalog } from '../catalog/types';
 import type { DetectedIda } from '../extractor/api';
 import { detectIdas } from '../extractor/detect';
-import { extractIda } from '../extractor/extract';
-import { ExtractionCache } from '../extractor/extractionCache';
 import { errorMessage, fail, ok, type Result } from '../common/result';
 import { filePathOf } from '../common/uris';
 import type { DocumentSchemaInfo, IdaListing, ReextractResult, SchemaSourceKind } from '../protocol/types';
@@ -22,9 +20,11 @@ import { IncrementalSchemaBuilder } from '../schema/incrementalBuilder';
 import { describeDocument } from '../service/documentInfo';
 import { associate, type Association } from './association';
 import { BurstCollector } from './burst';
-import { CatalogCache, sourceKey, type CatalogResult, type Extract, type Extraction } from './catalogCache';
+import { CatalogCache, sourceKey, type CatalogResult, type Extract } from './catalogCache';
 import { IDA_BY_FILE_STEM } from './fileNames';
-import { FolderDetector, isInside } from './folders';
+import { WorkerExtractor, type WorkerExtractorOptions } from './extractionWorker';
+import { FolderDetector } from './folders';
+import { InProcessExtractor, type LiveExtractor } from './liveExtractor';
 import { resolveSettingPath } from './paths';
 import { DEFAULT_SETTINGS, type OpenedxConfigSettings } from './settings';
 import { ShippedSchemas, locateShippedSchemas } from './shipped';
@@ -69,6 +69,19 @@ export interface RegistryOptions {
   changeMaxWaitMs?: number;
   /** Open buffers of settings sources (absolute path → text), read instead of the disk by the default extractor. */
   buffers?: () => ReadonlyMap<string, string>;
+  /**
+   * Where the default extractor runs: in this process (the CLI, one-shot), or in a worker thread
+   * with these options (the language server: `extractionWorker.ts`). Default: in this process.
+   */
+  worker?: WorkerExtractorOptions;
+  /**
+   * Longest a request waits for a live schema still being extracted when one was built from
+   * these sources before: past it, the request is answered with that last one, and listeners are
+   * told when the extraction ends. Default: no bound (the CLI, where nothing else waits).
+   */
+  liveWaitMs?: number;
+  /** The same for the first live schema of a source (past it, the shipped schema answers). Default: {@link liveWaitMs}. */
+  firstLiveWaitMs?: number;
 }
 
 interface LiveEntry {
@@ -86,8 +99,12 @@ export class SchemaRegistry {
   private workspaceFolders: string[] = [];
   private readonly folders: FolderDetector;
   private readonly catalogs: CatalogCache;
-  /** Parsed settings modules and snapshots of their reading, kept between extractions (`extractor/extractionCache.ts`). */
-  private readonly extractionCache = new ExtractionCache();
+  /** Runs live extractions, keeping parsed modules and snapshots of their reading between them (`extractor/extractionCache.ts`). */
+  private readonly extractor: LiveExtractor;
+  private readonly liveWaitMs: number | undefined;
+  private readonly firstLiveWaitMs: number | undefined;
+  /** Live schema builds a request stopped waiting for: listeners are told when each ends. */
+  private readonly awaited = new WeakSet<Promise<Result<IdaSchema>>>();
   private readonly shipped: ShippedSchemas;
   private readonly userSchemas = new UserSchemaFiles();
   private readonly liveSchemas = new Map<string, LiveEntry>();
@@ -111,7 +128,10 @@ export class SchemaRegistry {
     this.log = options.log ?? (() => undefined);
     this.folders = new FolderDetector(options.detect ?? detectIdas);
     const buffers = options.buffers;
-    this.catalogs = new CatalogCache(options.extract ?? ((d) => extractWithBuffers(d, buffers?.(), this.extractionCache)));
+    this.extractor = options.worker !== undefined ? new WorkerExtractor(options.worker) : new InProcessExtractor();
+    this.liveWaitMs = options.liveWaitMs;
+    this.firstLiveWaitMs = options.firstLiveWaitMs ?? options.liveWaitMs;
+    this.catalogs = new CatalogCache(options.extract ?? ((d) => this.extractor.extract(d, buffers?.())));
     this.shipped = new ShippedSchemas(options.shippedDir === null ? undefined : options.shippedDir ?? locateShippedSchemas());
     this.changes = new BurstCollector((items) => this.flushChanges(items), options.changeMaxWaitMs);
   }
@@ -143,7 +163,7 @@ export class SchemaRegistry {
   /** Stops timers (server shutdown, end of a CLI run). */
   dispose(): void {
     this.changes.dispose();
-    this.extractionCache.dispose();
+    this.extractor.dispose();
     this.listeners.clear();
   }
 
@@ -206,9 +226,13 @@ export class SchemaRegistry {
       if (user !== undefined) return user;
       const detected = this.liveSource(ida, filePath);
       if (detected !== undefined) {
-        const live = await this.liveSchema(detected);
-        if (live.ok) return { ida, schema: live.value, source: 'live', revision: detected.root };
-        this.logOnce(`live schema of ${ida} unavailable, falling back: ${live.error}`);
+        const live = await this.liveSchemaWithin(detected);
+        if (live === undefined) {
+          // Still extracting: the last schema of these sources, else the shipped one, until it ends.
+          const last = this.lastBuilt.get(this.liveKey(detected));
+          if (last !== undefined) return { ida, schema: last, source: 'live', revision: detected.root };
+        } else if (live.ok) return { ida, schema: live.value, source: 'live', revision: detected.root };
+        else this.logOnce(`live schema of ${ida} unavailable, falling back: ${live.error}`);
       }
       return this.shippedSchema(ida);
     } catch (e) {
@@ -290,7 +314,7 @@ export class SchemaRegistry {
     const started = performance.now();
     const dropped = this.catalogs.clear();
     // A full extraction, from nothing: what the request is for (and what it measures).
-    this.extractionCache.clear();
+    this.extractor.clear();
     this.lastBuilt.clear();
     this.schemaBuilders.clear();
     this.liveSchemas.clear();
@@ -407,9 +431,41 @@ export class SchemaRegistry {
     return this.configuredSource(DJANGO) ?? this.workspaceSources().find((d) => d.ida === DJANGO);
   }
 
-  private liveSchema(detected: DetectedIda): Promise<Result<IdaSchema>> {
+  /** The live schema, or undefined when it is still being built after the wait (listeners are told when it ends). */
+  private async liveSchemaWithin(detected: DetectedIda): Promise<Result<IdaSchema> | undefined> {
+    const promise = this.liveSchema(detected);
+    const waitMs = this.lastBuilt.has(this.liveKey(detected)) ? this.liveWaitMs : this.firstLiveWaitMs;
+    if (waitMs === undefined) return promise;
+    // One request waited for it already: the others do not wait again.
+    if (this.awaited.has(promise)) return undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), waitMs)));
+    const result = await Promise.race([promise, late]).finally(() => clearTimeout(timer));
+    if (result === undefined && !this.awaited.has(promise)) {
+      this.awaited.add(promise);
+      const ida = detected.ida;
+      void promise.then((r) => {
+        // Answered meanwhile with an older schema: re-validate with this one. A failure changes
+        // nothing (the fallback was answered already) and would start the extraction again.
+        if (r.ok) this.emit([ida]);
+        else this.logOnce(`live schema of ${ida} unavailable, falling back: ${r.error}`);
+      });
+    }
+    return result;
+  }
+
+  /** The key of a live schema: its sources and Django's. */
+  private liveKey(detected: DetectedIda): string {
+    return this.liveDeps(detected).deps.join('\u0001');
+  }
+
+  private liveDeps(detected: DetectedIda): { deps: string[]; django: DetectedIda | undefined } {
     const django = detected.ida === DJANGO ? undefined : this.djangoSource();
-    const deps = [sourceKey(detected), ...(django !== undefined ? [sourceKey(django)] : [])];
+    return { deps: [sourceKey(detected), ...(django !== undefined ? [sourceKey(django)] : [])], django };
+  }
+
+  private liveSchema(detected: DetectedIda): Promise<Result<IdaSchema>> {
+    const { deps, django } = this.liveDeps(detected);
     const key = deps.join('\u0001');
     let entry = this.liveSchemas.get(key);
     if (entry === undefined) {
@@ -495,18 +551,6 @@ function changesDetection(change: FileChange): boolean {
 /** The catalog of a successful extraction that found settings (an empty one is no usable layer). */
 function usableCatalog(result: CatalogResult | undefined): Catalog | undefined {
   return result?.ok && result.value.catalog.settings.length > 0 ? result.value.catalog : undefined;
-}
-
-/** The default extractor: reads open editor buffers of files below the source root before the disk. */
-async function extractWithBuffers(detected: DetectedIda, buffers: ReadonlyMap<string, string> | undefined, cache: ExtractionCache): Promise<Extraction> {
-  let overlay: Map<string, string> | undefined;
-  for (const [file, text] of buffers ?? []) {
-    if (!isInside(file, detected.root)) continue;
-    overlay ??= new Map();
-    overlay.set(path.relative(detected.root, file).split(path.sep).join('/'), text);
-  }
-  const result = await extractIda(detected, { cache, ...(overlay !== undefined ? { overlay } : {}) });
-  return { catalog: result.catalog, millis: result.millis };
 }
 
 /** The IDA identifiers the file-name table knows (for completion of `ida=` and the IDA picker). */

@@ -30,6 +30,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   lsp: ['common', 'catalog', 'yaml', 'schema', 'service', 'registry', 'protocol'],
   cli: ['common', 'catalog', 'python', 'yaml', 'extractor', 'schema', 'service', 'registry', 'protocol'],
   'server.ts': ['common', 'catalog', 'python', 'yaml', 'extractor', 'schema', 'service', 'registry', 'protocol', 'lsp'],
+  'extractWorker.ts': ['common', 'catalog', 'python', 'extractor'],
   'bootstrap.ts': ['codeCache.ts'],
   'codeCache.ts': [],
   'launch.ts': [],
