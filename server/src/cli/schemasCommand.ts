@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Catalog } from '../catalog/types';
+import { readRegularTextFile } from '../common/files';
 import { detectIdas } from '../extractor/detect';
 import { extractIda } from '../extractor/extract';
 import { composeSchema, DJANGO } from '../schema/compose';
@@ -29,9 +30,14 @@ export interface Revision {
   date?: string;
 }
 
+/** Largest manifest or `.source.json` read: a few KB in practice. */
+const MAX_JSON_BYTES = 1024 * 1024;
+
 function readJson(file: string): unknown {
+  const read = readRegularTextFile(file, MAX_JSON_BYTES);
+  if (!read.ok) return undefined;
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+    return JSON.parse(read.value) as unknown;
   } catch {
     return undefined;
   }
