@@ -1,9 +1,9 @@
 /**
  * Pathological settings sources extracted live by the server, from a workspace folder, within
- * 2 s and 300 MB from opening a config file of the IDA to the last answer: the 50,000-line module,
- * and one package holding an import cycle, a binary module, a 4 MB line and a too dense module.
+ * 2 s and 300 MB from opening a config file of the IDA to the last answer: the 40,000-line module,
+ * and one package holding an import cycle, a binary module, a 900 KB line and a too dense module.
  * What the user sees is exact: the diagnostics the extracted schema gives, and a hover that shows
- * a 4 MB default cut to a few KB.
+ * a 900 KB default cut to a few KB.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,10 +23,11 @@ function packageFiles(ida: string, modules: Record<string, string | Buffer>): Re
   return files;
 }
 
-test('live: a 50,000-line settings module written like the real ones, extracted when a config file of its IDA opens', async (t) => {
-  // 6,250 documented settings and as many dict settings (the densest case is extractIda's own test).
-  const files = packageFiles('bigida', { 'base.py': documentedModule(50_000) });
-  const text = 'SETTING_6250: 5\nNOPE_KEY: 1\nSETTING_6250_MAP: {key: x, other: 1}\n';
+test('live: a 40,000-line settings module written like the real ones, extracted when a config file of its IDA opens', async (t) => {
+  // 5,000 documented settings and as many dict settings, in 967 KB: under the 1 MB limit of a
+  // settings module (the densest case is extractIda's own test).
+  const files = packageFiles('bigida', { 'base.py': documentedModule(40_000) });
+  const text = 'SETTING_5000: 5\nNOPE_KEY: 1\nSETTING_5000_MAP: {key: x, other: 1}\n';
   await withPathological(t, text, { files, document: 'bigida/settings/devstack.yml' }, async ({ diagnostics, client, uri }) => {
     assert.deepEqual(briefs(diagnostics), [
       ['type-mismatch', '0:14-0:15', 'warning', 'Expected string, found integer 5 (PyYAML reads `5` as an integer; quote it for a string).'],
@@ -37,21 +38,21 @@ test('live: a 50,000-line settings module written like the real ones, extracted 
     // The last setting of the module, with the documentation written above it.
     const hover = await client.hover(uri, 0, 2);
     const markdown = hover !== null && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
-    assert.match(markdown, /^\*\*`SETTING_6250`\*\* · `string`\n\nThe setting number 6250\.\n/);
-    assert.match(markdown, /Defined in \[bigida\/settings\/base\.py:49997\]/);
-    // 12,500 settings: completion sends the first 100, says the list is incomplete, and narrows as the user types.
+    assert.match(markdown, /^\*\*`SETTING_5000`\*\* · `string`\n\nThe setting number 5000\.\n/);
+    assert.match(markdown, /Defined in \[bigida\/settings\/base\.py:39997\]/);
+    // 10,000 settings: completion sends the first 100, says the list is incomplete, and narrows as the user types.
     const all = await client.completion(uri, 3, 0);
     assert.ok(all !== null && !Array.isArray(all));
     assert.deepEqual([all.items.length, all.isIncomplete], [100, true]);
-    // After `SETTING_625` (on the line of SETTING_6250, which is offered again): every match fits, so
-    // the list is complete; the names starting with it come first (SETTING_6250_MAP is set on line 3).
+    // After `SETTING_500` (on the line of SETTING_5000, which is offered again): every match fits, so
+    // the list is complete; the names starting with it come first (SETTING_5000_MAP is set on line 3).
     const typed = await client.completion(uri, 0, 11);
     assert.ok(typed !== null && !Array.isArray(typed));
-    assert.deepEqual([typed.items.slice(0, 4).map((i) => i.label), typed.items.length, typed.isIncomplete], [['SETTING_625', 'SETTING_6250', 'SETTING_625_MAP', 'SETTING_1625'], 27, false]);
+    assert.deepEqual([typed.items.slice(0, 4).map((i) => i.label), typed.items.length, typed.isIncomplete], [['SETTING_500', 'SETTING_5000', 'SETTING_500_MAP', 'SETTING_1500'], 11, false]);
   });
 });
 
-test('live: an import cycle, a binary module, a 4 MB line and a too dense module in one package', async (t) => {
+test('live: an import cycle, a binary module, a 900 KB line and a too dense module in one package', async (t) => {
   const files = packageFiles('brkida', {
     'base.py': 'from brkida.settings.a import *\nfrom .binary import *\nfrom .blob import *\nfrom .dense import *\nBASE = 1\n',
     'a.py': 'from brkida.settings.b import *\nA = 1\n',
@@ -59,8 +60,8 @@ test('live: an import cycle, a binary module, a 4 MB line and a too dense module
     'tangle.py': 'from brkida.settings.m0 import *\n',
     ...importTangle('brkida', 20),
     'binary.py': Buffer.concat([Buffer.from('BINARY_SETTING = 1\n'), Buffer.from([0, 1, 2, 3]), randomBytes(10_000, 11)]),
-    'blob.py': `BLOB = "${'A'.repeat(4_000_000)}"\n`,
-    'dense.py': `HUGE = [${Array.from({ length: 300_000 }, (_, i) => i).join(',')}]\n`,
+    'blob.py': `BLOB = "${'A'.repeat(900_000)}"\n`,
+    'dense.py': `HUGE = [${Array.from({ length: 110_000 }, (_, i) => i).join(',')}]\n`,
   });
   const text = ['A: one', 'B: 2', 'SETTING_M19: 19', 'BLOB: 1', 'BINARY_SETTING: 1', 'HUGE: []', ''].join('\n');
   await withPathological(t, text, { files, document: 'brkida/settings/devstack.yml' }, async ({ diagnostics, client, uri }) => {
@@ -71,10 +72,10 @@ test('live: an import cycle, a binary module, a 4 MB line and a too dense module
       ['unknown-key', '4:0-4:14', 'information', '`BINARY_SETTING` is not defined by brkida settings; only a plugin could read it.'],
       ['unknown-key', '5:0-5:4', 'information', '`HUGE` is not defined by brkida settings; only a plugin could read it.'],
     ]);
-    // The 4 MB default is shown cut, with what was left out.
+    // The 900 KB default is shown cut, with what was left out.
     const hover = await client.hover(uri, 3, 1);
     const markdown = JSON.stringify(hover?.contents);
     assert.ok(markdown.length < 10_000, `a hover of ${markdown.length} characters`);
-    assert.match(markdown, /A…\\n# … 3996006 more characters\\n```/);
+    assert.match(markdown, /A…\\n# … 896006 more characters\\n```/);
   });
 });

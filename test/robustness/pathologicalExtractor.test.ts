@@ -1,7 +1,9 @@
 /**
  * Pathological settings sources, each extracted by a fresh process (`extractWorker.js`) whose
  * wall time and peak resident set size must stay within 2 s and 300 MB, each with its exact
- * problems: a 50,000-line module, a package tangled in import cycles, binary modules, huge lines.
+ * problems: a 40,000-line module, a package tangled in import cycles, binary modules, huge lines,
+ * and the heavy inputs of issue 15 (50,000 appends, 240,000 broken lines, binary data after a page
+ * of text), each stopped by a limit of extractor/limits.ts with a problem saying which.
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +12,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { removeWorkspace, tempWorkspace } from '../protocol/workspace';
 import { assertWithinBounds } from './bounds';
+import type { ExtractionProblem } from '../../server/src/catalog/types';
 import type { WorkerReport } from './extractWorker';
 import { documentedModule, importTangle, randomBytes, writeSettingsPackage } from './pythonPackages';
 
@@ -17,6 +20,17 @@ const WORKER = path.join(__dirname, 'extractWorker.js');
 const workspaces: string[] = [];
 
 after(() => workspaces.forEach(removeWorkspace));
+
+/** The problem of a module refused for its density (extractor/limits.ts, MAX_MODULE_TOKENS). */
+function tooDense(file: string): ExtractionProblem {
+  return {
+    code: 'file-too-large',
+    message: `${file} has over 100000 brackets, commas, colons, equals signs and line breaks, too many to parse in reasonable time; not parsed`,
+    file,
+    line: 1,
+    column: 0,
+  };
+}
 
 /** Writes a settings package of IDA `ida` and extracts it in a fresh process. */
 async function extractFresh(ida: string, modules: Record<string, string | Buffer>, names: string[] = []): Promise<WorkerReport> {
@@ -27,21 +41,22 @@ async function extractFresh(ida: string, modules: Record<string, string | Buffer
   return JSON.parse(stdout) as WorkerReport;
 }
 
-test('a 50,000-line settings module: every setting read, the last ones with their origin, type and documentation', async (t) => {
-  // Written like the real ones: annotations, dict settings over several lines, blank lines (12,500 settings).
-  const report = await extractFresh('bigida', { 'base.py': documentedModule(50_000) }, ['SETTING_1', 'SETTING_6250', 'SETTING_6250_MAP']);
+test('a 40,000-line settings module (twelve times the largest real one): every setting read, the last ones with their origin, type and documentation', async (t) => {
+  // Written like the real ones: annotations, dict settings over several lines, blank lines (10,000
+  // settings in 967 KB, under the 1 MB and 100,000-token limits of extractor/limits.ts).
+  const report = await extractFresh('bigida', { 'base.py': documentedModule(40_000) }, ['SETTING_1', 'SETTING_5000', 'SETTING_5000_MAP']);
   assertWithinBounds(t, report);
   assert.deepEqual(report.problems, []);
-  assert.equal(report.settingCount, 12_500);
-  assert.deepEqual(report.settings.SETTING_6250, {
+  assert.equal(report.settingCount, 10_000);
+  assert.deepEqual(report.settings.SETTING_5000, {
     types: { kind: 'json', types: ['string'], nullable: false, from: 'literal' },
-    origin: 'bigida/settings/base.py:49997:0',
-    defaultText: "'value 6250'",
-    defaultLength: JSON.stringify('value 6250').length,
-    description: 'The setting number 6250.',
+    origin: 'bigida/settings/base.py:39997:0',
+    defaultText: "'value 5000'",
+    defaultLength: JSON.stringify('value 5000').length,
+    description: 'The setting number 5000.',
   });
-  assert.deepEqual(report.settings.SETTING_6250_MAP?.types.types, ['object']);
-  assert.equal(report.settings.SETTING_6250_MAP?.origin, 'bigida/settings/base.py:49998:0');
+  assert.deepEqual(report.settings.SETTING_5000_MAP?.types.types, ['object']);
+  assert.equal(report.settings.SETTING_5000_MAP?.origin, 'bigida/settings/base.py:39998:0');
 });
 
 test('a settings package tangled in import cycles: each cycle a problem where it closes, every module read once', async (t) => {
@@ -116,23 +131,97 @@ test('200 KB of pasted garbage in a module: bounded recovery, the settings above
   assert.equal(report.settings.BEFORE?.origin, 'gida/settings/base.py:1:0');
 });
 
-test('huge single lines: a 4 MB string literal is read (its default text cut), a 2 MB list literal is refused as too dense', async (t) => {
-  const blob = `BEFORE = 1\nBLOB = "${'A'.repeat(4_000_000)}"\nAFTER = 2\n`;
-  const dense = `DENSE_BEFORE = 1\nHUGE = [${Array.from({ length: 300_000 }, (_, i) => i).join(',')}]\n`;
-  const report = await extractFresh('lineida', { 'base.py': `from .blob import *\nfrom .dense import *\n`, 'blob.py': blob, 'dense.py': dense }, ['BEFORE', 'BLOB', 'AFTER', 'HUGE']);
+test('huge single lines: a 900 KB string literal is read (its default text cut), a 700 KB list literal is refused as too dense, a 3.9 MB one as too large', async (t) => {
+  const blob = `BEFORE = 1\nBLOB = "${'A'.repeat(900_000)}"\nAFTER = 2\n`;
+  const dense = `DENSE_BEFORE = 1\nHUGE = [${Array.from({ length: 110_000 }, (_, i) => i).join(',')}]\n`;
+  const huge = `HUGE_BEFORE = 1\nHUGER = [${Array.from({ length: 600_000 }, (_, i) => i).join(',')}]\n`;
+  const report = await extractFresh(
+    'lineida',
+    { 'base.py': `from .blob import *\nfrom .dense import *\nfrom .huge import *\n`, 'blob.py': blob, 'dense.py': dense, 'huge.py': huge },
+    ['BEFORE', 'BLOB', 'AFTER', 'HUGE'],
+  );
   assertWithinBounds(t, report);
   const S = 'lineida/settings';
   assert.deepEqual(report.problems, [
-    {
-      code: 'file-too-large',
-      message: `${S}/dense.py has over 250000 brackets, commas, colons, equals signs and line breaks, too many to parse in reasonable time; not parsed`,
-      file: `${S}/dense.py`,
-      line: 1,
-      column: 0,
-    },
+    tooDense(`${S}/dense.py`),
+    { code: 'file-too-large', message: `skipped ${S}/huge.py: it is 4,088,916 bytes, over the 1 MB limit`, file: `${S}/huge.py`, line: 1, column: 0 },
   ]);
   assert.deepEqual(Object.keys(report.settings).sort(), ['AFTER', 'BEFORE', 'BLOB']);
   assert.equal(report.settings.BLOB.defaultText?.length, 400);
   assert.ok(report.settings.BLOB.defaultText?.endsWith('…'));
-  assert.equal(report.settings.BLOB.defaultLength, 4_000_002);
+  assert.equal(report.settings.BLOB.defaultLength, 900_002);
+});
+
+test('50,000 lines of `L += [1]`: refused as too dense to parse, at once', async (t) => {
+  const report = await extractFresh('appida', { 'base.py': `L = []\n${'L += [1]\n'.repeat(50_000)}` }, ['L']);
+  assertWithinBounds(t, report);
+  const S = 'appida/settings';
+  assert.deepEqual(report.problems, [
+    tooDense(`${S}/base.py`),
+  ]);
+});
+
+test('20,000 in-place appends to one list (under the density limit): followed for 1,000 edits, then its default dropped with one problem', async (t) => {
+  const report = await extractFresh('editida', { 'base.py': `L = []\n${'L += [1]\nL.append(2)\n'.repeat(10_000)}` }, ['L']);
+  assertWithinBounds(t, report);
+  const S = 'editida/settings';
+  assert.deepEqual(report.problems, [
+    {
+      code: 'limit-reached',
+      message: 'L is edited in place more than 1,000 times; its default is not followed past the first 1,000 edits',
+      file: `${S}/base.py`,
+      line: 1,
+      column: 0,
+    },
+  ]);
+  assert.deepEqual(report.settings.L?.types.types, ['array']);
+  assert.equal(report.settings.L?.defaultLength, undefined);
+});
+
+test('240,000 lines of syntax errors (4.8 MB): skipped by size before parsing', async (t) => {
+  let text = '';
+  for (let i = 0; i < 240_000; i++) text += `is not python ${String(i).padStart(6, '0')}\n`;
+  const report = await extractFresh('synida', { 'base.py': `GOOD = 1\nfrom .broken import *\n`, 'broken.py': text }, ['GOOD']);
+  assertWithinBounds(t, report);
+  const S = 'synida/settings';
+  assert.deepEqual(report.problems, [
+    { code: 'file-too-large', message: `skipped ${S}/broken.py: it is 5,040,000 bytes, over the 1 MB limit`, file: `${S}/broken.py`, line: 1, column: 0 },
+  ]);
+  assert.deepEqual(Object.keys(report.settings), ['GOOD']);
+});
+
+test('a megabyte of syntax-error lines, just under the size limit: parsed within bounds, its problems bounded', async (t) => {
+  let text = '';
+  for (let i = 0; text.length < 1_000_000; i++) text += `is not python ${String(i).padStart(6, '0')}\n`;
+  const report = await extractFresh('mbida', { 'base.py': `GOOD = 1\nfrom .broken import *\n`, 'broken.py': text }, ['GOOD']);
+  assertWithinBounds(t, report);
+  assert.deepEqual(
+    report.problems.map((p) => [p.code, p.file]),
+    [
+      ['syntax-error', 'mbida/settings/broken.py'],
+      ['syntax-error', 'mbida/settings/broken.py'],
+    ],
+  );
+  assert.deepEqual(Object.keys(report.settings), ['GOOD']);
+});
+
+test('900 KB of random bytes after 9 KB of text (past a first-page check): refused as not text, the module before it read', async (t) => {
+  let text = '';
+  for (let i = 0; text.length < 9000; i++) text += `SETTING_${i} = 'value ${i}'\n`;
+  const report = await extractFresh(
+    'rndida',
+    {
+      'base.py': `GOOD = 1\nfrom .nul import *\nfrom .noise import *\n`,
+      'nul.py': Buffer.concat([Buffer.from(text), randomBytes(900_000, 7)]),
+      'noise.py': Buffer.concat([Buffer.from(text), randomBytes(900_000, 11, 1, 255)]),
+    },
+    ['GOOD', 'SETTING_0'],
+  );
+  assertWithinBounds(t, report);
+  const S = 'rndida/settings';
+  assert.deepEqual(report.problems, [
+    { code: 'unreadable-file', message: `${S}/nul.py is not text (it contains NUL bytes); not parsed`, file: `${S}/nul.py`, line: 1, column: 0 },
+    { code: 'unreadable-file', message: `${S}/noise.py is not text (it contains control characters); not parsed`, file: `${S}/noise.py`, line: 1, column: 0 },
+  ]);
+  assert.deepEqual(Object.keys(report.settings), ['GOOD']);
 });

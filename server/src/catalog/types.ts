@@ -138,6 +138,8 @@ export interface ExtractionProblem {
     | 'annotation-malformed'
     | 'layout-unknown'
     | 'file-too-large'
+    /** A bound of extraction was reached (edits of one setting, problems of one module): what is past it is not followed or not listed. */
+    | 'limit-reached'
     /** A project overlay (schemas/overlays/<ida>.json) names a key the catalog does not have; `file` is the overlay's path. */
     | 'overlay-unknown-key';
   message: string;

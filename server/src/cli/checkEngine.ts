@@ -4,9 +4,9 @@
  * explicit IDA overrides them); live schemas come from settings sources found by walking up from
  * each file; otherwise the shipped schemas apply. Used in-process by the corpus tests.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { readRegularFile } from '../common/files';
 import type { Result } from '../common/result';
 import type { SchemaSourceKind } from '../protocol/types';
 import { SchemaRegistry } from '../registry/registry';
@@ -17,6 +17,7 @@ import { createLanguageService } from '../service';
 import type { LanguageService, ValidationSettings } from '../service/types';
 import { validationSettings } from '../service/validationSettings';
 import { decodeUtf8, parseFromScratch, type DecodedText } from '../yaml';
+import { MAX_PARSED_DOCUMENT_LENGTH } from '../yaml/limits';
 import { fileUri } from '../common/uris';
 
 /** What one file's check found. */
@@ -50,6 +51,13 @@ export interface CheckOptions {
   log?: (message: string) => void;
 }
 
+/**
+ * Largest config file `check` reads: sixteen times the size past which a document is no longer
+ * parsed (those still get their line checks and a `file-too-large` diagnostic, in about a second
+ * at this size). Past it the file is not read at all: an error says so.
+ */
+export const MAX_CHECKED_FILE_BYTES = 16 * MAX_PARSED_DOCUMENT_LENGTH;
+
 /** A reusable checker: one registry and one language service for many files. */
 export class Checker {
   private readonly registry: SchemaRegistry;
@@ -64,18 +72,15 @@ export class Checker {
     this.validation = validationSettings(settings).validation;
   }
 
-  /** Reads and checks one file. Never throws: IO problems are reported in `error`. */
+  /**
+   * Reads and checks one file. Never throws: IO problems are reported in `error`, and so is a
+   * path that is not a regular file (a FIFO, a device) or one over {@link MAX_CHECKED_FILE_BYTES}.
+   */
   async checkFile(file: string): Promise<FileReport> {
-    let bytes: Uint8Array;
-    try {
-      const abs = path.resolve(file);
-      if (fs.statSync(abs).isDirectory()) return { file, diagnostics: [], error: 'is a directory' };
-      bytes = fs.readFileSync(abs);
-    } catch (e) {
-      return { file, diagnostics: [], error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? 'unknown error'}` };
-    }
+    const read = readRegularFile(path.resolve(file), MAX_CHECKED_FILE_BYTES);
+    if (!read.ok) return { file, diagnostics: [], error: `cannot read: ${read.error}` };
     // Strictly, as PyYAML reads it: invalid UTF-8 is reported where it is, not silently replaced.
-    const { text, decoded } = decodeUtf8(bytes);
+    const { text, decoded } = decodeUtf8(read.value);
     return this.checkText(file, text, undefined, decoded);
   }
 

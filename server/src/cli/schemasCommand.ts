@@ -2,15 +2,16 @@
  * `openedx-config schemas --sources DIR`: regenerates the shipped schemas in `schemas/` from
  * upstream source checkouts. Facts only: no upstream prose is written.
  */
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Catalog } from '../catalog/types';
+import { readRegularTextFile } from '../common/files';
 import { detectIdas } from '../extractor/detect';
 import { extractIda } from '../extractor/extract';
 import { composeSchema, DJANGO } from '../schema/compose';
 import { loadOverlay } from '../schema/overlay';
 import { parseArgs, UsageError } from './args';
+import { gitHead } from './gitRevision';
 import type { CliIO } from './extractCommand';
 
 /** One shipped schema in `schemas/sources.json`. */
@@ -29,26 +30,29 @@ export interface Revision {
   date?: string;
 }
 
+/** Largest manifest or `.source.json` read: a few KB in practice. */
+const MAX_JSON_BYTES = 1024 * 1024;
+
 function readJson(file: string): unknown {
+  const read = readRegularTextFile(file, MAX_JSON_BYTES);
+  if (!read.ok) return undefined;
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+    return JSON.parse(read.value) as unknown;
   } catch {
     return undefined;
   }
 }
 
 /**
- * The revision of the sources read: the checkout's git HEAD when it is a work tree; else a
- * `.source.json` at its root or beside the first file read (copies made without git).
+ * The revision of the sources read: the checkout's git HEAD when it is a work tree (read by
+ * `gitHead`, which lets the checkout's git config run nothing); else a `.source.json` at its root
+ * or beside the first file read (copies made without git).
  */
 export function revisionOf(folder: string, files: string[]): Revision {
   if (fs.existsSync(path.join(folder, '.git'))) {
-    try {
-      const out = execFileSync('git', ['-C', folder, 'log', '-1', '--format=%H %cs'], { encoding: 'utf8' }).trim().split(' ');
-      return { commit: out[0], date: out[1] };
-    } catch {
-      // fall through to recorded revisions
-    }
+    // Else (no git, or git refused the repository): the recorded revisions below.
+    const head = gitHead(folder);
+    if (head !== undefined) return head;
   }
   for (const candidate of [path.join(folder, '.source.json'), ...files.map((f) => path.join(folder, `${f}.source.json`))]) {
     const j = readJson(candidate) as { commit?: unknown; date?: unknown } | undefined;

@@ -4,6 +4,7 @@
  */
 import type { Catalog, Documentation, ExtractionProblem, JsonValue, Layout, Origin, Requirement, Setting, SettingType, YamlLoading, YamlRole } from '../catalog/types';
 import type { EvaluatedValue } from './values';
+import { MAX_EDITS_PER_SETTING, MAX_PROBLEMS_PER_MODULE } from './limits';
 
 /** Longest default source text kept verbatim; longer texts are abbreviated. */
 const MAX_DEFAULT_TEXT = 400;
@@ -25,10 +26,39 @@ interface Entry {
    * saving and restoring the settings copies nothing.
    */
   shared: boolean;
+  /** In-place edits followed since the last assignment (see {@link MAX_EDITS_PER_SETTING}). */
+  edits: number;
 }
 
 /** The top-level settings at one point of an extraction (see {@link CatalogBuilder.saveSettings}). */
 export type SettingsSnapshot = ReadonlyMap<string, Readonly<Entry>>;
+
+/** What {@link CatalogBuilder.problem} knows of the problems list, and the list it was counted on. */
+interface ProblemTally {
+  /** Problems kept per file. */
+  counts: Map<string, number>;
+  /** Index of each file's `N more problems` summary. */
+  summaries: Map<string, number>;
+  length: number;
+  last: ExtractionProblem | undefined;
+}
+
+/** The summaries of problems not kept, with how many each stands for. */
+const MORE = new WeakMap<ExtractionProblem, number>();
+
+/** The summary of `count` problems of `first`'s module not kept, placed where the first of them (or an earlier summary) was. */
+function moreProblems(first: ExtractionProblem, count: number): ExtractionProblem {
+  const summary: ExtractionProblem = {
+    code: 'limit-reached',
+    message: `${count} more ${count === 1 ? 'problem' : 'problems'} in ${first.file} not listed (at most ${MAX_PROBLEMS_PER_MODULE} are listed per module)`,
+    file: first.file,
+    line: first.line,
+    column: first.column,
+    ...(first.layer !== undefined ? { layer: first.layer } : {}),
+  };
+  MORE.set(summary, count);
+  return summary;
+}
 
 /** Builds a {@link Catalog} from events reported by the interpreter. */
 export class CatalogBuilder {
@@ -60,7 +90,7 @@ export class CatalogBuilder {
   private writable(name: string): Entry | undefined {
     const e = this.entries.get(name);
     if (e === undefined || !e.shared) return e;
-    const copy: Entry = { setting: { ...e.setting, roles: [...e.setting.roles] }, value: e.value, shared: false };
+    const copy: Entry = { setting: { ...e.setting, roles: [...e.setting.roles] }, value: e.value, shared: false, edits: e.edits };
     this.entries.set(name, copy);
     return copy;
   }
@@ -105,7 +135,7 @@ export class CatalogBuilder {
     if (keptDoc) setting.doc = keptDoc;
     if (existing?.setting.required) setting.required = existing.setting.required;
     if (value.reads.length > 0 && value.value === undefined) setting.computedFrom = [...new Set(value.reads)];
-    this.entries.set(name, { setting, value, shared: false });
+    this.entries.set(name, { setting, value, shared: false, edits: 0 });
     return setting;
   }
 
@@ -132,7 +162,7 @@ export class CatalogBuilder {
       roles: [],
     };
     if (doc) setting.doc = doc;
-    this.entries.set(name, { setting, value: { type: setting.type, reads: [] }, shared: false });
+    this.entries.set(name, { setting, value: { type: setting.type, reads: [] }, shared: false, edits: 0 });
   }
 
   /** Marks a setting required. */
@@ -142,13 +172,37 @@ export class CatalogBuilder {
   }
 
   /**
+   * Whether in-place edits of the setting are still followed: false once it had more than
+   * {@link MAX_EDITS_PER_SETTING} of them since its last assignment (then its default is unknown,
+   * and an edit need not even be evaluated).
+   */
+  followsEdits(name: string): boolean {
+    const e = this.entries.get(name);
+    return e !== undefined && e.edits <= MAX_EDITS_PER_SETTING;
+  }
+
+  /**
    * Replaces the default after an in-place edit; `undefined` means the default is no longer a
-   * known literal. The edit is appended to the default's source text either way.
+   * known literal. The edit is appended to the default's source text either way. The first edit
+   * past {@link MAX_EDITS_PER_SETTING} drops the default and is reported; later ones are ignored.
    */
   mutateDefault(name: string, next: JsonValue | undefined, editText: string): void {
+    if (!this.followsEdits(name)) return;
     const entry = this.writable(name);
     if (!entry) return;
     const s = entry.setting;
+    if (++entry.edits > MAX_EDITS_PER_SETTING) {
+      delete s.default;
+      entry.value = { type: entry.value.type, reads: entry.value.reads };
+      this.problem({
+        code: 'limit-reached',
+        message: `${name} is edited in place more than ${MAX_EDITS_PER_SETTING.toLocaleString('en-US')} times; its default is not followed past the first ${MAX_EDITS_PER_SETTING.toLocaleString('en-US')} edits`,
+        file: s.origin.file,
+        line: s.origin.line,
+        column: s.origin.column,
+      });
+      return;
+    }
     // The text says how the default came about, whether or not the result is still a literal.
     s.defaultText = abbreviateSource(`${s.defaultText ?? '…'}  # then: ${editText}`);
     if (next === undefined) {
@@ -195,10 +249,48 @@ export class CatalogBuilder {
     if (s) s.type = type;
   }
 
-  /** Records a problem. */
+  /**
+   * Records a problem. A module's problems past {@link MAX_PROBLEMS_PER_MODULE} are counted in one
+   * last problem of that module (`N more problems in FILE not listed`) instead of being kept.
+   */
   problem(p: ExtractionProblem): void {
-    this.problems.push(p);
+    const tally = this.tally();
+    const more = MORE.get(p);
+    const count = tally.counts.get(p.file) ?? 0;
+    if (more === undefined && count < MAX_PROBLEMS_PER_MODULE) {
+      tally.counts.set(p.file, count + 1);
+      this.problems.push(p);
+    } else {
+      // A replayed summary adds what it counted; anything else past the limit adds one.
+      const at = tally.summaries.get(p.file);
+      const previous = at === undefined ? undefined : this.problems[at];
+      const summary = moreProblems(previous ?? p, (previous === undefined ? 0 : (MORE.get(previous) ?? 0)) + (more ?? 1));
+      if (at === undefined) {
+        tally.summaries.set(p.file, this.problems.length);
+        this.problems.push(summary);
+      } else {
+        // Replaced, not changed: saved copies of the list hold the old object.
+        this.problems[at] = summary;
+      }
+    }
+    tally.length = this.problems.length;
+    tally.last = this.problems[this.problems.length - 1];
   }
+
+  /** The per-module counts of {@link problem}, counted again when the list was changed from outside (a snapshot restored). */
+  private tally(): ProblemTally {
+    const t = this.problemTally;
+    if (t !== undefined && t.length === this.problems.length && t.last === this.problems[this.problems.length - 1]) return t;
+    const fresh: ProblemTally = { counts: new Map(), summaries: new Map(), length: this.problems.length, last: this.problems[this.problems.length - 1] };
+    this.problems.forEach((p, i) => {
+      if (MORE.has(p)) fresh.summaries.set(p.file, i);
+      else fresh.counts.set(p.file, (fresh.counts.get(p.file) ?? 0) + 1);
+    });
+    this.problemTally = fresh;
+    return fresh;
+  }
+
+  private problemTally: ProblemTally | undefined;
 
   /** The finished catalog: top-level settings in definition order, nested keys after their parent. */
   build(): Catalog {

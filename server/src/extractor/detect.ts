@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readRegularTextFile } from '../common/files';
 import type { DetectedIda } from './api';
 
 /** Environment variables of the known IDAs, and the IDA each names. */
@@ -43,13 +44,10 @@ function isFile(p: string): boolean {
   }
 }
 
+/** A small file's text for the cheap checks, or '' (not a regular file, unreadable, or over 2 MB). */
 function readSmall(p: string): string {
-  try {
-    const st = fs.statSync(p);
-    return st.size > 2_000_000 ? '' : fs.readFileSync(p, 'utf8');
-  } catch {
-    return '';
-  }
+  const read = readRegularTextFile(p, 2_000_000);
+  return read.ok ? read.value : '';
 }
 
 /** Lists directories below `root` breadth-first, bounded in depth and count. */

@@ -2,6 +2,7 @@
  * In-place edits of existing settings: `X += [...]`, `X.append(...)`, `X['k'] = v`.
  * Simple literal edits are applied to the known default; anything else makes the default
  * unknown (its type stays), because we must never show a default the service doesn't have.
+ * A setting edited more than `MAX_EDITS_PER_SETTING` times (limits.ts) is not followed further.
  */
 import type { PyNode as Node } from '../python/syntaxTree';
 import type { Documentation, JsonValue, Origin } from '../catalog/types';
@@ -125,7 +126,8 @@ export function applyMutation(expr: Node, builder: CatalogBuilder, evaluate: Eva
     const op = expr.childForFieldName('operator')?.text;
     if (!left || !right) return;
     const name = left.type === 'identifier' ? left.text : subscriptBase(left);
-    if (!name || !SETTING_NAME.test(name) || !builder.has(name)) return;
+    // Past the edit limit the default is unknown already: the edit is not even evaluated.
+    if (!name || !SETTING_NAME.test(name) || !builder.followsEdits(name)) return;
     const current = builder.get(name)?.default;
     const r = evaluate(right).value;
     let next: JsonValue | undefined;
@@ -140,7 +142,7 @@ export function applyMutation(expr: Node, builder: CatalogBuilder, evaluate: Eva
     const obj = fn.childForFieldName('object');
     const method = fn.childForFieldName('attribute')?.text ?? '';
     const name = obj ? (obj.type === 'identifier' ? obj.text : subscriptBase(obj)) : undefined;
-    if (!obj || !name || !SETTING_NAME.test(name) || !builder.has(name)) return;
+    if (!obj || !name || !SETTING_NAME.test(name) || !builder.followsEdits(name)) return;
     if (!['append', 'extend', 'insert', 'remove', 'update', 'pop', 'setdefault', 'clear', 'add', 'discard'].includes(method)) return;
     const args = (expr.childForFieldName('arguments')?.namedChildren ?? []).filter((c): c is Node => c !== null && c.type !== 'comment').map(evaluate);
     const next = obj.type === 'identifier' ? literalMethod(method, builder.get(name)?.default, args) : undefined;
@@ -161,7 +163,7 @@ export function applyMutation(expr: Node, builder: CatalogBuilder, evaluate: Eva
     }
     if (branch === 'skipped') return;
     const name = p?.base ?? subscriptBase(left);
-    if (!name || !SETTING_NAME.test(name) || !builder.has(name)) return;
+    if (!name || !SETTING_NAME.test(name) || !builder.followsEdits(name)) return;
     const current = builder.get(name)?.default;
     const index = left.childForFieldName('subscript');
     const onName = left.childForFieldName('value')?.type === 'identifier';

@@ -1,22 +1,20 @@
 /**
- * Reads settings sources below a root folder, with size limits and no following of
- * paths outside the root. Never throws: unreadable files become problems.
+ * Reads settings sources below a root folder, with size limits, regular files only, and nothing
+ * whose real path (symbolic links resolved) is outside the root. Never throws: unreadable files
+ * become problems.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { changedRange } from '../python/parseCache';
+import { formatBytes, readRegularFile } from '../common/files';
 import { failWith, ok, type Result } from '../common/result';
+import { MAX_CONTROL_CHARACTER_SHARE, MAX_MODULE_BYTES, MAX_MODULE_TOKENS } from './limits';
 
-/** Default largest file parsed. */
-export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Default largest file parsed: {@link MAX_MODULE_BYTES}. */
+export const DEFAULT_MAX_FILE_BYTES = MAX_MODULE_BYTES;
 
-/**
- * Default largest number of brackets, commas, colons, equals signs, semicolons and line breaks in
- * a file parsed: an estimate of its syntax nodes, which is what parsing costs in time and memory.
- * Real settings modules have about two per line, so this admits some 100,000 ordinary lines; a
- * generated list literal of a few MB, which would take seconds and most of a gigabyte, is refused.
- */
-export const DEFAULT_MAX_FILE_TOKENS = 250_000;
+/** Default largest number of brackets, commas, … in a file parsed: {@link MAX_MODULE_TOKENS}. */
+export const DEFAULT_MAX_FILE_TOKENS = MAX_MODULE_TOKENS;
 
 /** A file's text, or why it could not be read. */
 export type ReadResult = Result<string, ReadProblem>;
@@ -78,30 +76,35 @@ export class ReadCache {
 
 /** Reads files by POSIX path relative to a root. */
 export interface SourceReader {
-  /** Whether a file exists (relative POSIX path). */
+  /** Whether a file (or anything but a folder) exists (relative POSIX path). */
   exists(rel: string): boolean;
   read(rel: string): ReadResult;
 }
 
-/** Looks like a binary file: a NUL byte in its first 8 KB. */
+/** Looks like a binary file: a NUL byte anywhere (binary data after a page of text is still binary). */
 function isBinary(buf: Buffer): boolean {
-  return buf.subarray(0, 8192).includes(0);
+  return buf.includes(0);
 }
 
 /**
- * Looks like binary data without NUL bytes: more than 1% of its first 8 KB are control characters
- * that Python source never holds outside string literals (all but tab, line breaks, form feed and
- * escape). Parsing such data, and recovering from its endless syntax errors, takes seconds per 100 KB.
+ * Looks like binary data without NUL bytes: over the whole file, more than
+ * {@link MAX_CONTROL_CHARACTER_SHARE} of its bytes are control characters that Python source never
+ * holds outside string literals (all but tab, line breaks, form feed and escape).
  */
 function hasControlCharacters(buf: Buffer): boolean {
-  const sample = buf.subarray(0, 8192);
   let count = 0;
   // Indexed: a `for…of` over a Buffer allocates an iterator result per byte until optimised.
-  for (let i = 0; i < sample.length; i++) {
-    const b = sample[i];
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i];
     if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0c && b !== 0x0d && b !== 0x1b) || b === 0x7f) count++;
   }
-  return count > sample.length / 100;
+  return count > buf.length * MAX_CONTROL_CHARACTER_SHARE;
+}
+
+/** Whether `p` is `folder` or below it (both real paths). */
+function isInside(p: string, folder: string): boolean {
+  const rel = path.relative(folder, p);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 /** How many of the characters {@link DEFAULT_MAX_FILE_TOKENS} counts are in `text` from `from` to `to`. */
@@ -139,8 +142,9 @@ export function fileSystemReader(
   maxTokens = DEFAULT_MAX_FILE_TOKENS,
   cache?: ReadCache,
 ): SourceReader {
+  const tooLarge = (rel: string, size: number): ReadResult => failWith(`skipped ${rel}: it is ${size.toLocaleString('en-US')} bytes, over the ${formatBytes(maxBytes)} limit`, 'file-too-large');
   const checked = (rel: string, file: string | undefined, text: string, size: number, bytes?: Uint8Array): ReadResult => {
-    if (size > maxBytes) return failWith(`${rel} is ${size} bytes, over the ${maxBytes}-byte limit; not parsed`, 'file-too-large');
+    if (size > maxBytes) return tooLarge(rel, size);
     const dense = cache !== undefined && file !== undefined ? cache.dense(file, text) : countDense(text, 0, text.length);
     if (dense > maxTokens) return failWith(`${rel} has over ${maxTokens} brackets, commas, colons, equals signs and line breaks, too many to parse in reasonable time; not parsed`, 'file-too-large');
     if (file !== undefined) cache?.remember(file, text, dense, bytes);
@@ -150,12 +154,17 @@ export function fileSystemReader(
     const p = path.resolve(root, rel);
     return p === root || p.startsWith(root + path.sep) ? p : undefined;
   };
+  // Resolved once: the root may itself be reached through a link (a workspace folder, /tmp on macOS).
+  let realRoot: string | undefined;
+  const realRootOf = (): string => (realRoot ??= realpathOr(root));
   return {
     exists(rel) {
       if (overlay?.has(rel)) return true;
       const p = abs(rel);
+      // Anything but a folder: a FIFO or device named like a module is then refused by `read` with
+      // a problem saying what it is, not taken for a missing module.
       try {
-        return p !== undefined && fs.statSync(p).isFile();
+        return p !== undefined && !fs.statSync(p).isDirectory();
       } catch {
         return false;
       }
@@ -165,18 +174,36 @@ export function fileSystemReader(
       const o = overlay?.get(rel);
       if (o !== undefined) return checked(rel, p, o, Buffer.byteLength(o));
       if (!p) return failWith(`${rel} is outside ${root}`, 'unreadable-file');
+      // A link in the package (the file, or a folder on its path) must not take the reading
+      // elsewhere: what a hover shows must come from the sources the user pointed at.
+      let real: string;
       try {
-        const size = fs.statSync(p).size;
-        if (size > maxBytes) return failWith(`${rel} is ${size} bytes, over the ${maxBytes}-byte limit; not parsed`, 'file-too-large');
-        const buf = fs.readFileSync(p);
-        const known = cache?.decoded(p, buf);
-        if (known !== undefined) return ok(known);
-        if (isBinary(buf)) return failWith(`${rel} is not text (it contains NUL bytes); not parsed`, 'unreadable-file');
-        if (hasControlCharacters(buf)) return failWith(`${rel} is not text (it contains control characters); not parsed`, 'unreadable-file');
-        return checked(rel, p, buf.toString('utf8'), buf.length, buf);
+        real = fs.realpathSync(p);
       } catch (e) {
         return failWith(`cannot read ${rel}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, 'unreadable-file');
       }
+      if (!isInside(real, realRootOf())) return failWith(`${rel} resolves outside the sources folder; not read`, 'unreadable-file');
+      const read = readRegularFile(real, maxBytes);
+      if (!read.ok) {
+        if (read.code === 'too-large') return failWith(`skipped ${rel}: ${read.error}`, 'file-too-large');
+        if (read.code === 'not-a-file') return failWith(`skipped ${rel}: ${read.error}`, 'unreadable-file');
+        return failWith(`cannot read ${rel}: ${read.error}`, 'unreadable-file');
+      }
+      const buf = read.value;
+      const known = cache?.decoded(p, buf);
+      if (known !== undefined) return ok(known);
+      if (isBinary(buf)) return failWith(`${rel} is not text (it contains NUL bytes); not parsed`, 'unreadable-file');
+      if (hasControlCharacters(buf)) return failWith(`${rel} is not text (it contains control characters); not parsed`, 'unreadable-file');
+      return checked(rel, p, buf.toString('utf8'), buf.length, buf);
     },
   };
+}
+
+/** The real path of a folder, or the folder as given when it cannot be resolved (then nothing in it can be read either). */
+function realpathOr(folder: string): string {
+  try {
+    return fs.realpathSync(folder);
+  } catch {
+    return folder;
+  }
 }

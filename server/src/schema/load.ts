@@ -2,8 +2,8 @@
  * Reads a schema document from disk (a shipped one, or one a user points the extension at)
  * and checks its shape, so a wrong or corrupt file gives one clear message instead of odd behaviour later.
  */
-import { readFileSync } from 'node:fs';
 import type { Condition, Layout } from '../catalog/types';
+import { readRegularTextFile } from '../common/files';
 import { errorMessage, fail, ok, type Result } from '../common/result';
 import { createAjv } from './ajv';
 import { JSON_SCHEMA_DRAFT_07, schemaId } from './build';
@@ -11,6 +11,12 @@ import { SCHEMA_FORMAT_VERSION, type IdaSchema, type SchemaFacts } from './forma
 import { MAX_SCHEMA_DEPTH, nestingProblem } from './nesting';
 
 const LAYOUTS: readonly Layout[] = ['oep45', 'platform', 'ida', 'django'];
+
+/**
+ * Largest schema file read: about ten times the largest shipped schema with its documentation.
+ * Past it a file is refused before it is read, so `/dev/zero` or a runaway file costs nothing.
+ */
+export const MAX_SCHEMA_FILE_BYTES = 20 * 1024 * 1024;
 
 /** Options of {@link loadSchemaFile}. */
 export interface LoadOptions {
@@ -26,17 +32,14 @@ export interface LoadOptions {
  * `formatVersion` this code reads and a non-empty `ida`, and whose `properties` is an object of
  * objects; `$schema`, when present, must be draft-07; the whole must be a valid draft-07 schema
  * nested at most {@link MAX_SCHEMA_DEPTH} levels deep.
- * Missing optional parts (`$id`, `title`, `required`, counts, …) are filled in. Never throws:
- * a failure's message names the file and the first thing wrong with it.
+ * Missing optional parts (`$id`, `title`, `required`, counts, …) are filled in. Only a regular file
+ * of at most {@link MAX_SCHEMA_FILE_BYTES} is read. Never throws: a failure's message names the
+ * file and the first thing wrong with it.
  */
 export function loadSchemaFile(path: string, options: LoadOptions = {}): Result<IdaSchema> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    return fail(`${path}: cannot read the schema file: ${errorMessage(e)}`);
-  }
-  const result = parseSchemaText(text, options);
+  const read = readRegularTextFile(path, MAX_SCHEMA_FILE_BYTES);
+  if (!read.ok) return fail(`${path}: cannot read the schema file: ${read.error}`);
+  const result = parseSchemaText(read.value, options);
   return result.ok ? result : fail(`${path}: ${result.error}`);
 }
 

@@ -3,8 +3,8 @@
  * settings a service cannot run without, each with a one-line reason in our own words.
  * Format and rules: docs/schema-format.md, "Overlays". Applied to a schema by `layers.ts`.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readRegularTextFile } from '../common/files';
 import { errorMessage, fail, ok, type Result } from '../common/result';
 import { defineOwn } from './own';
 
@@ -23,6 +23,9 @@ export interface Overlay {
 /** Fields an overlay file may have. */
 const OVERLAY_FIELDS = new Set(['$comment', 'ida', 'required']);
 
+/** Largest overlay file read: a list of required keys with a line each is a few KB. */
+export const MAX_OVERLAY_FILE_BYTES = 1024 * 1024;
+
 /** IDA identifiers: also file names, so nothing that could leave the folder. */
 const IDA_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
@@ -33,14 +36,9 @@ const IDA_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 export function loadOverlay(dir: string, ida: string): Result<Overlay> | undefined {
   if (!IDA_ID.test(ida) || ida.includes('..')) return fail(`Invalid IDA name for an overlay: ${JSON.stringify(ida)}`);
   const path = join(dir, `${ida}.json`);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    if (isErrnoException(e) && e.code === 'ENOENT') return undefined;
-    return fail(`${path}: cannot read the overlay: ${errorMessage(e)}`);
-  }
-  return parseOverlay(text, { ida, path });
+  const read = readRegularTextFile(path, MAX_OVERLAY_FILE_BYTES);
+  if (!read.ok) return read.code === 'not-found' ? undefined : fail(`${path}: cannot read the overlay: ${read.error}`);
+  return parseOverlay(read.value, { ida, path });
 }
 
 /**
@@ -91,8 +89,4 @@ function keyLines(text: string, keys: readonly string[]): Record<string, number>
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isErrnoException(e: unknown): e is NodeJS.ErrnoException {
-  return e instanceof Error && 'code' in e;
 }
