@@ -131,3 +131,10 @@ test('an unknown key holding backticks and a line break stays one code span in i
   const markdown = hoverMarkdown('"a`b\\n# c|": 1\n', schema);
   assert.equal(markdown, '``a`b # c`` is not defined by demo settings; only a plugin could read it.');
 });
+
+test('an unknown key\'s hover escapes the IDA name a schema file declares', () => {
+  const schema = schemaOf({ PORT: prop('integer') }, { ida: '![x](https://evil.example/x.png)' });
+  const markdown = hoverMarkdown('OTHER|: 1\n', schema);
+  assert.equal(markdown, '`OTHER` is not defined by \\!\\[x\\](https://evil.example/x.png) settings; only a plugin could read it.');
+  assertNoInjectedMarkup(markdown, false);
+});
