@@ -4,6 +4,7 @@
  * so a setting reads the same everywhere (also for facts-only schemas, which have no description).
  */
 import type { YamlRole } from '../catalog/types';
+import { escapeMarkdownText, inlineCode } from '../common/markdown';
 
 /** What the renderer reads: a setting's description, its annotation fields and its YAML roles. */
 export interface SettingMarkdownInput {
@@ -36,7 +37,7 @@ export function renderSettingMarkdown(input: SettingMarkdownInput): string {
 
 function renderDeprecation(replacement: string | undefined, reason: string): string {
   const parts = ['**Deprecated.**'];
-  if (replacement) parts.push(`Use \`${replacement}\` instead.`);
+  if (replacement) parts.push(`Use ${inlineCode(replacement)} instead.`);
   if (reason) parts.push(reason);
   return parts.join(' ');
 }
@@ -45,13 +46,13 @@ function renderDeprecation(replacement: string | undefined, reason: string): str
 function factLine(fields: Readonly<Record<string, string>>): string {
   const items: string[] = [];
   const useCases = splitList(fields.use_cases);
-  if (useCases.length > 0) items.push(`*Use cases:* ${useCases.join(', ')}`);
+  if (useCases.length > 0) items.push(`*Use cases:* ${useCases.map(escapeMarkdownText).join(', ')}`);
   const created = clean(fields.creation_date);
   if (created) items.push(`*Created:* ${created}`);
   const removal = clean(fields.target_removal_date);
   if (removal) items.push(`*Target removal:* ${removal}`);
   const tickets = splitList(fields.tickets);
-  if (tickets.length > 0) items.push(`*Tickets:* ${tickets.join(', ')}`);
+  if (tickets.length > 0) items.push(`*Tickets:* ${tickets.map(escapeMarkdownText).join(', ')}`);
   return items.join(' · ');
 }
 
@@ -64,13 +65,26 @@ function splitList(value: string | undefined): string[] {
     .filter((s) => s.length > 0);
 }
 
-/** Trims, turns RST ``literals`` into Markdown `code`, and drops trailing spaces on each line. */
+/**
+ * Trims, drops trailing spaces on each line, and renders the text as Markdown: RST ``literals``
+ * become code spans, everything else is escaped (the text comes from settings sources and must not
+ * open headings, links, images or HTML in a hover). Line breaks stay soft breaks and blank lines
+ * paragraphs, as before.
+ */
 function clean(text: string | undefined): string {
   if (text === undefined) return '';
-  return text
-    .replace(/``([^`\n]+)``/g, '`$1`')
+  const trimmed = text
+    .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((line) => line.trimEnd())
     .join('\n')
     .trim();
+  const literal = /``([^`\n]+)``/g;
+  let out = '';
+  let last = 0;
+  for (let m = literal.exec(trimmed); m !== null; m = literal.exec(trimmed)) {
+    out += escapeMarkdownText(trimmed.slice(last, m.index)) + inlineCode(m[1]);
+    last = m.index + m[0].length;
+  }
+  return out + escapeMarkdownText(trimmed.slice(last));
 }

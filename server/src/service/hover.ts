@@ -3,6 +3,7 @@
  * documentation, rendered as in completion details.
  */
 import type { Hover, Position } from 'vscode-languageserver-types';
+import { escapeMarkdownText } from '../common/markdown';
 import type { IdaSchema } from '../schema/format';
 import { toRange, type YamlModel } from '../yaml';
 import { keyAt } from './keyAt';
@@ -27,7 +28,8 @@ export function hoverAt(model: YamlModel, position: Position, schema: IdaSchema 
     const key = String(path[0]);
     const suggestion = index.suggest(key);
     const shown = suggestion !== undefined && keepsSuggestion(model, key, suggestion) ? { suggestion } : {};
-    const text = RULES['unknown-key'].message({ key, ida: index.ida, ...shown });
+    // Keys are quoted as code spans by the rule; the IDA name comes from the schema file and is escaped here.
+    const text = RULES['unknown-key'].message({ key, ida: escapeMarkdownText(index.ida), ...shown });
     return { contents: { kind: 'markdown', value: text }, range };
   }
   const value = render(resolved.viaFeatures === undefined ? resolved.name : `FEATURES.${resolved.viaFeatures}`, resolved.prop, schema);

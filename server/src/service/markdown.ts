@@ -2,9 +2,11 @@
  * The Markdown of a setting, shown the same way in hover and completion details: name, type,
  * default as YAML, required and why, documentation (via the schema package's
  * `renderSettingMarkdown`, which the schema builder also uses), what the service does with the
- * key, and where it is defined (a link when the schema is live).
+ * key, and where it is defined (a link when the schema is live). Every name, value and text from
+ * a schema or a settings source goes through `common/markdown`, so it renders literally.
  */
 import type { YamlRole } from '../catalog/types';
+import { codeBlock, escapeMarkdownText, inlineCode, markdownLink } from '../common/markdown';
 import type { IdaSchema, PropertySchema } from '../schema/format';
 import { renderSettingMarkdown } from '../schema/markdown';
 import { originOf } from './origin';
@@ -23,23 +25,23 @@ export interface MarkdownContext {
 export function renderPropertyMarkdown(name: string, prop: PropertySchema, schema: IdaSchema, context: MarkdownContext = {}): string {
   const facts = prop['x-openedx'];
   const parts: string[] = [];
-  const header = [`**\`${name}\`**`, `\`${typeText(prop)}\``];
+  const header = [`**${inlineCode(name)}**`, inlineCode(typeText(prop))];
   const reason = context.requiredReason ?? facts?.required?.reason;
   if (reason !== undefined) header.push('required');
   if (prop.deprecated === true || facts?.roles?.some((r) => r.kind === 'deprecated')) header.push('deprecated');
   parts.push(header.join(' · '));
   if (context.viaFeatures !== undefined) {
-    parts.push(`\`FEATURES: ${context.viaFeatures}\` sets the top-level setting \`${context.viaFeatures}\`; writing it inside \`FEATURES\` is deprecated.`);
+    parts.push(`${inlineCode(`FEATURES: ${context.viaFeatures}`)} sets the top-level setting ${inlineCode(context.viaFeatures)}; writing it inside \`FEATURES\` is deprecated.`);
   }
   const docs = prop.markdownDescription ?? renderSettingMarkdown({ description: prop.description ?? facts?.doc?.description, fields: facts?.doc?.fields, roles: facts?.roles });
   if (docs !== '') parts.push(docs);
   const defaultText = defaultMarkdown(name, prop);
   if (defaultText !== undefined) parts.push(defaultText);
-  if (reason !== undefined) parts.push(`**Required:** ${reason}`);
+  if (reason !== undefined) parts.push(`**Required:** ${escapeMarkdownText(reason)}`);
   const roles = (facts?.roles ?? []).map(roleText).filter((t): t is string => t !== undefined);
   if (roles.length > 0) parts.push(roles.map((r) => `- ${r}`).join('\n'));
   const site = originOf(prop, schema);
-  if (site !== undefined) parts.push(site.uri === undefined ? `Defined in \`${site.label}\`${revision(schema, facts?.origin.layer)}` : `Defined in [${site.label}](${site.uri}#L${site.line + 1})`);
+  if (site !== undefined) parts.push(site.uri === undefined ? `Defined in ${inlineCode(site.label)}${revision(schema, facts?.origin.layer)}` : `Defined in ${markdownLink(site.label, `${site.uri}#L${site.line + 1}`)}`);
   return parts.join('\n\n');
 }
 
@@ -65,10 +67,10 @@ export function firstDocLine(prop: PropertySchema): string | undefined {
 function defaultMarkdown(name: string, prop: PropertySchema): string | undefined {
   const facts = prop['x-openedx'];
   const shownName = name.split('.').pop() ?? name;
-  if (prop.default !== undefined) return `**Default:**\n\n\`\`\`yaml\n${clipped(keyValueYaml(shownName.replace(/\[\]$/, ''), prop.default))}\n\`\`\``;
+  if (prop.default !== undefined) return `**Default:**\n\n${codeBlock(clipped(keyValueYaml(shownName.replace(/\[\]$/, ''), prop.default)), 'yaml')}`;
   const parts: string[] = [];
-  if (facts?.defaultText !== undefined) parts.push(`**Default (Python):** \`${facts.defaultText.replace(/`/g, "'")}\``);
-  if (facts?.computedFrom !== undefined && facts.computedFrom.length > 0) parts.push(`computed from ${facts.computedFrom.map((n) => `\`${n}\``).join(', ')}`);
+  if (facts?.defaultText !== undefined) parts.push(`**Default (Python):** ${inlineCode(facts.defaultText)}`);
+  if (facts?.computedFrom !== undefined && facts.computedFrom.length > 0) parts.push(`computed from ${facts.computedFrom.map(inlineCode).join(', ')}`);
   return parts.length > 0 ? parts.join(', ') : undefined;
 }
 
@@ -88,29 +90,34 @@ function roleText(role: YamlRole): string | undefined {
   switch (role.kind) {
     case 'merged':
       return role.depth === 'shallow'
-        ? `Merged into the default with \`.update()\`: a partial mapping is fine (${role.file}:${role.line}).`
-        : `Merged into the default ${role.depth === 'deep' ? 'at every depth' : 'one level down'} (${role.file}:${role.line}).`;
+        ? `Merged into the default with \`.update()\`: a partial mapping is fine (${where(role)}).`
+        : `Merged into the default ${role.depth === 'deep' ? 'at every depth' : 'one level down'} (${where(role)}).`;
     case 'appended':
-      return `Appended to \`${role.target}\` (${role.file}:${role.line}).`;
+      return `Appended to ${inlineCode(role.target)} (${where(role)}).`;
     case 'renamed':
-      return `Stored as the setting \`${role.target}\` (${role.file}:${role.line}).`;
+      return `Stored as the setting ${inlineCode(role.target)} (${where(role)}).`;
     case 'yaml-only':
-      return `Read from the YAML file only${role.note === undefined ? '' : `: ${role.note}`} (${role.file}:${role.line}).`;
+      return `Read from the YAML file only${role.note === undefined ? '' : `: ${escapeMarkdownText(role.note)}`} (${where(role)}).`;
     case 'overwritten':
-      return `**Overwritten after the file is loaded** (${role.file}:${role.line}): a value here has no effect.`;
+      return `**Overwritten after the file is loaded** (${where(role)}): a value here has no effect.`;
     case 'conditional':
-      return `Read only when \`${formatCondition(role.condition)}\` (${role.file}:${role.line}).`;
+      return `Read only when ${inlineCode(formatCondition(role.condition))} (${where(role)}).`;
     case 'spread':
-      return `Each key of this mapping becomes a top-level setting (${role.file}:${role.line}).`;
+      return `Each key of this mapping becomes a top-level setting (${where(role)}).`;
     case 'deprecated':
       return undefined;
   }
 }
 
+/** `file:line` of a role, escaped (a source file's name is the source's to choose). */
+function where(role: { readonly file: string; readonly line: number }): string {
+  return escapeMarkdownText(`${role.file}:${role.line}`);
+}
+
 /** Where a shipped schema's sources came from: the repository and commit, or the base layer's name. */
 function revision(schema: IdaSchema, layer: string | undefined): string {
-  if (layer !== undefined) return ` (${layer})`;
+  if (layer !== undefined) return ` (${escapeMarkdownText(layer)})`;
   const source = schema['x-openedx-schema']?.source;
   if (source?.repo === undefined) return '';
-  return ` (${source.repo}${source.commit === undefined ? '' : `@${source.commit.slice(0, 7)}`})`;
+  return ` (${escapeMarkdownText(`${source.repo}${source.commit === undefined ? '' : `@${source.commit.slice(0, 7)}`}`)})`;
 }

@@ -2,6 +2,7 @@
  * Every diagnostic kind is a rule: an id users can name in settings and `disable` comments, a
  * default severity they can change, and the one function that words its message.
  */
+import { inlineCode } from '../common/markdown';
 
 /** Severity of a diagnostic, in LSP words; `off` silences a rule. */
 export type RuleSeverity = 'error' | 'warning' | 'information' | 'hint';
@@ -15,8 +16,11 @@ export interface Rule<A> {
   readonly message: (args: A) => string;
 }
 
-/** Quote a name as inline code. */
-const code = (s: string): string => `\`${s}\``;
+/**
+ * Quote a name as inline code. Messages are also hover Markdown (an unknown key's hover shows the
+ * diagnostic's text), and a YAML key may hold backticks or a line break: `inlineCode` keeps it one span.
+ */
+const code = (s: string): string => inlineCode(s);
 
 function rule<A>(id: RuleId, defaultSeverity: RuleSeverity, description: string, message: (args: A) => string): Rule<A> {
   return { id, defaultSeverity, description, message };

@@ -63,7 +63,7 @@ test('a documented setting: description, markdown and the whole documentation in
     default: false,
     description: 'Turns on the invented gizmo.',
     markdownDescription:
-      'Turns on the invented gizmo.\n\n**Warning:** Invented caution.\n\n*Use cases:* open_edx, temporary · *Created:* 2024-02-03 · *Target removal:* 2026-01-01',
+      'Turns on the invented gizmo.\n\n**Warning:** Invented caution.\n\n*Use cases:* open\\_edx, temporary · *Created:* 2024-02-03 · *Target removal:* 2026-01-01',
     'x-openedx': {
       origin: origin(9),
       typeKind: 'json',

@@ -13,12 +13,12 @@ test('renders description, warning, deprecation and one line of facts', () => {
     'Invented text with `a literal`.\nSecond line.\n\n' +
       '**Warning:** Invented caution.\n\n' +
       '**Deprecated.** Use `NEWER` instead.\n\n' +
-      '*Use cases:* temporary, opt_in · *Created:* 2021-05-06 · *Target removal:* 2022-01-01 · *Tickets:* https://example.org/1, https://example.org/2',
+      '*Use cases:* temporary, opt\\_in · *Created:* 2021-05-06 · *Target removal:* 2022-01-01 · *Tickets:* https://example.org/1, https://example.org/2',
   );
 });
 
 test('facts only (no description) still renders the facts', () => {
-  assert.equal(renderSettingMarkdown({ fields: { use_cases: 'open_edx' } }), '*Use cases:* open_edx');
+  assert.equal(renderSettingMarkdown({ fields: { use_cases: 'open_edx' } }), '*Use cases:* open\\_edx');
 });
 
 test('nothing to say gives an empty string', () => {

@@ -1,0 +1,81 @@
+/**
+ * Markdown escaping for text that comes from outside the extension (settings sources, schema
+ * files, YAML keys): each function returns Markdown that renders the text literally, so it can
+ * never open a heading, a link, an image, raw HTML or close a code block it is placed in.
+ * CommonMark rules; GitHub's extensions (tables `|`, strikethrough `~`) are escaped too.
+ */
+
+/** Characters that can start inline or block structure anywhere on a line. */
+const PUNCTUATION = /[\\`*_[\]<>#!|~{}&]/g;
+
+/** Line starts that open a list, a setext underline or a thematic break (after the escaping above). */
+const LINE_START = /^([ \t]*)([-+=])/gm;
+
+/** `1.` / `1)` at a line start opens an ordered list. */
+const ORDERED_LIST = /^([ \t]*\d{1,9})([.)])/gm;
+
+/** CRLF and lone CR are line endings to CommonMark: one form, so line-start rules see every line. */
+function normalizeNewlines(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+/** Length of the longest run of `char` in `text`. */
+function longestRun(text: string, char: string): number {
+  let longest = 0;
+  let run = 0;
+  for (const c of text) {
+    run = c === char ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  return longest;
+}
+
+/**
+ * `text` as Markdown plain text: every character that could start structure is backslash-escaped.
+ * Line breaks stay soft breaks (a single newline joins lines into one paragraph, a blank line
+ * separates paragraphs), as the text's author wrapped it.
+ */
+export function escapeMarkdownText(text: string): string {
+  return normalizeNewlines(text).replace(PUNCTUATION, '\\$&').replace(LINE_START, '$1\\$2').replace(ORDERED_LIST, '$1\\$2');
+}
+
+/**
+ * `text` as an inline code span: delimited by one backtick more than its longest backtick run,
+ * padded with a space where CommonMark would otherwise read an edge backtick as part of the
+ * delimiter or strip the text's own edge spaces. Line breaks become spaces, because block
+ * structure (a `# heading` line) is parsed before code spans and would break the span.
+ */
+export function inlineCode(text: string): string {
+  const flat = normalizeNewlines(text).replace(/\n/g, ' ');
+  const fence = '`'.repeat(longestRun(flat, '`') + 1);
+  const edgeSpaces = flat.length > 1 && flat.startsWith(' ') && flat.endsWith(' ') && flat.trim() !== '';
+  const pad = flat.startsWith('`') || flat.endsWith('`') || edgeSpaces ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/**
+ * `text` as a fenced code block with info string `language`: the fence is longer than any run of
+ * its character inside (a fence of N is closed only by N or more), in tildes when the text has
+ * longer backtick runs than tilde runs.
+ */
+export function codeBlock(text: string, language = ''): string {
+  const body = normalizeNewlines(text);
+  const backticks = longestRun(body, '`');
+  const tildes = longestRun(body, '~');
+  const char = backticks > tildes && backticks >= 3 ? '~' : '`';
+  const fence = char.repeat(Math.max(3, (char === '`' ? backticks : tildes) + 1));
+  return `${fence}${language.replace(/[^\w+-]/g, '')}\n${body}\n${fence}`;
+}
+
+/**
+ * A link the extension builds itself: `label` escaped as plain text, `target` percent-encoded
+ * wherever a character could end the destination or start markup (spaces, parentheses, angle
+ * brackets, quotes, backslashes, controls), so a file name cannot break out of it.
+ */
+export function markdownLink(label: string, target: string): string {
+  const encoded = target.replace(/[\s()<>"'`\\\u0000-\u001f\u007f]/g, (c) => {
+    const code = c.codePointAt(0) ?? 0;
+    return code < 0x80 ? `%${code.toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(c);
+  });
+  return `[${escapeMarkdownText(label).replace(/\n/g, ' ')}](${encoded})`;
+}
