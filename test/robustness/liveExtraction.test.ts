@@ -79,3 +79,17 @@ test('live: an import cycle, a binary module, a 900 KB line and a too dense modu
     assert.match(markdown, /A…\\n# … 896006 more characters\\n```/);
   });
 });
+
+test('live: a settings module with a sum of 1,800 terms and 3,000 nested parentheses, extracted when a config file of its IDA opens', async (t) => {
+  const nested = `${'('.repeat(3000)}1${')'.repeat(3000)}`;
+  const files = packageFiles('deepida', { 'base.py': `BEFORE = 1\nDEEP = ${Array(1800).fill('1').join('+')}\nX = ${nested}\nAFTER = 2\n` });
+  const text = ['BEFORE: one', 'DEEP: whatever', 'AFTER: 2', 'NOPE_KEY: 1', ''].join('\n');
+  await withPathological(t, text, { files, document: 'deepida/settings/devstack.yml' }, async ({ diagnostics, client, uri }) => {
+    assert.deepEqual(briefs(diagnostics), [
+      ['type-mismatch', '0:8-0:11', 'error', 'Expected integer, found string "one".'],
+      ['unknown-key', '3:0-3:8', 'information', '`NOPE_KEY` is not defined by deepida settings; only a plugin could read it.'],
+    ]);
+    const info = client.schemaInfos.filter((i) => i.uri === uri).at(-1);
+    assert.deepEqual([info?.ida, info?.source], ['deepida', 'live']);
+  });
+});

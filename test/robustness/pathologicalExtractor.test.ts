@@ -225,3 +225,37 @@ test('900 KB of random bytes after 9 KB of text (past a first-page check): refus
   ]);
   assert.deepEqual(Object.keys(report.settings), ['GOOD']);
 });
+
+/** The problem of an expression nested past extractor/limits.ts's MAX_EXPRESSION_DEPTH. */
+function tooDeep(file: string, line: number, column: number): ExtractionProblem {
+  return { code: 'limit-reached', message: `expression nested deeper than 200 levels in ${file}:${line}; its value is unknown`, file, line, column };
+}
+
+const COMPUTED = { kind: 'computed', types: [], nullable: false, from: 'none' };
+
+test('a sum of 1,800 terms: the module is read, the setting\'s value is unknown with one problem, the settings around it are intact', async (t) => {
+  const sum = Array(1800).fill('1').join('+');
+  const report = await extractFresh('sumida', { 'base.py': `BEFORE = 1\nDEEP = ${sum}\nALSO_DEEP = ${sum}\nAFTER = 2\n` }, ['BEFORE', 'DEEP', 'ALSO_DEEP', 'AFTER']);
+  assertWithinBounds(t, report);
+  // tree-sitter nests the sum to the left: the 201st level down starts where the sum does.
+  assert.deepEqual(report.problems, [tooDeep('sumida/settings/base.py', 2, 7)]);
+  assert.deepEqual(report.settings.DEEP?.types, COMPUTED);
+  assert.deepEqual(report.settings.ALSO_DEEP?.types, COMPUTED);
+  assert.equal(report.settings.DEEP?.defaultLength, undefined);
+  assert.deepEqual([report.settings.BEFORE?.defaultText, report.settings.AFTER?.defaultText, report.settings.AFTER?.origin], ['1', '2', 'sumida/settings/base.py:4:0']);
+});
+
+test('3,000 nested parentheses: the module is read, the setting\'s value is unknown with one problem, the settings around it are intact', async (t) => {
+  const nested = `${'('.repeat(3000)}1${')'.repeat(3000)}`;
+  const report = await extractFresh(
+    'parida',
+    { 'base.py': `BEFORE = 1\nX = ${nested}\nif ${nested}:\n    INSIDE = 3\nAFTER = 2\n` },
+    ['BEFORE', 'X', 'INSIDE', 'AFTER'],
+  );
+  assertWithinBounds(t, report);
+  // The 201st parenthesis opens at column 4 + 200.
+  assert.deepEqual(report.problems, [tooDeep('parida/settings/base.py', 2, 204)]);
+  assert.deepEqual(report.settings.X?.types, COMPUTED);
+  assert.deepEqual(report.settings.INSIDE?.defaultText, '3');
+  assert.deepEqual([report.settings.BEFORE?.defaultText, report.settings.AFTER?.defaultText, report.settings.AFTER?.origin], ['1', '2', 'parida/settings/base.py:5:0']);
+});

@@ -8,6 +8,7 @@ import type { Condition } from '../catalog/types';
 import type { Guard } from './statementContext';
 import { evaluate } from './values';
 import { decodeStringLiteral } from '../python/strings';
+import { MAX_EXPRESSION_DEPTH } from './limits';
 
 /** Node types whose value {@link evaluate} folds to a literal on its own. */
 const LITERAL_NODES = new Set(['true', 'false', 'none', 'integer', 'float', 'string']);
@@ -19,23 +20,25 @@ const LITERAL_NODES = new Set(['true', 'false', 'none', 'integer', 'float', 'str
  * @param featuresProxy whether `FEATURES` is a `FeaturesProxy`, so that `FEATURES['X']` reads
  *   the setting `X`. A plain `FEATURES` dict (older openedx-platform) is not the setting `X`:
  *   its entries are then no names at all.
+ * @param depth how deep `node` is in the test: past {@link MAX_EXPRESSION_DEPTH} the condition is unknown.
  */
-export function conditionOf(node: Node, featuresProxy: boolean): Condition | undefined {
+export function conditionOf(node: Node, featuresProxy: boolean, depth = 0): Condition | undefined {
+  if (depth >= MAX_EXPRESSION_DEPTH) return undefined;
   switch (node.type) {
     case 'identifier':
       return { kind: 'name', name: node.text };
     case 'parenthesized_expression': {
       // A comment inside the parentheses is a named child too.
       const inner = node.namedChildren.filter((c) => c !== null && c.type !== 'comment');
-      return inner.length === 1 && inner[0] ? conditionOf(inner[0], featuresProxy) : undefined;
+      return inner.length === 1 && inner[0] ? conditionOf(inner[0], featuresProxy, depth + 1) : undefined;
     }
     case 'not_operator': {
       const argument = node.childForFieldName('argument');
-      const operand = argument ? conditionOf(argument, featuresProxy) : undefined;
+      const operand = argument ? conditionOf(argument, featuresProxy, depth + 1) : undefined;
       return operand ? { kind: 'not', operand } : undefined;
     }
     case 'boolean_operator':
-      return junction(node, featuresProxy);
+      return junction(node, featuresProxy, depth);
     case 'subscript':
       return featuresProxy ? featureName(node.childForFieldName('value'), node.childForFieldName('subscript')) : undefined;
     case 'call': {
@@ -57,12 +60,12 @@ export function conditionOf(node: Node, featuresProxy: boolean): Condition | und
 }
 
 /** `A and B`, `A or B or C`: one operand list, flattened (tree-sitter nests a chain to the left). */
-function junction(node: Node, featuresProxy: boolean): Condition | undefined {
+function junction(node: Node, featuresProxy: boolean, depth: number): Condition | undefined {
   const kind = node.childForFieldName('operator')?.text;
   if (kind !== 'and' && kind !== 'or') return undefined;
   const operands: Condition[] = [];
   for (const side of [node.childForFieldName('left'), node.childForFieldName('right')]) {
-    const operand = side ? conditionOf(side, featuresProxy) : undefined;
+    const operand = side ? conditionOf(side, featuresProxy, depth + 1) : undefined;
     if (operand === undefined) return undefined;
     if (operand.kind === kind) operands.push(...operand.operands);
     else operands.push(operand);

@@ -5,6 +5,7 @@
 import type { PyNode as Node } from '../python/syntaxTree';
 import type { JsonValue } from '../catalog/types';
 import type { EvaluatedValue } from './values';
+import { MAX_EXPRESSION_DEPTH } from './limits';
 
 /**
  * Whether statements run: absent when they surely run, `skipped` when they surely do not,
@@ -23,22 +24,24 @@ export function pythonTruth(value: JsonValue): boolean {
 /**
  * A condition's truth when the settings it reads have literal values so far; undefined otherwise.
  * Handles `not`, `and`, `or` and parentheses around anything {@link evaluate} folds.
+ * @param depth how deep `node` is in the test: past {@link MAX_EXPRESSION_DEPTH} the truth is unknown.
  */
-export function truthOf(node: Node, evaluate: (n: Node) => EvaluatedValue): boolean | undefined {
+export function truthOf(node: Node, evaluate: (n: Node) => EvaluatedValue, depth = 0): boolean | undefined {
+  if (depth >= MAX_EXPRESSION_DEPTH) return undefined;
   if (node.type === 'parenthesized_expression') {
     const inner = node.namedChildren.find((c) => c !== null && c.type !== 'comment');
-    return inner ? truthOf(inner, evaluate) : undefined;
+    return inner ? truthOf(inner, evaluate, depth + 1) : undefined;
   }
   if (node.type === 'not_operator') {
     const arg = node.childForFieldName('argument');
-    const t = arg ? truthOf(arg, evaluate) : undefined;
+    const t = arg ? truthOf(arg, evaluate, depth + 1) : undefined;
     return t === undefined ? undefined : !t;
   }
   if (node.type === 'boolean_operator') {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
-    const a = left ? truthOf(left, evaluate) : undefined;
-    const b = right ? truthOf(right, evaluate) : undefined;
+    const a = left ? truthOf(left, evaluate, depth + 1) : undefined;
+    const b = right ? truthOf(right, evaluate, depth + 1) : undefined;
     if (node.childForFieldName('operator')?.text === 'and') return a === false || b === false ? false : a === true && b === true ? true : undefined;
     return a === true || b === true ? true : a === false && b === false ? false : undefined;
   }

@@ -11,6 +11,7 @@ import type { CatalogBuilder } from './catalogBuilder';
 import type { CommentLine } from './comments/commentLines';
 import { docAt, moduleFacts } from './moduleComments';
 import { evaluate, type EvaluatedValue } from './values';
+import { MAX_EXPRESSION_DEPTH } from './limits';
 import { typeFromHint } from './typeHints';
 import { findDanglingEquals, recoverStatements, reparseLines, syntaxProblems } from './recovery';
 import type { StatementContext, StatementObserver } from './statementContext';
@@ -25,6 +26,9 @@ import { sameTrace, type HeadCheckpoint, type ModuleSnapshots, type PrefixLog, t
 import { SyntaxNode } from '../python/syntaxTree';
 
 const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+/** How the problem of an expression nested too deep starts (one per module). */
+const TOO_DEEP = 'expression nested deeper than';
 
 /** Everything an interpreter run needs. */
 export interface InterpreterOptions {
@@ -65,6 +69,9 @@ export class SettingsInterpreter {
     if (!list) this.sites.set(file, (list = []));
     list.push({ line, name });
   }
+
+  /** The context of the statement running (where an expression's problem is reported). */
+  private statementCtx: StatementContext | undefined;
 
   constructor(private readonly opts: InterpreterOptions) {}
 
@@ -333,6 +340,16 @@ export class SettingsInterpreter {
   }
 
   private runStatement(stmt: Node, ctx: StatementContext): void {
+    const outer = this.statementCtx;
+    this.statementCtx = ctx;
+    try {
+      this.runStatementIn(stmt, ctx);
+    } finally {
+      this.statementCtx = outer;
+    }
+  }
+
+  private runStatementIn(stmt: Node, ctx: StatementContext): void {
     // Read once: this runs for every statement of every module.
     const type = stmt.type;
     if (ctx.mayHaveErrors !== false && (type === 'ERROR' || stmt.hasError)) {
@@ -461,7 +478,22 @@ export class SettingsInterpreter {
 
   /** Evaluates an expression against the settings known so far. */
   evaluate(node: Node): EvaluatedValue {
-    return evaluate(node, (name) => this.opts.builder.valueOf(name));
+    return evaluate(node, (name) => this.opts.builder.valueOf(name), (deep) => this.tooDeep(deep));
+  }
+
+  /** Reports an expression nested past the evaluation's depth bound, once per module. */
+  private tooDeep(node: Node): void {
+    const ctx = this.statementCtx;
+    // Asked of the problems rather than kept aside: a checkpoint restores them with the rest.
+    if (ctx === undefined || this.opts.builder.problems.some((p) => p.file === ctx.file && p.message.startsWith(TOO_DEEP))) return;
+    const line = node.startPosition.row + 1 + ctx.lineOffset;
+    this.opts.builder.problem({
+      code: 'limit-reached',
+      message: `${TOO_DEEP} ${MAX_EXPRESSION_DEPTH} levels in ${ctx.file}:${line}; its value is unknown`,
+      file: ctx.file,
+      line,
+      column: node.startPosition.column,
+    });
   }
 
   private runAssignment(expr: Node, stmt: Node, ctx: StatementContext): void {

@@ -36,3 +36,11 @@ export const MAX_EDITS_PER_SETTING = 1_000;
 
 /** Problems kept per module; past it one problem says how many more there were. */
 export const MAX_PROBLEMS_PER_MODULE = 100;
+
+/**
+ * Deepest nesting of a Python expression that is evaluated or walked (`1+1+…`, nested brackets,
+ * `not not …`, chains of `and`). Real settings nest a few levels; CPython itself compiles about
+ * 2,000 terms of a sum, which nested calls would exceed the stack at. Past it a value is
+ * computed (no default) and one problem per module says where.
+ */
+export const MAX_EXPRESSION_DEPTH = 200;

@@ -22,26 +22,28 @@ export const MAX_FAILED_REPARSES = 200;
 /** Reports the syntax errors of a tree: the outermost ERROR nodes and missing tokens, with positions. */
 export function syntaxProblems(root: Node, file: string): ExtractionProblem[] {
   const out: ExtractionProblem[] = [];
-  const visit = (n: Node): void => {
-    if (out.length >= MAX_PROBLEMS) return;
+  // An explicit stack, in document order: a damaged expression may nest thousands of levels.
+  const stack: Node[] = [root];
+  while (stack.length > 0 && out.length < MAX_PROBLEMS) {
+    const n = stack.pop() as Node;
     if (n.type === 'ERROR') {
       const open = unclosedBracket(n);
       if (open) {
         out.push({ code: 'syntax-error', message: `Python syntax error: \`${open.type}\` is never closed; settings after it were re-read line by line`, file, line: open.startPosition.row + 1, column: open.startPosition.column });
-        return;
+        continue;
       }
       const first = n.text.split('\n')[0].trim().slice(0, 60);
       out.push({ code: 'syntax-error', message: `Python syntax error near \`${first}\`; settings here were re-read line by line`, file, line: n.startPosition.row + 1, column: n.startPosition.column });
-      return;
+      continue;
     }
     if (n.isMissing) {
       out.push({ code: 'syntax-error', message: `Python syntax error: missing \`${n.type}\``, file, line: n.startPosition.row + 1, column: n.startPosition.column });
-      return;
+      continue;
     }
-    if (!n.hasError) return;
-    for (const c of n.children) if (c) visit(c);
-  };
-  visit(root);
+    if (!n.hasError) continue;
+    const kids = n.children;
+    for (let i = kids.length - 1; i >= 0; i--) if (kids[i]) stack.push(kids[i]);
+  }
   return out;
 }
 

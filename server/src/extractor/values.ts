@@ -5,6 +5,7 @@
 import { SyntaxNode, type PyNode as Node } from '../python/syntaxTree';
 import type { JsonType, JsonValue, SettingType } from '../catalog/types';
 import { decodeStringLiteral } from '../python/strings';
+import { MAX_EXPRESSION_DEPTH } from './limits';
 
 /** What evaluating an expression told us. */
 export interface EvaluatedValue {
@@ -123,8 +124,8 @@ function fullCallName(node: Node): string {
   return node.childForFieldName('function')?.text ?? '';
 }
 
-function evalSequence(node: Node, env: ValueEnv): EvaluatedValue {
-  const items = namedChildren(node).map((c) => evaluate(c, env));
+function evalSequence(node: Node, env: Walk): EvaluatedValue {
+  const items = namedChildren(node).map((c) => evaluateIn(c, env));
   const reads = items.flatMap((i) => i.reads);
   if (items.every((i) => i.value !== undefined) && namedChildren(node).every((c) => c.type !== 'list_splat')) {
     return { type: json(['array']), value: items.map((i) => i.value as JsonValue), reads };
@@ -143,7 +144,7 @@ function keyText(node: Node): string | undefined {
   return undefined;
 }
 
-function evalDict(node: Node, env: ValueEnv): EvaluatedValue {
+function evalDict(node: Node, env: Walk): EvaluatedValue {
   const out: Record<string, JsonValue> = {};
   const reads: string[] = [];
   let literalSoFar = true;
@@ -156,7 +157,7 @@ function evalDict(node: Node, env: ValueEnv): EvaluatedValue {
     const k = child.childForFieldName('key');
     const v = child.childForFieldName('value');
     const key = k ? keyText(k) : undefined;
-    const val = v ? evaluate(v, env) : undefined;
+    const val = v ? evaluateIn(v, env) : undefined;
     if (val) reads.push(...val.reads);
     if (key === undefined || val?.value === undefined) {
       literalSoFar = false;
@@ -167,7 +168,7 @@ function evalDict(node: Node, env: ValueEnv): EvaluatedValue {
   return literalSoFar ? { type: json(['object']), value: out, reads } : { type: json(['object']), reads };
 }
 
-function evalDictCall(args: Node, env: ValueEnv): EvaluatedValue {
+function evalDictCall(args: Node, env: Walk): EvaluatedValue {
   const out: Record<string, JsonValue> = {};
   const reads: string[] = [];
   let isLiteral = true;
@@ -179,7 +180,7 @@ function evalDictCall(args: Node, env: ValueEnv): EvaluatedValue {
     }
     const name = arg.childForFieldName('name')?.text;
     const valueNode = arg.childForFieldName('value');
-    const v = valueNode ? evaluate(valueNode, env) : undefined;
+    const v = valueNode ? evaluateIn(valueNode, env) : undefined;
     if (v) reads.push(...v.reads);
     if (!name || v?.value === undefined) isLiteral = false;
     else out[name] = v.value;
@@ -201,7 +202,7 @@ function evaluateString(node: Node): EvaluatedValue {
   return literal(value);
 }
 
-function evalCall(node: Node, env: ValueEnv): EvaluatedValue {
+function evalCall(node: Node, env: Walk): EvaluatedValue {
   const name = callName(node);
   const full = fullCallName(node);
   const args = node.childForFieldName('arguments');
@@ -228,7 +229,7 @@ function evalCall(node: Node, env: ValueEnv): EvaluatedValue {
   if (name in SCALAR_CALLS && full === name) return computed(reads, json([SCALAR_CALLS[name]]));
   // os.environ.get('X', default) / environ.get / os.getenv: the default, or None; environment values are strings.
   if ((/(^|\.)environ\.get$/.test(full) || /(^|\.)getenv$/.test(full)) && argNodes.length >= 1) {
-    const fallback = argNodes[1] && argNodes[1].type !== 'keyword_argument' ? evaluate(argNodes[1], env) : undefined;
+    const fallback = argNodes[1] && argNodes[1].type !== 'keyword_argument' ? evaluateIn(argNodes[1], env) : undefined;
     if (!fallback) return { type: { kind: 'json', types: ['string'], nullable: true, from: 'literal' }, reads };
     const t = mergeTypes(fallback.type, json(['string']));
     return fallback.value !== undefined ? { type: t, value: fallback.value, reads } : { type: t, reads };
@@ -247,13 +248,13 @@ const ARITH: Record<string, (a: number, b: number) => number> = {
   '**': (a, b) => a ** b,
 };
 
-function evalBinary(node: Node, env: ValueEnv): EvaluatedValue {
+function evalBinary(node: Node, env: Walk): EvaluatedValue {
   const left = node.childForFieldName('left');
   const right = node.childForFieldName('right');
   const op = node.childForFieldName('operator')?.text ?? '';
   if (!left || !right) return computed(collectReads(node));
-  const a = evaluate(left, env);
-  const b = evaluate(right, env);
+  const a = evaluateIn(left, env);
+  const b = evaluateIn(right, env);
   const reads = [...a.reads, ...b.reads];
   if (typeof a.value === 'number' && typeof b.value === 'number' && op in ARITH) {
     const v = ARITH[op](a.value, b.value);
@@ -278,6 +279,16 @@ function evalBinary(node: Node, env: ValueEnv): EvaluatedValue {
 /** Bumped by every question to `env`: an evaluation that did not bump it depends on its node alone. */
 let envQuestions = 0;
 
+/** One evaluation's walk down an expression: how deep it is, and where it stopped for depth. */
+interface Walk {
+  readonly env: ValueEnv;
+  depth: number;
+  /** The first node left unevaluated for its depth. */
+  tooDeep: Node | undefined;
+  /** Bumped each time the depth bound is reached: an evaluation that reached it is not kept (its result depends on where it started). */
+  cuts: number;
+}
+
 /**
  * Evaluates a Python expression node statically.
  *
@@ -286,18 +297,41 @@ let envQuestions = 0;
  * so a re-extraction evaluates again only the expressions that read other settings and those of
  * edited statements. The results are shared by the catalogs of successive extractions; like
  * every default, they are never modified (edits build new values).
+ *
+ * The walk goes {@link MAX_EXPRESSION_DEPTH} levels down at most: `1+1+…` with thousands of terms
+ * (which CPython compiles) would otherwise exhaust the stack. A part nested deeper is computed,
+ * so the whole expression has no literal value.
  * @param env resolves names assigned earlier, so aliases (`A = B`) keep B's type.
+ * @param onTooDeep called once, with the first node left unevaluated, when the bound was reached.
  */
-export function evaluate(node: Node, env: ValueEnv): EvaluatedValue {
-  const copy = node instanceof SyntaxNode ? node : undefined;
-  if (copy?.memo !== undefined) return copy.memo as EvaluatedValue;
-  const before = envQuestions;
-  const result = evaluateNode(node, env);
-  if (copy !== undefined && envQuestions === before) copy.memo = result;
+export function evaluate(node: Node, env: ValueEnv, onTooDeep?: (node: Node) => void): EvaluatedValue {
+  const walk: Walk = { env, depth: 0, tooDeep: undefined, cuts: 0 };
+  const result = evaluateIn(node, walk);
+  if (walk.tooDeep !== undefined) onTooDeep?.(walk.tooDeep);
   return result;
 }
 
-function evaluateNode(node: Node, env: ValueEnv): EvaluatedValue {
+function evaluateIn(node: Node, walk: Walk): EvaluatedValue {
+  if (walk.depth >= MAX_EXPRESSION_DEPTH) {
+    walk.tooDeep ??= node;
+    walk.cuts++;
+    return computed(collectReads(node));
+  }
+  const copy = node instanceof SyntaxNode ? node : undefined;
+  if (copy?.memo !== undefined) return copy.memo as EvaluatedValue;
+  const before = envQuestions;
+  const cutsBefore = walk.cuts;
+  walk.depth++;
+  try {
+    const result = evaluateNode(node, walk);
+    if (copy !== undefined && envQuestions === before && walk.cuts === cutsBefore) copy.memo = result;
+    return result;
+  } finally {
+    walk.depth--;
+  }
+}
+
+function evaluateNode(node: Node, env: Walk): EvaluatedValue {
   switch (node.type) {
     case 'integer':
     case 'float': {
@@ -328,12 +362,12 @@ function evaluateNode(node: Node, env: ValueEnv): EvaluatedValue {
       return computed(collectReads(node), json(['object']));
     case 'parenthesized_expression': {
       const inner = namedChildren(node)[0];
-      return inner ? evaluate(inner, env) : computed([]);
+      return inner ? evaluateIn(inner, env) : computed([]);
     }
     case 'unary_operator': {
       const arg = node.childForFieldName('argument');
       const op = node.childForFieldName('operator')?.text;
-      const v = arg ? evaluate(arg, env) : undefined;
+      const v = arg ? evaluateIn(arg, env) : undefined;
       if (v && typeof v.value === 'number' && (op === '-' || op === '+')) {
         const n = op === '-' ? -v.value : v.value;
         return { type: v.type, value: n, reads: v.reads };
@@ -348,8 +382,8 @@ function evaluateNode(node: Node, env: ValueEnv): EvaluatedValue {
     case 'conditional_expression': {
       const parts = namedChildren(node);
       if (parts.length === 3) {
-        const a = evaluate(parts[0], env);
-        const b = evaluate(parts[2], env);
+        const a = evaluateIn(parts[0], env);
+        const b = evaluateIn(parts[2], env);
         return computed(collectReads(node), mergeTypes(a.type, b.type));
       }
       return computed(collectReads(node));
@@ -360,7 +394,7 @@ function evaluateNode(node: Node, env: ValueEnv): EvaluatedValue {
       // `FEATURES['X']`, `LANGUAGES[0]`: an element of a literal setting.
       const container = node.childForFieldName('value');
       const sub = node.childForFieldName('subscript');
-      const whole = container ? evaluate(container, env) : undefined;
+      const whole = container ? evaluateIn(container, env) : undefined;
       const key = sub?.type === 'string' ? decodeStringLiteral(sub.text)?.value : sub?.type === 'integer' ? parseNumber(sub.text) : undefined;
       let element: JsonValue | undefined;
       if (typeof key === 'string' && isJsonObject(whole?.value) && Object.hasOwn(whole.value, key)) element = whole.value[key];
@@ -370,7 +404,7 @@ function evaluateNode(node: Node, env: ValueEnv): EvaluatedValue {
     case 'identifier': {
       if (!SETTING_NAME.test(node.text)) return computed([]);
       envQuestions++;
-      const known = env(node.text);
+      const known = env.env(node.text);
       if (known) return { type: known.type, ...(known.value !== undefined ? { value: known.value } : {}), reads: [node.text] };
       return computed([node.text]);
     }

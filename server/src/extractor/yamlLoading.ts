@@ -171,7 +171,10 @@ export class YamlLoadingAnalysis implements StatementObserver {
   /** Finds every explicit read of a YAML key inside a node. */
   private readsIn(n: Node): KeyRead[] {
     const out: KeyRead[] = [];
-    const visit = (x: Node): void => {
+    // An explicit stack, in document order: an expression may nest thousands of levels.
+    const stack: Node[] = [n];
+    while (stack.length > 0) {
+      const x = stack.pop() as Node;
       if (x.type === 'call') {
         const fn = x.childForFieldName('function');
         if (fn?.type === 'attribute' && this.configVars.has(fn.childForFieldName('object')?.text ?? '')) {
@@ -180,7 +183,7 @@ export class YamlLoadingAnalysis implements StatementObserver {
           const key = stringValue(args[0]);
           if ((method === 'get' || method === 'pop') && key !== undefined) {
             out.push({ key, node: x, ...(args[1] ? { fallback: args[1] } : {}) });
-            return;
+            continue;
           }
         }
       }
@@ -188,17 +191,16 @@ export class YamlLoadingAnalysis implements StatementObserver {
         const key = stringValue(x.childForFieldName('subscript'));
         if (key !== undefined) {
           out.push({ key, node: x });
-          return;
+          continue;
         }
       }
       if (x.type === 'identifier' && this.derived.has(x.text)) {
         out.push({ key: this.derived.get(x.text) as string, node: x });
-        return;
+        continue;
       }
       const kids = children(x);
-      for (let i = 0; i < kids.length; i++) visit(kids[i]);
-    };
-    visit(n);
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+    }
     return out;
   }
 

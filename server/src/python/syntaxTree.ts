@@ -189,11 +189,26 @@ export class SyntaxNode implements PyNode {
    * are the same, only later in the text).
    */
   shifted(delta: number, source: SourceText): SyntaxNode {
-    const kids = this.kids.length === 0 ? NO_CHILDREN : this.kids.map((k) => k.shifted(delta, source));
-    const copy = new SyntaxNode(source, this.type, this.isNamed, this.isMissing, this.startIndex + delta, this.endIndex + delta, kids, this.fields, this.hasError);
-    // What was computed from the node alone does not depend on where it is.
-    copy.memo = this.memo;
-    return copy;
+    // Children before parents, through an explicit stack: a tree may nest thousands of levels
+    // (`1+1+…`), past what recursion's stack holds.
+    const copies = new Map<SyntaxNode, SyntaxNode>();
+    const stack: SyntaxNode[] = [this];
+    while (stack.length > 0) {
+      const n = stack[stack.length - 1];
+      const pending = n.kids.length > 0 && !copies.has(n.kids[n.kids.length - 1]);
+      if (pending) {
+        for (let i = n.kids.length - 1; i >= 0; i--) stack.push(n.kids[i]);
+        continue;
+      }
+      stack.pop();
+      const kids = n.kids.length === 0 ? NO_CHILDREN : n.kids.map((k) => copies.get(k) as SyntaxNode);
+      for (const k of n.kids) copies.delete(k);
+      const copy = new SyntaxNode(source, n.type, n.isNamed, n.isMissing, n.startIndex + delta, n.endIndex + delta, kids, n.fields, n.hasError);
+      // What was computed from the node alone does not depend on where it is.
+      copy.memo = n.memo;
+      copies.set(n, copy);
+    }
+    return copies.get(this) as SyntaxNode;
   }
 }
 

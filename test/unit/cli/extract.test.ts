@@ -84,3 +84,25 @@ test('an unwritable --out file exits with code 2', async () => {
   assert.equal(r.code, 2);
   assert.match(r.stderr, /cannot write .*x\.json: ENOENT/);
 });
+
+test('a settings module with a sum of 1,800 terms and 3,000 nested parentheses: exit 0, one problem listed for it', async () => {
+  const root = path.join(dir, 'deep');
+  const settings = path.join(root, 'demo', 'settings');
+  fs.mkdirSync(settings, { recursive: true });
+  fs.writeFileSync(path.join(root, 'demo', '__init__.py'), '');
+  fs.writeFileSync(path.join(settings, '__init__.py'), '');
+  fs.writeFileSync(
+    path.join(settings, 'production.py'),
+    "import os\nimport yaml\nfrom demo.settings.base import *\nwith open(os.environ['DEMO_CFG']) as f:\n    config_from_yaml = yaml.safe_load(f)\n    vars().update(config_from_yaml)\n",
+  );
+  const nested = `${'('.repeat(3000)}1${')'.repeat(3000)}`;
+  fs.writeFileSync(path.join(settings, 'base.py'), `BEFORE = 1\nDEEP = ${Array(1800).fill('1').join('+')}\nX = ${nested}\nAFTER = 2\n`);
+  const r = await run('extract', root);
+  assert.equal(r.code, 0, r.stderr);
+  const schema = JSON.parse(r.stdout) as IdaSchema;
+  assert.deepEqual(schema['x-openedx-schema'].problems, [
+    { code: 'limit-reached', message: 'expression nested deeper than 200 levels in demo/settings/base.py:2; its value is unknown', file: 'demo/settings/base.py', line: 2, column: 7 },
+  ]);
+  assert.deepEqual(Object.keys(schema.properties).sort(), ['AFTER', 'BEFORE', 'DEEP', 'X']);
+  assert.match(r.stderr, /^demo \(ida\): 4 settings, .* 1 problems;/);
+});
