@@ -8,7 +8,7 @@
  * thread, and its start-up delays no answer.
  */
 import { parentPort } from 'node:worker_threads';
-import { errorMessage } from './common/result';
+import { describeError } from './common/describeError';
 import { extractIda } from './extractor/extract';
 import { ExtractionCache } from './extractor/extractionCache';
 import { TEST_DELAY_ENV, type FromWorker, type ToWorker, type WireCatalog } from './extractor/workerMessages';
@@ -37,7 +37,7 @@ async function handle(message: ToWorker): Promise<FromWorker | undefined> {
     const result = await extractIda(message.detected, { cache, ...(overlay.size > 0 ? { overlay } : {}) });
     return { type: 'done', id: message.id, catalog: toWire(message.key, result.catalog), millis: result.millis, postedAt: performance.timeOrigin + performance.now() };
   } catch (e) {
-    return { type: 'failed', id: message.id, message: errorMessage(e) };
+    return { type: 'failed', id: message.id, message: describeError(e) };
   }
 }
 

@@ -5,7 +5,7 @@
  * Every request is answered, with an empty result when something fails inside.
  */
 import { TextDocuments, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
-import { DidChangeConfigurationNotification } from 'vscode-languageserver';
+import { DidChangeConfigurationNotification, ErrorCodes, ResponseError } from 'vscode-languageserver';
 import {
   DocumentSchemaNotification,
   DocumentSchemaRequest,
@@ -61,12 +61,22 @@ let watchers: WatcherRegistration | undefined;
 let settingsRead: () => void = () => undefined;
 const ready = new Promise<void>((resolve) => (settingsRead = resolve));
 
+// Not `answer`: initialize has no empty result; a failure is answered without its message, which vscode-jsonrpc would send.
 connection.onInitialize((params): InitializeResult => {
+  try {
+    return initialize(params);
+  } catch (e) {
+    log(`initialize failed: ${describeError(e)}`);
+    throw new ResponseError(ErrorCodes.InternalError, 'initialize failed (see the server log)');
+  }
+});
+
+function initialize(params: InitializeParams): InitializeResult {
   initParams = params;
   support = clientSupport(params.capabilities);
   folders = workspaceFoldersOf(params);
   return { capabilities: serverCapabilities(), serverInfo: { name: 'openedx-config', version: '0.1.0' } };
-});
+}
 
 connection.onInitialized(() => guard(log, 'initialized', async () => {
   watchers = new WatcherRegistration(connection, support);

@@ -12,9 +12,13 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { HoverRequest, SetTraceNotification } from 'vscode-languageserver-protocol';
-import { DocumentSchemaRequest } from '../../server/src/protocol/messages';
+import { parseDocument } from 'yaml';
+import { DocumentSchemaRequest, ExportSchemaRequest } from '../../server/src/protocol/messages';
+import { describeError, ServerError } from '../../server/src/common/describeError';
+import { answer, guard } from '../../server/src/lsp/safe';
+import { errorWithoutDetails } from '../../server/src/lsp/transport';
 import { LspClient } from '../protocol/harness';
-import { removeWorkspace, tempWorkspace } from '../protocol/workspace';
+import { copyExample, removeWorkspace, tempWorkspace } from '../protocol/workspace';
 import { positionOf } from '../helpers/caret';
 import { answered, askEverything } from './session';
 import { TextBounds } from './ranges';
@@ -193,4 +197,82 @@ test('a schema file that is not JSON (a system file, say): its text never reache
     await client.stop();
     removeWorkspace(ws);
   }
+});
+
+test('a settings module with a syntax error right after a secret: problems, hovers and the log give positions, never the text', { timeout: 60_000 }, async () => {
+  const ws = tempWorkspace('secrets-python');
+  const root = copyExample('demo-ida', ws);
+  const gen = secretGenerator(4242);
+  const secret = `AKIAFAKE${gen(12, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}`;
+  const defaults = path.join(root, 'demo', 'settings', 'defaults.py');
+  const before = fs.readFileSync(defaults, 'utf8').split('\n').length;
+  // The value's statement is cut short by a stray operator, then a line that is not Python at all.
+  fs.appendFileSync(defaults, `\nAWS_SECRET_ACCESS_KEY = "${secret}" +\nDB_PASSWORD = '${secret}' ]\nAFTER_THE_DAMAGE = 1\n`);
+  const client = await LspClient.start({ workspaceFolders: [ws] });
+  try {
+    const text = `AWS_SECRET_ACCESS_KEY: x\nDB_PASSWORD: y\nAFTER_THE_DAMAGE: 2\n`;
+    const uri = await client.open(path.join(root, 'demo', 'settings', 'production.yml'), text);
+    await client.waitFor('the live schema', () => client.schemaInfos.find((i) => i.uri === uri && i.source === 'live'));
+    const exported = await client.connection.sendRequest(ExportSchemaRequest, { ida: 'demo' });
+    assert.ok('schema' in exported);
+    const problems = (exported.schema as { 'x-openedx-schema': { problems: { code: string; message: string; line: number; column: number }[] } })['x-openedx-schema'].problems;
+    assert.deepEqual(
+      problems.filter((p) => p.code === 'syntax-error').map((p) => [p.line, p.column, p.message]),
+      // One damaged region: the operator left dangling swallows the next line.
+      [[before + 1, 24, `Python syntax error at line ${before + 1}, column 25 (unexpected binary operator); settings here were re-read line by line`]],
+    );
+    const hovers = await Promise.all([0, 1, 2].map((line) => client.hover(uri, line, 2)));
+    const shown = [JSON.stringify(problems), ...hovers.map((h) => JSON.stringify(h)), ...client.logs];
+    assert.deepEqual(shown.filter((l) => l.includes('AKIAFAKE')), []);
+  } finally {
+    await client.stop();
+    removeWorkspace(ws);
+  }
+});
+
+test('a handler failure whose error quotes a secret: the log names the error class and where, never the message', async () => {
+  const secret = 'AKIAFAKEFAKEFAKE0123';
+  const logged: string[] = [];
+  const log = (line: string): void => void logged.push(line);
+  // What libraries and the runtime put in messages: the YAML source line, JSON text, a property key.
+  const yamlError: unknown = parseDocument(`KEY: "${secret}\n`).errors[0];
+  let jsonError: unknown;
+  try {
+    JSON.parse(`{"k": ${secret}}`);
+  } catch (e) {
+    jsonError = e;
+  }
+  const result = await answer(log, 'hover', undefined, null, () => {
+    throw new Error(`value ${secret} is wrong`);
+  });
+  assert.equal(result, null);
+  guard(log, 'didChange', () => {
+    throw yamlError;
+  });
+  guard(log, 'configuration', () => {
+    throw jsonError;
+  });
+  guard(log, 'watched files', () => {
+    throw secret;
+  });
+  guard(log, 'ours', () => {
+    throw new ServerError('the extraction worker stopped (exit code 1)');
+  });
+  const heads = logged.map((l) => l.replace(/ \(at .*\)$/, ''));
+  assert.deepEqual(heads, [
+    'hover failed: Error (message not logged)',
+    'didChange failed: YAMLParseError [MISSING_CHAR] (message not logged)',
+    'configuration failed: SyntaxError (message not logged)',
+    'watched files failed: non-error thrown (string)',
+    'ours failed: the extraction worker stopped (exit code 1)',
+  ]);
+  assert.match(logged[0], /^hover failed: Error \(message not logged\) \(at .*secrets\.test\.js:\d+:\d+\)/);
+  assert.deepEqual(logged.filter((l) => l.includes('AKIAFAKE')), []);
+  assert.equal(describeError(new RangeError(secret)).startsWith('RangeError (message not logged)'), true);
+});
+
+test("vscode-jsonrpc's failure lines are logged up to their first colon", () => {
+  assert.equal(errorWithoutDetails('Notification handler \'textDocument/didChange\' failed with message: value AKIAFAKE is wrong'), "Notification handler 'textDocument/didChange' failed with message: (details not logged)");
+  assert.equal(errorWithoutDetails('Received message which is neither a response nor a notification message:\n{"params":"AKIAFAKE"}'), 'Received message which is neither a response nor a notification message: (details not logged)');
+  assert.equal(errorWithoutDetails('Notification x defines 2 params but received none.'), 'Notification x defines 2 params but received none.');
 });

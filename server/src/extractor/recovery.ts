@@ -1,5 +1,7 @@
 /**
- * Recovery from broken Python. tree-sitter folds a damaged region into one ERROR node and
+ * Recovery from broken Python. Problems give positions and kinds of token, never the source's
+ * text (a settings module may hold secrets; problems reach hovers, logs and shipped schemas).
+ * tree-sitter folds a damaged region into one ERROR node and
  * may swallow dozens of good statements with it; we re-parse that region one column-0
  * statement at a time so every setting that can still be read is read.
  */
@@ -32,8 +34,10 @@ export function syntaxProblems(root: Node, file: string): ExtractionProblem[] {
         out.push({ code: 'syntax-error', message: `Python syntax error: \`${open.type}\` is never closed; settings after it were re-read line by line`, file, line: open.startPosition.row + 1, column: open.startPosition.column });
         continue;
       }
-      const first = n.text.split('\n')[0].trim().slice(0, 60);
-      out.push({ code: 'syntax-error', message: `Python syntax error near \`${first}\`; settings here were re-read line by line`, file, line: n.startPosition.row + 1, column: n.startPosition.column });
+      // Never the damaged text itself: it may hold a secret (`KEY = "AKIA…` one line above a typo).
+      const line = n.startPosition.row + 1;
+      const column = n.startPosition.column;
+      out.push({ code: 'syntax-error', message: `Python syntax error at line ${line}, column ${column + 1} (unexpected ${tokenKind(n)}); settings here were re-read line by line`, file, line, column });
       continue;
     }
     if (n.isMissing) {
@@ -81,6 +85,18 @@ export function findDanglingEquals(stmt: Node, ctx: StatementContext): DanglingE
     cur = right;
   }
   return undefined;
+}
+
+/**
+ * What an ERROR node starts with, without its text: a grammar token (keyword or punctuation, the
+ * same in every module) is quoted, anything else (a string, a number, a name) is named by kind.
+ */
+function tokenKind(error: Node): string {
+  let first: Node | undefined = error;
+  while (first !== undefined && first.type === 'ERROR') first = first.children[0];
+  if (first === undefined) return 'text';
+  if (!first.isNamed) return `\`${first.type}\``;
+  return first.type.replace(/_/g, ' ');
 }
 
 const CLOSING: Readonly<Record<string, string>> = { ')': '(', ']': '[', '}': '{' };

@@ -1,19 +1,15 @@
 /**
- * Every request gets an answer: a handler that throws or rejects is logged (the error's message
- * and where it happened; never the request's parameters or document text, which may hold secrets)
- * and answered with an empty result.
+ * Every request gets an answer: a handler that throws or rejects is logged (the error's class and
+ * where it happened, by {@link describeError}'s rule: never the request's parameters, document text
+ * or a library's message, which may quote them) and answered with an empty result.
  */
 import { ResponseError, type CancellationToken, LSPErrorCodes } from 'vscode-languageserver';
+import { describeError } from '../common/describeError';
+
+export { describeError };
 
 /** Where the server writes its log lines (the client's output channel). */
 export type Log = (message: string) => void;
-
-/** A one-line description of an error, with its first stack frames, for the log. */
-export function describeError(e: unknown): string {
-  if (!(e instanceof Error)) return typeof e === 'string' ? e.slice(0, 200) : 'non-error thrown';
-  const frames = (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 3).map((l) => l.trim());
-  return `${e.name}: ${e.message.slice(0, 200)}${frames.length > 0 ? ` (${frames.join(' < ')})` : ''}`;
-}
 
 /**
  * Runs a request handler and always resolves: to its result, to `fallback` when it fails (logged),

@@ -26,6 +26,7 @@ import type { LanguageService, ValidationSettings } from '../service/types';
 import { validationSettings } from '../service/validationSettings';
 import type { YamlModel } from '../yaml';
 import type { ConfigDocument, ConfigDocuments } from './configDocument';
+import { describeError } from '../common/describeError';
 import type { Log } from './safe';
 import { ValidationScheduler } from './validationScheduler';
 
@@ -69,8 +70,8 @@ export class Session {
   ) {
     this.scheduler = new ValidationScheduler(
       (uri, isStale) => this.validate(uri, isStale),
-      // Not `errorMessage(e)`: a thrown non-Error could be a value from the document, and setting values are never logged.
-      (_uri, e) => out.log(`validation failed: ${e instanceof Error ? e.message : 'unknown error'}`),
+      // Not the error's message, which may quote the document (describeError's rule).
+      (_uri, e) => out.log(`validation failed: ${describeError(e)}`),
     );
     registry.onDidChangeSchemas((idas) => this.revalidate(idas));
   }

@@ -24,6 +24,12 @@ export interface ServerConnection {
 
 /** Creates the connection for `argv` (the process's arguments); `log` reports dropped input. */
 export function createServerConnection(argv: readonly string[], log: Log): ServerConnection {
+  const made = connectionFor(argv, log);
+  withoutErrorDetails(made.connection);
+  return made;
+}
+
+function connectionFor(argv: readonly string[], log: Log): ServerConnection {
   let shutdown = false;
   const shutdownReceived = (): void => void (shutdown = true);
   if (argv.includes('--stdio')) {
@@ -39,6 +45,23 @@ export function createServerConnection(argv: readonly string[], log: Log): Serve
     return { connection: createConnection(ProposedFeatures.all, new CheckedMessageReader(new IPCMessageReader(process), log), new IPCMessageWriter(process)), shutdownReceived };
   }
   return { connection: createConnection(ProposedFeatures.all), shutdownReceived };
+}
+
+/**
+ * vscode-jsonrpc logs its failures through the connection's console as `what failed: details`,
+ * the details being an error's message (a handler's, which may quote a document) or a whole
+ * message it could not handle: only the part before the first colon is logged. The server's own
+ * lines go through `console.log`, untouched.
+ */
+function withoutErrorDetails(connection: Connection): void {
+  const error = connection.console.error.bind(connection.console);
+  connection.console.error = (message: string) => error(errorWithoutDetails(message));
+}
+
+/** `message` up to its first colon, the rest replaced by a note that it was not logged. */
+export function errorWithoutDetails(message: string): string {
+  const colon = message.indexOf(':');
+  return colon < 0 ? message.slice(0, 200) : `${message.slice(0, Math.min(colon, 200))}: (details not logged)`;
 }
 
 /** Over stdio, a dependency's `console.log` would write into the protocol stream: send it to the client's log. */

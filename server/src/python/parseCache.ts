@@ -23,6 +23,7 @@
  * appended: about 0.3 ms, against some 3 ms for tree-sitter's own incremental re-parse (which
  * walks every top-level node) and 30 ms for a fresh parse.
  */
+import { ServerError } from '../common/describeError';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { copyTree, SourceText, SyntaxNode, type PyNode } from './syntaxTree';
 
@@ -439,7 +440,7 @@ export function parseClean(parser: Parser, text: string): SyntaxNode | undefined
 
 function parseOrThrow(parser: Parser, text: string): Tree {
   const tree = parser.parse(text);
-  if (!tree) throw new Error('tree-sitter returned no tree');
+  if (!tree) throw new ServerError('tree-sitter returned no tree');
   return tree;
 }
 

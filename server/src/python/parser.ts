@@ -2,6 +2,7 @@
  * Loads the tree-sitter Python grammar (wasm) once per process. Nothing native:
  * the grammar's `.wasm` ships inside our bundle, so a plain `npm install` needs no build.
  */
+import { ServerError } from '../common/describeError';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
@@ -85,7 +86,7 @@ function shape(node: SyntaxNode): string {
 export async function withPythonTree<T>(source: string, use: (tree: Tree) => T): Promise<T> {
   const parser = await getPythonParser();
   const tree = parser.parse(source);
-  if (!tree) throw new Error('tree-sitter returned no tree');
+  if (!tree) throw new ServerError('tree-sitter returned no tree');
   try {
     return use(tree);
   } finally {

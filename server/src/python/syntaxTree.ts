@@ -8,6 +8,7 @@
  * {@link SyntaxNode} exposes the subset of web-tree-sitter's `Node` API the extractor uses, with
  * the same meaning: indices and columns count UTF-16 code units, rows count `\n` only.
  */
+import { ServerError } from '../common/describeError';
 import type { Language, Tree, TreeCursor } from 'web-tree-sitter';
 import { lastAtOrBefore } from '../common/search';
 
@@ -432,7 +433,7 @@ export function rawCursorAccess(module: object): RawCursorAccess | undefined {
       const handles = (cursor as unknown as Partial<CursorHandles>).handles;
       if (typeof handle !== 'number' || !Array.isArray(handles) || handles.length !== 4) {
         cursor.delete();
-        throw new Error('web-tree-sitter internals changed: no raw cursor access');
+        throw new ServerError('web-tree-sitter internals changed: no raw cursor access');
       }
       for (let i = 0; i < 4; i++) x.setValue(buffer + 4 * i, handles[i], 'i32');
       const walker: Walker = {
@@ -442,7 +443,7 @@ export function rawCursorAccess(module: object): RawCursorAccess | undefined {
         fieldId: () => x._ts_tree_cursor_current_field_id_wasm(handle),
         isMissing: () => x._ts_tree_cursor_current_node_is_missing_wasm(handle) === 1,
         hasError: () => {
-          throw new Error('raw cursor access is for trees without errors');
+          throw new ServerError('raw cursor access is for trees without errors');
         },
         firstChild: () => x._ts_tree_cursor_goto_first_child_wasm(handle) === 1,
         nextSibling: () => x._ts_tree_cursor_goto_next_sibling_wasm(handle) === 1,

@@ -5,7 +5,8 @@
  */
 import * as path from 'node:path';
 import type { Catalog } from '../catalog/types';
-import { errorMessage, fail, ok, type Result } from '../common/result';
+import { fail, ok, type Result } from '../common/result';
+import { describeError, ServerError } from '../common/describeError';
 import type { DetectedIda } from '../extractor/api';
 import { isInside } from './folders';
 
@@ -19,7 +20,7 @@ export interface Extraction {
  * A failure that trying again cannot mend until the sources change (an extraction over its time
  * budget): it stays cached, so requests do not start the same doomed extraction one after another.
  */
-export class LastingExtractionError extends Error {}
+export class LastingExtractionError extends ServerError {}
 
 /** A live extraction's outcome. */
 export type CatalogResult = Result<Extraction>;
@@ -96,7 +97,7 @@ export class CatalogCache {
       // Forget failures so the next request tries again (the sources may be mid-save), unless
       // only a change of the sources can mend them.
       if (this.entries.get(key) === entry && !(e instanceof LastingExtractionError)) this.entries.delete(key);
-      result = fail(errorMessage(e));
+      result = fail(describeError(e));
     }
     // Invalidated while it ran: what it read may be out of date. Read again (or share the
     // extraction a newer caller started meanwhile).

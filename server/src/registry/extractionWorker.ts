@@ -17,6 +17,7 @@ import { Worker } from 'node:worker_threads';
 import type { DetectedIda } from '../extractor/api';
 import type { Catalog, Setting } from '../catalog/types';
 import type { FromWorker, ToWorker, WireCatalog } from '../extractor/workerMessages';
+import { describeError, ServerError } from '../common/describeError';
 import { LastingExtractionError, sourceKey, type Extraction } from './catalogCache';
 import { overlayOf, type LiveExtractor } from './liveExtractor';
 
@@ -145,7 +146,7 @@ export class WorkerExtractor implements LiveExtractor {
     // A waiting server must still exit when its connection ends.
     worker.unref();
     worker.on('message', (message: FromWorker) => this.answered(worker, message));
-    worker.on('error', (e) => this.failed(worker, `the extraction worker failed: ${e.message}`));
+    worker.on('error', (e) => this.failed(worker, `the extraction worker failed: ${describeError(e)}`));
     worker.on('exit', (code) => this.failed(worker, `the extraction worker stopped (exit code ${code})`));
     this.worker = worker;
     // A new worker has sent nothing yet.
@@ -175,11 +176,12 @@ export class WorkerExtractor implements LiveExtractor {
       this.stats.lastTransferMillis = performance.timeOrigin + performance.now() - message.postedAt;
       for (const w of job.waiters) w.resolve({ catalog, millis: message.millis });
     } else if (message.type === 'done') {
-      for (const w of job.waiters) w.reject(new Error('the extraction worker sent a catalog that refers to one never received'));
+      for (const w of job.waiters) w.reject(new ServerError('the extraction worker sent a catalog that refers to one never received'));
       // Out of step: a new worker starts from nothing sent.
       this.stopWorker();
     } else {
-      for (const w of job.waiters) w.reject(new Error(message.message));
+      // The worker described its error by describeError's rule already.
+      for (const w of job.waiters) w.reject(new ServerError(message.message));
     }
     this.pump();
   }

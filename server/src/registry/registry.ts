@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import type { Catalog } from '../catalog/types';
 import type { DetectedIda } from '../extractor/api';
 import { detectIdas } from '../extractor/detect';
-import { errorMessage, fail, ok, type Result } from '../common/result';
+import { fail, ok, type Result } from '../common/result';
+import { describeError } from '../common/describeError';
 import { filePathOf } from '../common/uris';
 import type { DocumentSchemaInfo, IdaListing, ReextractResult, SchemaSourceKind } from '../protocol/types';
 import { composeSchema, DJANGO, LIVE_BUILD, reuseUnchangedProperties, type DjangoLayer } from '../schema/compose';
@@ -203,7 +204,7 @@ export class SchemaRegistry {
         folders: this.folders,
       });
     } catch (e) {
-      this.logOnce(`association failed: ${errorMessage(e)}`);
+      this.logOnce(`association failed: ${describeError(e)}`);
       return undefined;
     }
   }
@@ -236,7 +237,7 @@ export class SchemaRegistry {
       }
       return this.shippedSchema(ida);
     } catch (e) {
-      this.logOnce(`schema lookup for ${ida} failed: ${errorMessage(e)}`);
+      this.logOnce(`schema lookup for ${ida} failed: ${describeError(e)}`);
       return undefined;
     }
   }
@@ -356,7 +357,7 @@ export class SchemaRegistry {
       try {
         listener(idas);
       } catch (e) {
-        this.logOnce(`schema change listener failed: ${errorMessage(e)}`);
+        this.logOnce(`schema change listener failed: ${describeError(e)}`);
       }
     }
   }
@@ -501,7 +502,7 @@ export class SchemaRegistry {
       this.lastBuilt.set(key, schema);
       return ok(schema);
     } catch (e) {
-      return fail(`building the ${detected.ida} schema failed: ${errorMessage(e)}`);
+      return fail(`building the ${detected.ida} schema failed: ${describeError(e)}`);
     }
   }
 
