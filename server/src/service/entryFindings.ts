@@ -11,6 +11,7 @@ import { checkNestedKeys, checkSecrets, checkTypes, DEPRECATED_TAGS, type CheckC
 import { RULES } from './rules';
 import { isFeaturesProxy, roleOf, type SchemaIndex } from './schemaIndex';
 import type { Finding } from './types';
+import { isMergeKey as isMergeKeyNode } from '../yaml/constructChecks';
 import { isMergeKey, type ResolveAlias } from './yamlValue';
 
 interface Cached {
@@ -43,6 +44,9 @@ export function segmentFindings(model: YamlModel, segmentIndex: number, index: S
 function checkPair(ctx: CheckContext, pair: SegmentPair, keysOnly: boolean): void {
   // A list or mapping as a key is a syntax error of its own (PyYAML cannot hash it), not a setting name.
   if (pair.templatedKey || pair.incomplete || isMap(pair.keyNode) || isSeq(pair.keyNode)) return;
+  // A top-level merge key (`<<: *base`) is no setting: PyYAML merges the mapping's keys into the
+  // file's (a value that is no mapping is a yaml-syntax error of its own, `yaml/constructChecks.ts`).
+  if (isMergeKeyNode(pair.keyNode)) return;
   const { index } = ctx;
   const key = pair.key;
   const prop = index.property(key);

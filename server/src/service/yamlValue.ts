@@ -4,10 +4,11 @@
  * back: from a validator's `instancePath` to the node to underline. Walks are bounded, so alias
  * bombs and deep nesting cost a fixed amount of work.
  */
-import { isAlias, isMap, isScalar, isSeq, Scalar, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isNode, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { defineOwn } from '../schema/own';
 import { keyText, resolveScalar } from '../yaml';
 import { MAX_ALIAS_EXPANSIONS, MAX_WALK_DEPTH, MAX_WALK_NODES } from '../yaml/limits';
+import { isMergeKey as isMergeKeyNode } from '../yaml/constructChecks';
 
 /** Resolves an alias node to its anchored node (anywhere earlier in the document). */
 export type ResolveAlias = (alias: Node) => Node | undefined;
@@ -88,8 +89,7 @@ function mergeInto(out: Record<string, unknown>, source: Node, resolve: ResolveA
 
 /** Whether a pair is a YAML 1.1 merge key (`<<`, plain). */
 export function isMergeKey(pair: Pair<unknown, unknown>): boolean {
-  const key = pair.key;
-  return isScalar(key) && key.type === Scalar.PLAIN && key.source === '<<';
+  return isNode(pair.key) && isMergeKeyNode(pair.key);
 }
 
 /** The node at a JSON Pointer, and the node of *this* segment to underline for it. */

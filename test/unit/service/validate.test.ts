@@ -216,3 +216,9 @@ test('diagnostics carry their rule in `code`, `source` and `data`', () => {
   assert.equal(d.source, 'openedx-config');
   assert.deepEqual(d.data, { rule: 'unknown-key', key: 'PROT', suggestion: 'PORT' });
 });
+
+test('a top-level merge key (`<<: *base`) is no unknown setting; a merge of a scalar stays a yaml-syntax error', () => {
+  assert.deepEqual(checkBody('base: &b\n  PORT: 1\n<<: *b\n').filter(([rule]) => rule === 'unknown-key'), [['unknown-key', '2:0-2:4', 'information', '`base` is not defined by demo settings; only a plugin could read it.']]);
+  assert.deepEqual(checkBody('<<: {PORT: 1}\n'), []);
+  assert.deepEqual(checkBody('<<: 5\n').map(([rule, range]) => [rule, range]), [['yaml-syntax', '2:4-2:5']]);
+});
