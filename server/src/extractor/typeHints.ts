@@ -36,10 +36,18 @@ function splitTopLevel(text: string, sep: ',' | '|'): string[] {
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 
-/** Collects JSON types of a hint; returns undefined for anything it does not understand. */
-function hintTypes(hint: string, out: { types: Set<JsonType>; nullable: boolean }): boolean {
+/**
+ * Deepest nesting of `Optional[…]`/`Union[…]` read: real hints nest two or three levels; a source
+ * that nests thousands (which Python accepts) must not exhaust the stack, so past this the hint
+ * says nothing usable.
+ */
+const MAX_HINT_DEPTH = 64;
+
+/** Collects JSON types of a hint; returns false for anything it does not understand. */
+function hintTypes(hint: string, out: { types: Set<JsonType>; nullable: boolean }, depth = 0): boolean {
+  if (depth > MAX_HINT_DEPTH) return false;
   const union = splitTopLevel(hint, '|');
-  if (union.length > 1) return union.every((u) => hintTypes(u, out));
+  if (union.length > 1) return union.every((u) => hintTypes(u, out, depth + 1));
   const m = /^(?:typing\.)?([A-Za-z_][A-Za-z0-9_]*)\s*(?:\[(.*)\])?$/s.exec(hint.trim().replace(/^['"]|['"]$/g, ''));
   if (!m) return false;
   const head = m[1];
@@ -50,9 +58,9 @@ function hintTypes(hint: string, out: { types: Set<JsonType>; nullable: boolean 
   }
   if (head === 'Optional' && args) {
     out.nullable = true;
-    return hintTypes(args, out);
+    return hintTypes(args, out, depth + 1);
   }
-  if (head === 'Union' && args) return splitTopLevel(args, ',').every((a) => hintTypes(a, out));
+  if (head === 'Union' && args) return splitTopLevel(args, ',').every((a) => hintTypes(a, out, depth + 1));
   if (head === 'Any') return false;
   const t = SIMPLE[head.toLowerCase()];
   if (!t) return false;

@@ -53,3 +53,12 @@ for (const [text, expected] of cases) {
     assert.deepStrictEqual(typeFromHint(text), expected);
   });
 }
+
+test('a hint nested thousands of levels deep says nothing usable, without exhausting the stack; a few levels still read', () => {
+  const nested = (levels: number, head: string): string => `${head}[`.repeat(levels) + 'int' + ']'.repeat(levels);
+  assert.equal(typeFromHint(nested(5000, 'Optional')), undefined);
+  assert.equal(typeFromHint(nested(5000, 'Union')), undefined);
+  assert.deepStrictEqual(typeFromHint(nested(3, 'Optional')), { kind: 'json', types: ['integer'], nullable: true, from: 'hint' });
+  assert.deepStrictEqual(typeFromHint(nested(64, 'Optional')), { kind: 'json', types: ['integer'], nullable: true, from: 'hint' });
+  assert.equal(typeFromHint(nested(65, 'Optional')), undefined);
+});
