@@ -106,6 +106,8 @@ export class SchemaRegistry {
   private readonly firstLiveWaitMs: number | undefined;
   /** Live schema builds a request stopped waiting for: listeners are told when each ends. */
   private readonly awaited = new WeakSet<Promise<Result<IdaSchema>>>();
+  /** Live schema builds that have ended: a request for one answers at once, with no wait timer (every keystroke asks). */
+  private readonly settled = new WeakSet<Promise<Result<IdaSchema>>>();
   private readonly shipped: ShippedSchemas;
   private readonly userSchemas = new UserSchemaFiles();
   private readonly liveSchemas = new Map<string, LiveEntry>();
@@ -436,7 +438,7 @@ export class SchemaRegistry {
   private async liveSchemaWithin(detected: DetectedIda): Promise<Result<IdaSchema> | undefined> {
     const promise = this.liveSchema(detected);
     const waitMs = this.lastBuilt.has(this.liveKey(detected)) ? this.liveWaitMs : this.firstLiveWaitMs;
-    if (waitMs === undefined) return promise;
+    if (waitMs === undefined || this.settled.has(promise)) return promise;
     // One request waited for it already: the others do not wait again.
     if (this.awaited.has(promise)) return undefined;
     let timer: NodeJS.Timeout | undefined;
@@ -475,6 +477,7 @@ export class SchemaRegistry {
       const created = entry;
       // A failed build is not cached: the next request tries again.
       void created.promise.then((r) => {
+        this.settled.add(created.promise);
         if (!r.ok && this.liveSchemas.get(key) === created) this.liveSchemas.delete(key);
       });
     }
