@@ -259,3 +259,48 @@ test('3,000 nested parentheses: the module is read, the setting\'s value is unkn
   assert.deepEqual(report.settings.INSIDE?.defaultText, '3');
   assert.deepEqual([report.settings.BEFORE?.defaultText, report.settings.AFTER?.defaultText, report.settings.AFTER?.origin], ['1', '2', 'parida/settings/base.py:5:0']);
 });
+
+/** `count` comment lines, each some 40 characters, at `indent`. */
+function commentLines(count: number, indent = ''): string {
+  return Array.from({ length: count }, (_, i) => `${indent}# Line ${i} of a long explanation, kept.`).join('\n');
+}
+
+test('6,000 comment lines after a setting (tree-sitter-python rescans such runs: 46 s before): read in bounds, the comment above the next setting its documentation', async (t) => {
+  const report = await extractFresh(
+    'commentida',
+    { 'base.py': `FIRST = 1\n${commentLines(6000)}\n#: The setting after the long comment.\nAFTER = 2\n\ndef helper():\n    x = 1\n${commentLines(3000, '    ')}\n    return x\nLAST = 3\n` },
+    ['FIRST', 'AFTER', 'LAST'],
+  );
+  assertWithinBounds(t, report);
+  assert.deepEqual(report.problems, []);
+  assert.deepEqual(report.settings.AFTER, {
+    types: { kind: 'json', types: ['integer'], nullable: false, from: 'literal' },
+    origin: 'commentida/settings/base.py:6003:0',
+    defaultText: '2',
+    defaultLength: 1,
+    description: 'The setting after the long comment.',
+  });
+  assert.equal(report.settings.LAST?.origin, 'commentida/settings/base.py:9008:0');
+});
+
+test('1,000 annotation blocks naming undefined settings, blank lines between them: read in bounds, each block one problem up to the cap', async (t) => {
+  const blocks = Array.from(
+    { length: 1000 },
+    (_, i) => `# .. setting_name: UNDEFINED_${i}\n# .. setting_default: ${i}\n# .. setting_description: Setting number ${i}, only annotated.`,
+  ).join('\n\n');
+  const report = await extractFresh('annida', { 'base.py': `X = 1\n${blocks}\n` }, ['X', 'UNDEFINED_0', 'UNDEFINED_999']);
+  assertWithinBounds(t, report);
+  assert.deepEqual(report.settings.X?.defaultText, '1');
+  assert.equal(report.settingCount, 1);
+  // Each block names a setting no module defines: one problem each, up to the cap of 100 and one saying so.
+  assert.equal(report.problems.length, 101);
+  assert.deepEqual(report.problems[0], {
+    code: 'annotation-unattached',
+    message: 'annotation names `UNDEFINED_0`, which no module defines',
+    file: 'annida/settings/base.py',
+    line: 2,
+    column: 0,
+  });
+  assert.equal(report.problems[99].message, 'annotation names `UNDEFINED_99`, which no module defines');
+  assert.equal(report.problems[99].line, 2 + 99 * 4);
+});

@@ -25,6 +25,8 @@
  */
 import { ServerError } from '../common/describeError';
 import type { Parser, Tree } from 'web-tree-sitter';
+import { parseAroundCommentRuns } from './commentRuns';
+import { commaEndsLine, mayContinue } from './continuedLines';
 import { copyTree, SourceText, SyntaxNode, type PyNode } from './syntaxTree';
 
 /** A slot of per-version derived data (see {@link ParsedFile.derive}). */
@@ -176,8 +178,15 @@ export class ParseCache {
       if (next !== undefined) return this.keep(key, next);
     }
     this.stats.fresh++;
+    const keep = !(this.disposed || text.length > this.limits.maxFileChars || this.limits.maxFiles === 0);
+    const around = new SourceText(text);
+    const copied = parseAroundCommentRuns(parser, text, around);
+    if (copied !== undefined) {
+      const parsed = new ParsedFile(text, copied, entry?.parsed);
+      return keep ? this.keep(key, { parsed, source: around, regions: 0 }) : parsed;
+    }
     const tree = parseOrThrow(parser, text);
-    if (this.disposed || text.length > this.limits.maxFileChars || this.limits.maxFiles === 0) {
+    if (!keep) {
       // Not kept: read through tree-sitter's nodes, its tree deleted when the extraction ends (release).
       this.transient.push(tree);
       return new ParsedFile(text, tree.rootNode, entry?.parsed);
@@ -263,16 +272,9 @@ export class ParseCache {
       const tailBefore = tail < statements.length ? statements[tail].startPosition.row : undefined;
       // Parsed in place (tree-sitter's included ranges): the nodes get their final positions.
       entry.source.replace(text);
-      const range = { startIndex: regionStart, endIndex: to, startPosition: entry.source.pointAt(regionStart), endPosition: entry.source.pointAt(to) };
-      const tree = parser.parse(text, null, { includedRanges: [range] });
-      if (!tree) return undefined;
-      let middle: readonly SyntaxNode[];
-      try {
-        if (tree.rootNode.hasError) return undefined;
-        middle = copyTree(tree, text, entry.source).children;
-      } finally {
-        tree.delete();
-      }
+      const copied = parseAroundCommentRuns(parser, text, entry.source, regionStart, to) ?? parseRange(parser, text, entry.source, regionStart, to);
+      if (copied === undefined) return undefined;
+      const middle = copied.children;
       // Statements that may read the next line differently after the edit: parse the whole file.
       if (middle.some(commaEndsLine)) return undefined;
       const kids = [...statements.slice(0, head), ...middle, ...statements.slice(tail).map((s) => s.shifted(delta, entry.source))];
@@ -335,60 +337,6 @@ function lastCodeLineBefore(text: string, index: number): string | undefined {
 }
 
 /**
- * Whether tree-sitter may read the next line as part of a statement ending on this line: after a
- * trailing comma it reads `A,` then `B = 1` as `A, B = 1`. Checked with and without what looks
- * like a trailing comment (a `#` may be inside a string).
- */
-function mayContinue(line: string | undefined): boolean {
-  if (line === undefined) return false;
-  return line.trimEnd().endsWith(',') || line.replace(/#.*$/, '').trimEnd().endsWith(',');
-}
-
-/** Statements known to hold a comma that ends a line outside brackets (see {@link commaEndsLine}). */
-const commaLines = new WeakMap<SyntaxNode, boolean>();
-
-/**
- * Whether a statement holds a comma that ends its line outside any bracket (`A, B,` then a line
- * break; `X = 1,  # note`). After such a comma tree-sitter reads the next line sometimes as a
- * statement of its own and sometimes as part of this one (`A, B,` then `C = 1` as `A, B, C = 1`),
- * depending on the comments somewhere above: such a statement cannot be parsed apart from what
- * precedes it. Lists and dicts hold their commas inside brackets, so real settings modules rarely
- * have one.
- */
-function commaEndsLine(statement: SyntaxNode): boolean {
-  let found = commaLines.get(statement);
-  if (found !== undefined) return found;
-  found = false;
-  const text = statement.source.text;
-  const stack: { node: SyntaxNode; bracketed: boolean }[] = [{ node: statement, bracketed: false }];
-  while (stack.length > 0 && !found) {
-    const { node, bracketed } = stack.pop() as { node: SyntaxNode; bracketed: boolean };
-    let depth = 0;
-    for (const child of node.children) {
-      const t = child.type;
-      if (t === '(' || t === '[' || t === '{') depth++;
-      else if (t === ')' || t === ']' || t === '}') depth--;
-      else if (t === ',' && !bracketed && depth <= 0 && lineEndsAfter(text, child.endIndex)) {
-        found = true;
-        break;
-      } else if (child.children.length > 0) stack.push({ node: child, bracketed: bracketed || depth > 0 });
-    }
-  }
-  commaLines.set(statement, found);
-  return found;
-}
-
-/** Whether only blank space and maybe a comment follow `index` on its line. */
-function lineEndsAfter(text: string, index: number): boolean {
-  for (let i = index; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 35) return true; // \n, #
-    if (c !== 32 && c !== 9 && c !== 13 && c !== 12) return false;
-  }
-  return true;
-}
-
-/**
  * Whether a region starting at `from` (a line start) begins a statement of its own in a whole
  * parse: its first code line starts at column 0 (an indented one would continue the block above,
  * and comments before it would go into that block), does not continue a compound statement,
@@ -412,11 +360,30 @@ function cleanEnd(text: string, to: number): boolean {
   if (to > 0 && text.charCodeAt(to - 1) !== 10) return false;
   const lineStart = text.lastIndexOf('\n', to - 2) + 1;
   const previous = text.slice(lineStart, Math.max(lineStart, to - 1)).replace(/\r$/, '');
-  return !previous.endsWith('\\') && !mayContinue(lastCodeLineBefore(text, to));
+  // A backslash joins the next line, blank or not: `\` then a blank line runs on into the statement after it.
+  const code = lastCodeLineBefore(text, to)?.replace(/\r$/, '');
+  return !previous.endsWith('\\') && !(code?.endsWith('\\') ?? false) && !mayContinue(code);
+}
+
+/**
+ * Parses `from..to` of `text` in place (tree-sitter's included ranges: the nodes get their final
+ * positions) and copies the tree; undefined when it has a syntax error.
+ */
+function parseRange(parser: Parser, text: string, source: SourceText, from: number, to: number): SyntaxNode | undefined {
+  const range = { startIndex: from, endIndex: to, startPosition: source.pointAt(from), endPosition: source.pointAt(to) };
+  const tree = parser.parse(text, null, { includedRanges: [range] });
+  if (!tree) return undefined;
+  try {
+    return tree.rootNode.hasError ? undefined : copyTree(tree, text, source);
+  } finally {
+    tree.delete();
+  }
 }
 
 /** Parses and copies `text`, deleting the tree at once (nothing kept). */
 export function parseOnce(parser: Parser, text: string, previous?: ParsedFile): ParsedFile {
+  const copied = parseAroundCommentRuns(parser, text, new SourceText(text));
+  if (copied !== undefined) return new ParsedFile(text, copied, previous);
   const tree = parseOrThrow(parser, text);
   try {
     return new ParsedFile(text, copyTree(tree, text), previous);
@@ -430,6 +397,8 @@ export function parseOnce(parser: Parser, text: string, previous?: ParsedFile): 
  * damaged regions piece by piece; a fragment that fails is not read, so not copied).
  */
 export function parseClean(parser: Parser, text: string): SyntaxNode | undefined {
+  const copied = parseAroundCommentRuns(parser, text, new SourceText(text));
+  if (copied !== undefined) return copied;
   const tree = parseOrThrow(parser, text);
   try {
     return tree.rootNode.hasError ? undefined : copyTree(tree, text);

@@ -152,6 +152,23 @@ export class SyntaxNode implements PyNode {
     return this.named;
   }
 
+  /**
+   * Inserts leaves before the child at `index`, while the tree is being built (the comments a
+   * parse left out, see `commentRuns.ts`); never on a tree others already read.
+   */
+  insertChildren(index: number, leaves: readonly SyntaxNode[]): void {
+    const kids = [...this.kids];
+    kids.splice(index, 0, ...leaves);
+    this.kids = kids;
+    if (this.fields !== undefined) {
+      const fields = [...this.fields];
+      fields.splice(index, 0, ...leaves.map(() => null));
+      this.fields = fields;
+    }
+    for (const leaf of leaves) leaf.parent = this;
+    this.named = undefined;
+  }
+
   /** The field name of the child at `index`, or null. */
   fieldNameForChild(index: number): string | null {
     return this.fields?.[index] ?? null;

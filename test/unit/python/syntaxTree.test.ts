@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { Parser, Tree, type Node } from 'web-tree-sitter';
+import { Parser, Tree } from 'web-tree-sitter';
 import { getPythonParser } from '../../../server/src/python/parser';
 import { changedRange, ParseCache, parseOnce, type ParsedFile } from '../../../server/src/python/parseCache';
 import { copyTree, copyTreeThroughCursor, SourceText, usingRawCursorAccess, type SyntaxNode } from '../../../server/src/python/syntaxTree';
+import { diffCopies, diffWasm, LINES, moduleArb, moduleWithRunsArb } from './trees';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'extractor');
@@ -20,47 +21,6 @@ function pythonFixtures(dir: string = FIXTURES): string[] {
     const p = path.join(dir, e.name);
     return e.isDirectory() ? pythonFixtures(p) : e.name.endsWith('.py') ? [p] : [];
   });
-}
-
-/** The differences between a wasm node and its copy (empty when they agree on everything the extractor reads). */
-function diffWasm(w: Node, s: SyntaxNode, text: string, where = 'root'): string[] {
-  const out: string[] = [];
-  const same = (what: string, a: unknown, b: unknown): void => {
-    if (JSON.stringify(a) !== JSON.stringify(b)) out.push(`${where} ${what}: wasm ${JSON.stringify(a)}, copy ${JSON.stringify(b)}`);
-  };
-  same('type', w.type, s.type);
-  same('isNamed', w.isNamed, s.isNamed);
-  same('isMissing', w.isMissing, s.isMissing);
-  same('hasError', w.hasError, s.hasError);
-  same('range', [w.startIndex, w.endIndex, w.startPosition, w.endPosition], [s.startIndex, s.endIndex, s.startPosition, s.endPosition]);
-  same('text', w.text, s.text);
-  same('text as a slice', text.slice(s.startIndex, s.endIndex), s.text);
-  same('child count', w.childCount, s.children.length);
-  if (out.length > 0) return out;
-  w.children.forEach((c, i) => {
-    if (out.length > 0) return;
-    same(`field of child ${i}`, w.fieldNameForChild(i), s.fieldNameForChild(i));
-    out.push(...diffWasm(c, s.children[i], text, `${where}/${i}:${c.type}`));
-  });
-  return out;
-}
-
-/** The differences between two copies (an incremental one and a fresh one). */
-function diffCopies(a: SyntaxNode, b: SyntaxNode, where = 'root'): string[] {
-  const out: string[] = [];
-  const same = (what: string, x: unknown, y: unknown): void => {
-    if (JSON.stringify(x) !== JSON.stringify(y)) out.push(`${where} ${what}: ${JSON.stringify(x)} ≠ ${JSON.stringify(y)}`);
-  };
-  same('node', [a.type, a.isNamed, a.isMissing, a.hasError, a.startIndex, a.endIndex, a.startPosition, a.endPosition, a.text], [b.type, b.isNamed, b.isMissing, b.hasError, b.startIndex, b.endIndex, b.startPosition, b.endPosition, b.text]);
-  same('child count', a.children.length, b.children.length);
-  if (out.length > 0) return out;
-  a.children.forEach((c, i) => {
-    if (out.length > 0) return;
-    same(`field of child ${i}`, a.fieldNameForChild(i), b.fieldNameForChild(i));
-    if (a.children[i].parent !== a) out.push(`${where}/${i}: parent is not the node`);
-    out.push(...diffCopies(c, b.children[i], `${where}/${i}:${c.type}`));
-  });
-  return out;
 }
 
 /** The copy of a parsed version (failing when it was not copied). */
@@ -90,56 +50,6 @@ test('a copied tree agrees with web-tree-sitter on every node of every fixture m
   }
 });
 
-/**
- * Lines of settings modules, with damage, non-ASCII text, CRLF line ends, and what tree-sitter
- * reads depending on context: trailing commas, backslashes, indented statements and comments.
- */
-const LINES = [
-  'X = 1',
-  'NAME = "é😀 ünïcode"',
-  'FEATURES = {',
-  "    'A': True,",
-  '}',
-  'LIST = [1, 2,',
-  '    3]',
-  'if DEBUG:',
-  '    Y = f(1, key="v")',
-  'else:',
-  'elif D:',
-  '    Y = None',
-  '# .. setting_name: X',
-  '#: doc comment',
-  '  # indented comment',
-  'def f(a):',
-  '    return a,',
-  '@dec',
-  'Z = (',
-  'W = ',
-  '\tTAB = 2',
-  'A = B = C',
-  'A,',
-  'A, B,',
-  'X = 1,  # note',
-  'print a,',
-  '  1,',
-  'S = 1 + \\',
-  '\\',
-  'A = 1; B = 2',
-  'from .common import *',
-  'S = f"{X} and {Y!r}"',
-  'try:',
-  '    import x',
-  'except ImportError:',
-  '    pass',
-  'Q = [x for x in range(3)]\r',
-  '',
-  '   ',
-  '"""doc',
-  'string"""',
-  'lone = "\ud800"',
-];
-
-const moduleArb = fc.array(fc.constantFrom(...LINES), { minLength: 0, maxLength: 40 }).map((lines) => lines.join('\n') + '\n');
 
 test('the fast path is in use (raw cursor access, checked at start) and copies exactly as TreeCursor does', async () => {
   const parser = await getPythonParser();
@@ -179,7 +89,7 @@ const BASE_MODULE = fs.readFileSync(path.join(FIXTURES, 'platform-legacy', 'lms'
 test('an incremental re-parse gives exactly the tree of a fresh parse, whatever the edits', async () => {
   const parser = await getPythonParser();
   await fc.assert(
-    fc.asyncProperty(fc.oneof(moduleArb, fc.constant(BASE_MODULE)), fc.array(editArb, { minLength: 1, maxLength: 6 }), async (start, edits) => {
+    fc.asyncProperty(fc.oneof(moduleArb, moduleWithRunsArb, fc.constant(BASE_MODULE)), fc.array(editArb, { minLength: 1, maxLength: 6 }), async (start, edits) => {
       const cache = new ParseCache();
       try {
         let text = start;
@@ -195,7 +105,7 @@ test('an incremental re-parse gives exactly the tree of a fresh parse, whatever 
         cache.clear();
       }
     }),
-    { numRuns: 400 },
+    { numRuns: Number(process.env.RUNS ?? 400) },
   );
 });
 
