@@ -2,6 +2,7 @@
  * `openedx-config schemas --sources DIR`: regenerates the shipped schemas in `schemas/` from
  * upstream source checkouts. Facts only: no upstream prose is written.
  */
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Catalog } from '../catalog/types';
@@ -9,6 +10,7 @@ import { readRegularTextFile } from '../common/files';
 import { detectIdas } from '../extractor/detect';
 import { extractIda } from '../extractor/extract';
 import { composeSchema, DJANGO } from '../schema/compose';
+import type { PinnedSource } from '../schema/format';
 import { loadOverlay } from '../schema/overlay';
 import { parseArgs, UsageError } from './args';
 import { gitHead } from './gitRevision';
@@ -61,14 +63,30 @@ export function revisionOf(folder: string, files: string[]): Revision {
   return {};
 }
 
-async function extractEntry(sources: string, entry: ManifestEntry): Promise<{ catalog: Catalog; revision: Revision; millis: number }> {
+/**
+ * Each file read, pinned: its own `.source.json` (files copied one by one, each from the commit
+ * where the copy was found), else the checkout's revision; with the SHA-256 of its bytes.
+ */
+export function pinFiles(root: string, repo: string, files: readonly string[], checkout: Revision): PinnedSource[] {
+  return files.map((file) => {
+    const own = readJson(path.join(root, `${file}.source.json`)) as { commit?: unknown } | undefined;
+    const commit = typeof own?.commit === 'string' ? own.commit : checkout.commit;
+    if (commit === undefined) throw new UsageError(`no revision is known for ${file} in ${root} (a git checkout, or a .source.json beside it)`);
+    const bytes = fs.readFileSync(path.join(root, file));
+    return { repo, commit, path: file, sha256: crypto.createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+  });
+}
+
+async function extractEntry(sources: string, entry: ManifestEntry): Promise<{ catalog: Catalog; revision: Revision; pinned: PinnedSource[]; millis: number }> {
   const folder = path.join(sources, entry.folder);
   const detected = detectIdas(folder).find((d) => d.ida === entry.ida);
   if (!detected) throw new UsageError(`no ${entry.ida} settings sources found in ${folder}`);
   const { catalog, millis } = await extractIda(detected);
   // The main settings module's revision stands for the schema (files copied one by one may differ).
   const files = [...catalog.files].sort((a, b) => Number(b.endsWith('common.py')) - Number(a.endsWith('common.py')));
-  return { catalog, revision: revisionOf(detected.root, files), millis };
+  const revision = revisionOf(detected.root, files);
+  const checkout = fs.existsSync(path.join(detected.root, '.git')) ? revision : { ...revision, ...(readJson(path.join(detected.root, '.source.json')) as Revision | undefined) };
+  return { catalog, revision, pinned: pinFiles(detected.root, entry.repo, catalog.files, checkout), millis };
 }
 
 /** Runs the schemas command; returns the exit code. */
@@ -86,11 +104,13 @@ export async function runSchemas(argv: readonly string[], io: CliIO): Promise<nu
   const only = typeof args.flags.get('only') === 'string' ? new Set(String(args.flags.get('only')).split(',')) : undefined;
   const retrieved = String(args.flags.get('retrieved') ?? new Date().toISOString().slice(0, 10));
   const django = manifest.schemas.find((e) => e.ida === DJANGO);
-  const djangoCatalog = django ? (await extractEntry(sources, django)).catalog : undefined;
+  const djangoExtraction = django ? await extractEntry(sources, django) : undefined;
+  const djangoCatalog = djangoExtraction?.catalog;
 
   for (const entry of manifest.schemas) {
     if (only && !only.has(entry.ida)) continue;
-    const { catalog, revision, millis } = await extractEntry(sources, entry);
+    const { catalog, revision, pinned, millis } = await extractEntry(sources, entry);
+    const basePins = entry.ida !== DJANGO && djangoExtraction !== undefined ? djangoExtraction.pinned : [];
     const overlay = loadOverlay(path.join(outDir, 'overlays'), entry.ida);
     if (overlay !== undefined && !overlay.ok) {
       io.stderr(`openedx-config: ${overlay.error}\n`);
@@ -103,7 +123,7 @@ export async function runSchemas(argv: readonly string[], io: CliIO): Promise<nu
       ...(overlay?.ok ? { overlay: overlay.value } : {}),
       build: {
         factsOnly: true,
-        source: { repo: entry.repo, ...(revision.commit ? { commit: revision.commit } : {}), date: revision.date ?? retrieved },
+        source: { repo: entry.repo, ...(revision.commit ? { commit: revision.commit } : {}), date: revision.date ?? retrieved, pinned: [...pinned, ...basePins] },
         generator: 'openedx-config schemas',
       },
     });

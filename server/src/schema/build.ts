@@ -5,7 +5,7 @@
  */
 import type { Catalog, ExtractionProblem, JsonValue, Setting, YamlLoading } from '../catalog/types';
 import { copyOrigin, propertyFacts } from './facts';
-import { SCHEMA_FORMAT_VERSION, type IdaSchema, type PropertySchema, type SchemaFacts, type SchemaSourceLayer } from './format';
+import { SCHEMA_FORMAT_VERSION, type IdaSchema, type PinnedSource, type PropertySchema, type SchemaFacts, type SchemaSourceLayer } from './format';
 import {
   acceptsNull,
   hasFreeFormKeys,
@@ -30,7 +30,7 @@ export interface BuildOptions {
   /** Strip documentation prose (shipped schemas). See docs/schema-format.md, "Facts-only schemas". */
   factsOnly: boolean;
   /** Where the sources came from, for shipped schemas. When given, the local `root` paths are left out. */
-  source?: { repo?: string; commit?: string; date?: string };
+  source?: { repo?: string; commit?: string; date?: string; pinned?: PinnedSource[] };
   /** Name (and version) of the tool that built the schema. Default {@link DEFAULT_GENERATOR}. */
   generator?: string;
 }
@@ -204,6 +204,7 @@ function schemaFacts(catalog: Catalog, settings: readonly Setting[], options: Bu
       ...definedOnly({ repo: options.source?.repo, commit: options.source?.commit, date: options.source?.date }),
       files: [...catalog.files],
       ...(catalog.bases && catalog.bases.length > 0 ? { bases: catalog.bases.map((b): SchemaSourceLayer => ({ ida: b.ida, ...(live ? { root: b.root } : {}), files: [...b.files] })) } : {}),
+      ...(options.source?.pinned !== undefined ? { pinned: options.source.pinned.map((p) => ({ ...p })) } : {}),
     },
     factsOnly: options.factsOnly,
     yaml: copyYaml(catalog.yaml),

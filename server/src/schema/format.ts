@@ -61,6 +61,12 @@ export interface SchemaFacts {
     files: string[];
     /** Base catalogs merged under this one (e.g. Django's built-ins), outermost first. */
     bases?: SchemaSourceLayer[];
+    /**
+     * Shipped schemas: every source file read (the schema's own and its bases'), each pinned to
+     * the commit it was taken from and its SHA-256, so that the documentation the schema leaves
+     * out can be downloaded and verified (`documentation/`).
+     */
+    pinned?: PinnedSource[];
   };
   /** Whether documentation prose was stripped (shipped schemas). */
   factsOnly: boolean;
@@ -75,6 +81,20 @@ export interface SchemaFacts {
     problems: number;
   };
   problems: ExtractionProblem[];
+}
+
+/** One source file of a shipped schema, pinned (see {@link SchemaFacts.source}). */
+export interface PinnedSource {
+  /** Upstream repository, `owner/name`. */
+  repo: string;
+  /** The commit the file was taken from (files of one schema may come from different commits). */
+  commit: string;
+  /** POSIX path inside the repository. */
+  path: string;
+  /** SHA-256 of the file's bytes, lowercase hex. */
+  sha256: string;
+  /** Size in bytes. */
+  bytes: number;
 }
 
 /** One base catalog a schema's settings were partly taken from (see `mergeCatalogs`). */
