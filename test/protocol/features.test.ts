@@ -110,7 +110,13 @@ test('hover on a key: name, type, default and origin, as Markdown', async () => 
   const text = markdown(await client.hover(uri, 3, 5));
   assert.ok(text.includes('**`GRADEBOOK_FREEZE_DAYS`** · `integer`'), text);
   assert.ok(text.includes('```yaml\nGRADEBOOK_FREEZE_DAYS: 30\n```'), text);
-  assert.ok(text.includes(`Defined in \`${gradebook.file}:${gradebook.line}\` (${revision.repo}@${revision.commit?.slice(0, 7)})`), text);
+  // The shipped schema's pinned file: its permalink at the commit it was read at.
+  const pin = revision.pinned?.find((p) => p.path === gradebook.file);
+  assert.ok(pin !== undefined && revision.repo === 'openedx/openedx-platform');
+  assert.ok(
+    text.endsWith(`Defined in [${gradebook.file}:${gradebook.line}](https://github.com/openedx/openedx-platform/blob/${pin.commit}/${gradebook.file}#L${gradebook.line}) (openedx/openedx-platform@${pin.commit.slice(0, 7)})`),
+    text,
+  );
   assert.equal(await client.hover(uri, 4, 0), null, 'nothing on an empty line');
 });
 

@@ -9,8 +9,11 @@ import type { Catalog } from '../catalog/types';
 import { readRegularTextFile } from '../common/files';
 import { detectIdas } from '../extractor/detect';
 import { extractIda } from '../extractor/extract';
+import { buildSchema, type BuildOptions } from '../schema/build';
 import { composeSchema, DJANGO } from '../schema/compose';
-import type { PinnedSource } from '../schema/format';
+import type { IdaSchema, PinnedSource } from '../schema/format';
+import { djangoReferenceUrl, referenceTargets, withReferenceLinks } from '../schema/referenceLinks';
+import { fail, ok, type Result } from '../common/result';
 import { loadOverlay } from '../schema/overlay';
 import { parseArgs, UsageError } from './args';
 import { gitHead } from './gitRevision';
@@ -24,6 +27,8 @@ export interface ManifestEntry {
   repo: string;
   /** Folder of the checkout inside the `--sources` directory. */
   folder: string;
+  /** Django only: the version of docs.djangoproject.com that matches these sources (`5.2`, `dev` for the main branch). */
+  docsVersion?: string;
 }
 
 /** Where a checkout's revision is recorded. */
@@ -89,9 +94,25 @@ async function extractEntry(sources: string, entry: ManifestEntry): Promise<{ ca
   return { catalog, revision, pinned: pinFiles(detected.root, entry.repo, catalog.files, checkout), millis };
 }
 
+/**
+ * What links the Django settings of a schema to Django's reference: with `--django-reference
+ * FILE` (the reference's reStructuredText source or its HTML build), the settings of Django's own
+ * catalog that the reference documents, at the manifest's `docsVersion`; without it, nothing.
+ */
+function djangoLinker(reference: string | boolean | undefined, django: ManifestEntry | undefined, catalog: Catalog | undefined): Result<(schema: IdaSchema) => IdaSchema, never> {
+  if (typeof reference !== 'string') return ok((schema) => schema);
+  if (django?.docsVersion === undefined || catalog === undefined) return fail('--django-reference needs the django entry of the manifest, with its docsVersion');
+  const read = readRegularTextFile(reference, 16 * 1024 * 1024);
+  if (!read.ok) return fail(`cannot read the Django reference ${reference}: ${read.error}`);
+  const documented = referenceTargets(read.value);
+  const names = new Set(catalog.settings.filter((s) => s.path.length === 1 && documented.has(s.name)).map((s) => s.name));
+  const version = django.docsVersion;
+  return ok((schema) => withReferenceLinks(schema, names, (name) => djangoReferenceUrl(version, name)));
+}
+
 /** Runs the schemas command; returns the exit code. */
 export async function runSchemas(argv: readonly string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, { sources: { value: true }, out: { value: true }, only: { value: true }, retrieved: { value: true } });
+  const args = parseArgs(argv, { sources: { value: true }, out: { value: true }, only: { value: true }, retrieved: { value: true }, 'django-reference': { value: true } });
   const sources = args.flags.get('sources');
   if (typeof sources !== 'string') throw new UsageError('--sources DIR is required (a folder holding one checkout per manifest entry)');
   const outDir = path.resolve(String(args.flags.get('out') ?? 'schemas'));
@@ -106,6 +127,11 @@ export async function runSchemas(argv: readonly string[], io: CliIO): Promise<nu
   const django = manifest.schemas.find((e) => e.ida === DJANGO);
   const djangoExtraction = django ? await extractEntry(sources, django) : undefined;
   const djangoCatalog = djangoExtraction?.catalog;
+  const linkDjango = djangoLinker(args.flags.get('django-reference'), django, djangoCatalog);
+  if (!linkDjango.ok) {
+    io.stderr(`openedx-config: ${linkDjango.error}\n`);
+    return 2;
+  }
 
   for (const entry of manifest.schemas) {
     if (only && !only.has(entry.ida)) continue;
@@ -117,15 +143,17 @@ export async function runSchemas(argv: readonly string[], io: CliIO): Promise<nu
       return 2;
     }
     // The same composition as live schemas (`schema/compose.ts`), facts only.
+    const options: BuildOptions = {
+      factsOnly: true,
+      source: { repo: entry.repo, ...(revision.commit ? { commit: revision.commit } : {}), date: revision.date ?? retrieved, pinned: [...pinned, ...basePins] },
+      generator: 'openedx-config schemas',
+    };
+    // Links are facts of the build: the overlay then applies to the linked schema, as to any.
     const schema = composeSchema({
       catalog,
       ...(djangoCatalog !== undefined ? { django: { catalog: djangoCatalog } } : {}),
       ...(overlay?.ok ? { overlay: overlay.value } : {}),
-      build: {
-        factsOnly: true,
-        source: { repo: entry.repo, ...(revision.commit ? { commit: revision.commit } : {}), date: revision.date ?? retrieved, pinned: [...pinned, ...basePins] },
-        generator: 'openedx-config schemas',
-      },
+      build: (merged) => linkDjango.value(buildSchema(merged, options)),
     });
     fs.writeFileSync(path.join(outDir, `${entry.ida}.json`), JSON.stringify(schema, null, 1) + '\n');
     const c = schema['x-openedx-schema'].counts;

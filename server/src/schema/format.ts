@@ -45,6 +45,8 @@ export interface PropertyFacts {
   freeFormKeys?: boolean;
   /** Facts-only schemas leave out defaults that hold long texts (templates, prompts): they are prose, not facts. */
   defaultOmitted?: boolean;
+  /** The setting in its framework's reference documentation (Django's settings reference), only for settings that reference documents. */
+  reference?: string;
 }
 
 /** Facts about the whole schema. */

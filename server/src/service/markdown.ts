@@ -9,7 +9,7 @@ import type { YamlRole } from '../catalog/types';
 import { codeBlock, escapeMarkdownText, inlineCode, markdownLink } from '../common/markdown';
 import type { IdaSchema, PropertySchema } from '../schema/format';
 import { renderSettingMarkdown } from '../schema/markdown';
-import { originOf } from './origin';
+import { originOf, type OriginSite } from './origin';
 import { keyValueYaml } from './yamlText';
 import { formatCondition } from './conditions';
 
@@ -40,8 +40,9 @@ export function renderPropertyMarkdown(name: string, prop: PropertySchema, schem
   if (reason !== undefined) parts.push(`**Required:** ${escapeMarkdownText(reason)}`);
   const roles = (facts?.roles ?? []).map(roleText).filter((t): t is string => t !== undefined);
   if (roles.length > 0) parts.push(roles.map((r) => `- ${r}`).join('\n'));
+  if (facts?.reference !== undefined && /^https:\/\//.test(facts.reference)) parts.push(`Reference: ${markdownLink(`Django settings: ${name}`, facts.reference)}`);
   const site = originOf(prop, schema);
-  if (site !== undefined) parts.push(site.uri === undefined ? `Defined in ${inlineCode(site.label)}${revision(schema, facts?.origin.layer)}` : `Defined in ${markdownLink(site.label, `${site.uri}#L${site.line + 1}`)}`);
+  if (site !== undefined) parts.push(definedIn(site, schema, facts?.origin.layer));
   return parts.join('\n\n');
 }
 
@@ -112,6 +113,13 @@ function roleText(role: YamlRole): string | undefined {
 /** `file:line` of a role, escaped (a source file's name is the source's to choose). */
 function where(role: { readonly file: string; readonly line: number }): string {
   return escapeMarkdownText(`${role.file}:${role.line}`);
+}
+
+/** "Defined in" a local file (live), an upstream permalink (shipped), or a path with its revision. */
+function definedIn(site: OriginSite, schema: IdaSchema, layer: string | undefined): string {
+  if (site.uri !== undefined) return `Defined in ${markdownLink(site.label, `${site.uri}#L${site.line + 1}`)}`;
+  if (site.webUrl !== undefined) return `Defined in ${markdownLink(site.label, site.webUrl)} (${escapeMarkdownText(site.revision ?? '')})`;
+  return `Defined in ${inlineCode(site.label)}${revision(schema, layer)}`;
 }
 
 /** Where a shipped schema's sources came from: the repository and commit, or the base layer's name. */

@@ -1,10 +1,11 @@
 /**
- * Where a setting is defined, as a file URI and position: only for live schemas, whose source
- * root (or base layer root) is an absolute path on this machine.
+ * Where a setting is defined: a file URI and position for live schemas, whose source root (or
+ * base layer root) is an absolute path on this machine; for shipped ones, the upstream permalink
+ * of the file at the commit it was read at (`source.pinned`, else the schema's commit).
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { IdaSchema, PropertySchema } from '../schema/format';
+import type { IdaSchema, PinnedSource, PropertySchema } from '../schema/format';
 
 /** A definition site: file URI, 0-based line and column, and the path shown to users. */
 export interface OriginSite {
@@ -13,6 +14,10 @@ export interface OriginSite {
   readonly character: number;
   /** `lms/envs/common.py:157`. */
   readonly label: string;
+  /** Shipped schemas: the file on the web at its commit, at the line (`https://github.com/<repo>/blob/<commit>/<path>#L<line>`). */
+  readonly webUrl?: string;
+  /** Shipped schemas: `owner/name@commit7` of that file. */
+  readonly revision?: string;
 }
 
 /** The definition site of `prop`; `uri` is set when the schema names an absolute root for it. */
@@ -24,9 +29,35 @@ export function originOf(prop: PropertySchema, schema: IdaSchema): OriginSite | 
   const line = Math.max(0, (origin.line ?? 1) - 1);
   const character = Math.max(0, origin.column ?? 0);
   const label = `${origin.file}:${origin.line}`;
-  if (root === undefined || !isAbsolute(root)) return { line, character, label };
+  if (root === undefined || !isAbsolute(root)) {
+    const pin = pinOf(schema, origin.file, origin.layer);
+    if (pin === undefined) return { line, character, label };
+    return { line, character, label, webUrl: `${githubBlobUrl(pin)}#L${line + 1}`, revision: `${pin.repo}@${pin.commit.slice(0, 7)}` };
+  }
   const file = path.isAbsolute(origin.file) ? origin.file : path.join(root, origin.file);
   return { uri: pathToFileURL(file).href, line, character, label };
+}
+
+/**
+ * The pinned file a shipped schema's origin names: among `source.pinned`, the file of that path
+ * from the schema's own repository (or, for a base layer, from another); schemas built before
+ * files were pinned: the schema's own repository and commit, for its own files.
+ */
+function pinOf(schema: IdaSchema, file: string, layer: string | undefined): Pick<PinnedSource, 'repo' | 'commit' | 'path'> | undefined {
+  const source = schema['x-openedx-schema']?.source;
+  if (source === undefined) return undefined;
+  const own = (p: PinnedSource): boolean => p.repo === source.repo;
+  const pins = (source.pinned ?? []).filter((p) => p.path === file);
+  const pin = pins.find((p) => (layer === undefined ? own(p) : !own(p))) ?? pins[0];
+  if (pin !== undefined) return pin;
+  if (layer !== undefined || source.repo === undefined || source.commit === undefined) return undefined;
+  return { repo: source.repo, commit: source.commit, path: file };
+}
+
+/** Builds `https://github.com/<owner>/<name>/blob/<commit>/<path>`, each path segment percent-encoded. */
+export function githubBlobUrl(file: Pick<PinnedSource, 'repo' | 'commit' | 'path'>): string {
+  const segments = file.path.split('/').map(encodeURIComponent).join('/');
+  return `https://github.com/${file.repo.split('/').map(encodeURIComponent).join('/')}/blob/${encodeURIComponent(file.commit)}/${segments}`;
 }
 
 function isAbsolute(p: string): boolean {

@@ -6,6 +6,13 @@ import { parseFromScratch } from '../../../server/src/yaml';
 import { caretPosition } from '../../helpers/caret';
 import { demoSchema } from '../../helpers/demoSchema';
 import { rangeText } from '../../helpers/diagnostics';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { IdaSchema } from '../../../server/src/schema/format';
+import { renderPropertyMarkdown } from '../../../server/src/service/markdown';
+import { githubBlobUrl } from '../../../server/src/service/origin';
+
+const REPO_ROOT_FOR_LINKS = path.resolve(__dirname, '..', '..', '..', '..');
 
 const service = createLanguageService();
 
@@ -69,4 +76,23 @@ test('hover on an unknown key words it as the unknown-key diagnostic does', () =
 test('no hover on comments, blank lines or without a schema', () => {
   assert.equal(hover('# PO|RT\nPORT: 1\n'), null);
   assert.equal(service.hover(parseFromScratch('PORT: 1\n'), { line: 0, character: 1 }, undefined), null);
+});
+
+test('a shipped schema: "Defined in" links to the file upstream at the commit it was read at, for the IDA\'s own files and Django\'s', () => {
+  const shipped = JSON.parse(fs.readFileSync(path.join(REPO_ROOT_FOR_LINKS, 'schemas', 'lms.json'), 'utf8')) as IdaSchema;
+  const last = (name: string): string | undefined => renderPropertyMarkdown(name, shipped.properties[name], shipped).split('\n\n').pop();
+  assert.equal(
+    last('PLATFORM_NAME'),
+    'Defined in [openedx/envs/common.py:982](https://github.com/openedx/openedx-platform/blob/0012533516d08010c876256ef79c33ca166783c5/openedx/envs/common.py#L982) (openedx/openedx-platform@0012533)',
+  );
+  const emailHost = renderPropertyMarkdown('EMAIL_HOST', shipped.properties.EMAIL_HOST, shipped).split('\n\n');
+  assert.equal(emailHost.at(-2), 'Reference: [Django settings: EMAIL\\_HOST](https://docs.djangoproject.com/en/dev/ref/settings/#std-setting-EMAIL_HOST)');
+  assert.equal(
+    last('EMAIL_HOST'),
+    'Defined in [django/conf/global\\_settings.py:197](https://github.com/django/django/blob/8a67d71e7e7ba94699197eb96938346f721da93c/django/conf/global_settings.py#L197) (django/django@8a67d71)',
+  );
+});
+
+test('githubBlobUrl: each path segment percent-encoded', () => {
+  assert.equal(githubBlobUrl({ repo: 'o/r', commit: 'c0ffee', path: 'a b/#x?.py' }), 'https://github.com/o/r/blob/c0ffee/a%20b/%23x%3F.py');
 });
