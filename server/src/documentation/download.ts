@@ -10,6 +10,9 @@ import { cachedFileState, cachedPath, removeLinkBelow, writeAtomically } from '.
 import { fetchBytes, type FetchFailureCode, type FetchOptions } from './fetch';
 import { checkPinnedFile, fileUrl, type PinnedFile } from './files';
 
+// What the client needs besides downloadFiles, from the modules it may import (layers.test.ts).
+export { DEFAULT_BASE_URL, type PinnedFile } from './files';
+
 /** Why a download of pinned files failed. */
 export type DownloadFailureCode = FetchFailureCode | 'hash-mismatch' | 'disk' | 'bad-file' | 'too-large';
 

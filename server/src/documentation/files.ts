@@ -45,7 +45,7 @@ export function fileUrl(baseUrl: string, file: PinnedFile): string {
 }
 
 /** A value for a message: JSON-quoted (control characters visible), cut to {@link QUOTE_LIMIT} characters. */
-export function quote(value: string): string {
+function quote(value: string): string {
   const cut = value.length > QUOTE_LIMIT ? `${value.slice(0, QUOTE_LIMIT)}…` : value;
   return JSON.stringify(cut);
 }

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+/** What a route does with a request. */
 export type Handler = (request: http.IncomingMessage, response: http.ServerResponse) => void;
 
 /** A running stand-in server. */
