@@ -1,8 +1,8 @@
 /**
  * The layering of the sources, read from their import statements (docs/architecture.md, "Layers").
  * Each folder of `server/src` may import only the folders below it; only `server.ts` and `lsp/`
- * speak the protocol; the client reaches into the server for the shared message types alone; and
- * no module imports itself through others.
+ * speak the protocol; the client reaches into the server for the shared message types and the
+ * documentation download engine alone; and no module imports itself through others.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
