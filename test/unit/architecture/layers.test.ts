@@ -1,8 +1,8 @@
 /**
  * The layering of the sources, read from their import statements (docs/architecture.md, "Layers").
  * Each folder of `server/src` may import only the folders below it; only `server.ts` and `lsp/`
- * speak the protocol; the client reaches into the server for the shared message types alone; and
- * no module imports itself through others.
+ * speak the protocol; the client reaches into the server for the shared message types and the
+ * documentation download engine alone; and no module imports itself through others.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,13 +23,14 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   python: ['common'],
   yaml: ['common'],
   protocol: ['common'],
+  documentation: ['common'],
   extractor: ['common', 'catalog', 'python'],
   schema: ['common', 'catalog'],
   service: ['common', 'catalog', 'schema', 'yaml', 'protocol'],
-  registry: ['common', 'catalog', 'python', 'extractor', 'schema', 'service', 'protocol'],
-  lsp: ['common', 'catalog', 'yaml', 'schema', 'service', 'registry', 'protocol'],
-  cli: ['common', 'catalog', 'python', 'yaml', 'extractor', 'schema', 'service', 'registry', 'protocol'],
-  'server.ts': ['common', 'catalog', 'python', 'yaml', 'extractor', 'schema', 'service', 'registry', 'protocol', 'lsp'],
+  registry: ['common', 'catalog', 'python', 'extractor', 'schema', 'service', 'protocol', 'documentation'],
+  lsp: ['common', 'catalog', 'yaml', 'schema', 'service', 'registry', 'protocol', 'documentation'],
+  cli: ['common', 'catalog', 'python', 'yaml', 'extractor', 'schema', 'service', 'registry', 'protocol', 'documentation'],
+  'server.ts': ['common', 'catalog', 'python', 'yaml', 'extractor', 'schema', 'service', 'registry', 'protocol', 'lsp', 'documentation'],
   'extractWorker.ts': ['common', 'catalog', 'python', 'extractor'],
   'bootstrap.ts': ['codeCache.ts'],
   'codeCache.ts': [],
@@ -134,8 +135,32 @@ test('only server.ts and lsp/ speak the protocol (and the message definitions th
   assert.deepEqual(violations, []);
 });
 
-test('the client takes from the server only the shared message types and the launch flags', () => {
-  const allowed = new Set([MESSAGES, path.join(SERVER, 'protocol', 'types.ts'), path.join(SERVER, 'launch.ts'), path.join(SERVER, 'common', 'result.ts')]);
+/**
+ * The documentation download engine runs in the client too (VS Code's extension host applies the
+ * user's proxy to node's requests there): the client may import these entry points, and the files
+ * of `common/` they import, directly or not.
+ */
+const CLIENT_DOWNLOAD_ENTRIES = ['download.ts', 'fetch.ts', 'cache.ts'].map((f) => path.join(SERVER, 'documentation', f));
+
+/** The files of `common/` that `entries` import, directly or through other files of `documentation/`. */
+function commonImportedBy(entries: readonly string[]): string[] {
+  const within = [path.join(SERVER, 'documentation') + path.sep, path.join(SERVER, 'common') + path.sep];
+  const found = new Set<string>();
+  const visit = (file: string): void => {
+    if (found.has(file) || !within.some((f) => file.startsWith(f))) return;
+    found.add(file);
+    for (const i of imports.get(file) ?? []) if (i.target !== undefined) visit(i.target);
+  };
+  entries.forEach(visit);
+  return [...found].filter((f) => partOf(f) === 'common');
+}
+
+test('the download engine the client may import is there', () => {
+  for (const entry of CLIENT_DOWNLOAD_ENTRIES) assert.ok(imports.has(entry), `${path.relative(ROOT, entry)} exists`);
+});
+
+test('the client takes from the server only the shared message types, the launch flags and the download engine', () => {
+  const allowed = new Set([MESSAGES, path.join(SERVER, 'protocol', 'types.ts'), path.join(SERVER, 'launch.ts'), path.join(SERVER, 'common', 'result.ts'), ...CLIENT_DOWNLOAD_ENTRIES, ...commonImportedBy(CLIENT_DOWNLOAD_ENTRIES)]);
   const violations: string[] = [];
   for (const file of clientFiles) {
     for (const i of imports.get(file) ?? []) {
