@@ -73,9 +73,22 @@ export function codeBlock(text: string, language = ''): string {
  * brackets, quotes, backslashes, controls), so a file name cannot break out of it.
  */
 export function markdownLink(label: string, target: string): string {
-  const encoded = target.replace(/[\s()<>"'`\\\u0000-\u001f\u007f]/g, (c) => {
+  return `[${escapeMarkdownText(label).replace(/\n/g, ' ')}](${linkDestination(target)})`;
+}
+
+/**
+ * A link whose label is `code` as an inline code span (`[`NAME`](url)`), the destination
+ * encoded as {@link markdownLink}'s. Code spans bind tighter than link brackets, so brackets in
+ * `code` cannot end the label.
+ */
+export function codeLink(code: string, target: string): string {
+  return `[${inlineCode(code)}](${linkDestination(target)})`;
+}
+
+/** `target` percent-encoded wherever a character could end a link destination or start markup. */
+function linkDestination(target: string): string {
+  return target.replace(/[\s()<>"'`\\\u0000-\u001f\u007f]/g, (c) => {
     const code = c.codePointAt(0) ?? 0;
     return code < 0x80 ? `%${code.toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(c);
   });
-  return `[${escapeMarkdownText(label).replace(/\n/g, ' ')}](${encoded})`;
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { codeBlock, escapeMarkdownText, inlineCode, markdownLink } from '../../../server/src/common/markdown';
+import { codeBlock, codeLink, escapeMarkdownText, inlineCode, markdownLink } from '../../../server/src/common/markdown';
 
 test('plain text: every character that can start structure is backslash-escaped', () => {
   assert.equal(escapeMarkdownText('a\\b *c* _d_ [e] <f> #g !h `i` |j| ~k~ {l} &amp;'), 'a\\\\b \\*c\\* \\_d\\_ \\[e\\] \\<f\\> \\#g \\!h \\`i\\` \\|j\\| \\~k\\~ \\{l\\} \\&amp;');
@@ -68,4 +68,9 @@ test('link: the label is escaped, the target cannot end early or hold spaces', (
   assert.equal(markdownLink('a b).py:1', 'file:///srv/a b).py#L1'), '[a b).py:1](file:///srv/a%20b%29.py#L1)');
   assert.equal(markdownLink('q', 'file:///s/<"\'`\\\n(x).py'), '[q](file:///s/%3C%22%27%60%5C%0A%28x%29.py)');
   assert.equal(markdownLink('two\nlines', 'file:///x'), '[two lines](file:///x)');
+});
+
+test('code link: the label is a code span, the target encoded as a plain link\'s', () => {
+  assert.equal(codeLink('WIDGET_CACHE', 'https://example.org/s#WIDGET_CACHE'), '[`WIDGET_CACHE`](https://example.org/s#WIDGET_CACHE)');
+  assert.equal(codeLink('a`]b', 'https://example.org/a b)'), '[``a`]b``](https://example.org/a%20b%29)');
 });
