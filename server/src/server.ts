@@ -12,6 +12,8 @@ import {
   ExportSchemaRequest,
   ListIdasRequest,
   ReextractRequest,
+  DocumentationFilesRequest,
+  DocumentationChangedNotification,
   SetDocumentIdaRequest,
 } from './protocol/messages';
 import { DEFAULT_EXTRACTION_BUDGET_MS, EXTRACT_BUDGET_ENV } from './registry/extractionWorker';
@@ -148,6 +150,8 @@ connection.onRequest(SetDocumentIdaRequest, (p, token) => answer(log, 'setDocume
 connection.onRequest(ListIdasRequest, (_p, token) => answer(log, 'listIdas', token, [], () => ready.then(() => session.listIdas())));
 connection.onRequest(ExportSchemaRequest, (p, token) => answer(log, 'exportSchema', token, { error: 'internal error' }, () => ready.then(() => session.exportSchema(p.ida))));
 connection.onRequest(ReextractRequest, (_p, token) => answer(log, 'reextract', token, { idas: [], millis: 0 }, () => ready.then(() => session.reextract())));
+connection.onRequest(DocumentationFilesRequest, (p, token) => answer(log, 'documentationFiles', token, { ida: p.ida, error: 'internal error' }, () => ready.then(() => session.documentationFiles(p.ida))));
+connection.onNotification(DocumentationChangedNotification, () => guard(log, 'documentation changed', () => ready.then(() => session.documentationChanged())));
 
 connection.onShutdown(() => {
   shutdownReceived();

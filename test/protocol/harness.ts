@@ -62,6 +62,8 @@ export interface StartOptions {
   initializationOptions?: unknown;
   /** Environment added to the server's (after the launch environment of server/src/launch.ts). */
   env?: Record<string, string>;
+  /** Another copy of the bundled server (an installed extension with its own `schemas/` beside `dist/`). */
+  serverBundle?: string;
 }
 
 /** A running server and the client side of its connection. */
@@ -77,7 +79,7 @@ export class LspClient extends LspTestClient {
     // Started as the VS Code client starts it (flags and environment of server/src/launch.ts).
     super({
       name: 'the server',
-      argv: [...SERVER_EXEC_ARGV, SERVER_BUNDLE, '--stdio'],
+      argv: [...SERVER_EXEC_ARGV, options.serverBundle ?? SERVER_BUNDLE, '--stdio'],
       env: { ...process.env, ...SERVER_ENV, ...options.env },
       waitMs: 20_000,
       stopGraceMs: 3000,

@@ -17,7 +17,7 @@ import type {
   HoverParams,
   Location,
 } from 'vscode-languageserver';
-import type { DocumentSchemaInfo, ExportSchemaResult, IdaListing, ProblemCounts, ReextractResult } from '../protocol/types';
+import type { DocumentationFilesResult, DocumentSchemaInfo, ExportSchemaResult, IdaListing, ProblemCounts, ReextractResult } from '../protocol/types';
 import type { FileChange, ResolvedDocument, SchemaRegistry } from '../registry/registry';
 import { DEFAULT_SETTINGS, readSettings, type OpenedxConfigSettings } from '../registry/settings';
 import type { IdaSchema } from '../schema/format';
@@ -255,5 +255,17 @@ export class Session {
   /** openedxConfig/reextract. */
   reextract(): Promise<ReextractResult> {
     return this.registry.reextract();
+  }
+
+  /** openedxConfig/documentationFiles. */
+  documentationFiles(ida: string): DocumentationFilesResult {
+    const found = this.registry.documentationFiles(ida);
+    if (found === undefined) return { ida, error: `The shipped schema of ${ida} names no documentation to download.` };
+    return { ida, state: found.state, cacheFolder: found.cacheFolder, files: found.files };
+  }
+
+  /** openedxConfig/documentationChanged: every document is validated again with the documented schemas. */
+  documentationChanged(): void {
+    this.registry.documentationChanged();
   }
 }

@@ -4,9 +4,9 @@
  * namespaced `openedxConfig/`. Only `server.ts`, `lsp/` and the client import this module.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { DocumentSchemaInfo, ExportSchemaResult, IdaListing, ReextractResult } from './types';
+import type { DocumentationFilesResult, DocumentSchemaInfo, ExportSchemaResult, IdaListing, ReextractResult } from './types';
 
-export type { DocumentSchemaInfo, ExportSchemaResult, IdaListing, ProblemCounts, ReextractResult, SchemaSourceKind } from './types';
+export type { DocumentationFilesResult, DocumentationState, DocumentSchemaInfo, ExportSchemaResult, IdaListing, PinnedFileInfo, ProblemCounts, ReextractResult, SchemaSourceKind } from './types';
 
 /** Server → client, whenever a document's IDA, schema or problem counts change. */
 export const DocumentSchemaNotification = new NotificationType<DocumentSchemaInfo>('openedxConfig/documentSchema');
@@ -25,3 +25,9 @@ export const ExportSchemaRequest = new RequestType<{ ida: string }, ExportSchema
 
 /** Client → server: drop cached live schemas and extract again; resolves to the IDAs re-extracted. */
 export const ReextractRequest = new RequestType<Record<string, never>, ReextractResult, void>('openedxConfig/reextract');
+
+/** What to download for an IDA's shipped schema, and where the server reads it from. */
+export const DocumentationFilesRequest = new RequestType<{ ida: string }, DocumentationFilesResult, void>('openedxConfig/documentationFiles');
+
+/** The client changed the documentation cache (a download ended): the server reads it again. */
+export const DocumentationChangedNotification = new NotificationType<Record<string, never>>('openedxConfig/documentationChanged');

@@ -26,7 +26,26 @@ export interface DocumentSchemaInfo {
   revision?: string;
   /** Problem counts currently published for the document. */
   counts?: ProblemCounts;
+  /** A shipped schema that pins its source files: whether their documentation is downloaded. */
+  documentation?: DocumentationState;
 }
+
+/** What the documentation cache holds for a shipped schema. */
+export type DocumentationState = 'downloaded' | 'missing' | 'corrupt';
+
+/** One pinned source file of a shipped schema (the schema's `source.pinned` entry). */
+export interface PinnedFileInfo {
+  repo: string;
+  commit: string;
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+/** `openedxConfig/documentationFiles`: what to download for an IDA's shipped schema, and where to. */
+export type DocumentationFilesResult =
+  | { ida: string; state: DocumentationState; cacheFolder: string; files: PinnedFileInfo[] }
+  | { ida: string; error: string };
 
 /** One IDA a document can be associated with, and where its schema comes from. */
 export interface IdaListing {

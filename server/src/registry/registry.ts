@@ -16,7 +16,7 @@ import { describeError } from '../common/describeError';
 import { filePathOf } from '../common/uris';
 import type { DocumentSchemaInfo, IdaListing, ReextractResult, SchemaSourceKind } from '../protocol/types';
 import { composeSchema, DJANGO, LIVE_BUILD, reuseUnchangedProperties, type DjangoLayer } from '../schema/compose';
-import type { IdaSchema } from '../schema/format';
+import type { IdaSchema, PinnedSource } from '../schema/format';
 import { IncrementalSchemaBuilder } from '../schema/incrementalBuilder';
 import { describeDocument } from '../service/documentInfo';
 import { associate, type Association } from './association';
@@ -29,6 +29,7 @@ import { InProcessExtractor, type LiveExtractor } from './liveExtractor';
 import { resolveSettingPath } from './paths';
 import { DEFAULT_SETTINGS, type OpenedxConfigSettings } from './settings';
 import { ShippedSchemas, locateShippedSchemas } from './shipped';
+import { DocumentedSchemas, type DocumentationCacheState } from './documentedSchemas';
 import { UserSchemaFiles } from './userSchemas';
 
 /** The schema that applies to a document, and where it comes from. */
@@ -38,6 +39,8 @@ export interface ResolvedSchema {
   source: SchemaSourceKind;
   /** Live: the source root folder; shipped: `repo@commit (date)`; user: the schema file. */
   revision: string;
+  /** Shipped schemas that pin their files: whether their documentation is downloaded (then `schema` carries it). */
+  documentation?: DocumentationCacheState;
 }
 
 /** A file change reported by the client (`workspace/didChangeWatchedFiles`). */
@@ -106,9 +109,13 @@ export class SchemaRegistry {
   private readonly firstLiveWaitMs: number | undefined;
   /** Live schema builds a request stopped waiting for: listeners are told when each ends. */
   private readonly awaited = new WeakSet<Promise<Result<IdaSchema>>>();
-  /** Live schema builds that have ended: a request for one answers at once, with no wait timer (every keystroke asks). */
+  /** Schema builds that have ended: a request for one answers at once, with no wait timer (every keystroke asks). */
   private readonly settled = new WeakSet<Promise<Result<IdaSchema>>>();
+  /** Schema builds whose end is recorded in {@link settled}. */
+  private readonly tracked = new WeakSet<Promise<Result<IdaSchema>>>();
   private readonly shipped: ShippedSchemas;
+  /** Shipped schemas with their downloaded documentation. */
+  private readonly docs: DocumentedSchemas;
   private readonly userSchemas = new UserSchemaFiles();
   private readonly liveSchemas = new Map<string, LiveEntry>();
   /**
@@ -136,6 +143,7 @@ export class SchemaRegistry {
     this.firstLiveWaitMs = options.firstLiveWaitMs ?? options.liveWaitMs;
     this.catalogs = new CatalogCache(options.extract ?? ((d) => this.extractor.extract(d, buffers?.())));
     this.shipped = new ShippedSchemas(options.shippedDir === null ? undefined : options.shippedDir ?? locateShippedSchemas());
+    this.docs = new DocumentedSchemas((d) => this.catalogs.get(d));
     this.changes = new BurstCollector((items) => this.flushChanges(items), options.changeMaxWaitMs);
   }
 
@@ -151,6 +159,7 @@ export class SchemaRegistry {
    */
   configure(settings: OpenedxConfigSettings, workspaceFolders: readonly string[]): void {
     this.settings = settings;
+    this.docs.configure(settings.documentationCache);
     this.workspaceFolders = workspaceFolders.map((f) => path.resolve(f));
     this.workspaceDetections = undefined;
     // Report broken settings again: the user may have just changed them.
@@ -237,7 +246,7 @@ export class SchemaRegistry {
         } else if (live.ok) return { ida, schema: live.value, source: 'live', revision: detected.root };
         else this.logOnce(`live schema of ${ida} unavailable, falling back: ${live.error}`);
       }
-      return this.shippedSchema(ida);
+      return await this.shippedWithDocumentation(ida);
     } catch (e) {
       this.logOnce(`schema lookup for ${ida} failed: ${describeError(e)}`);
       return undefined;
@@ -381,6 +390,38 @@ export class SchemaRegistry {
     return { ida, schema: loaded.value, source: 'user', revision: file };
   }
 
+  /**
+   * The shipped schema, with its documentation when the cache holds it (waiting for that as for a
+   * live schema; past the wait, the plain shipped schema, and listeners are told when it is ready).
+   */
+  private async shippedWithDocumentation(ida: string): Promise<ResolvedSchema | undefined> {
+    const plain = this.shippedSchema(ida);
+    if (plain === undefined) return undefined;
+    const state = this.docs.status(ida, plain.schema)?.state;
+    const withState = state !== undefined ? { ...plain, documentation: state } : plain;
+    const promise = this.docs.documented(ida, plain.schema);
+    if (promise === undefined) return withState;
+    const documented = await this.within(promise, this.firstLiveWaitMs, ida, 'documentation');
+    if (documented?.ok) return { ...withState, schema: documented.value };
+    if (documented !== undefined) this.logOnce(`documentation of ${ida} unavailable: ${documented.error}`);
+    return withState;
+  }
+
+  /** What the documentation cache holds for the shipped schema of an IDA, and its files (`openedxConfig/documentationFiles`). */
+  documentationFiles(ida: string): { files: PinnedSource[]; state: DocumentationCacheState; cacheFolder: string } | undefined {
+    const plain = this.shippedSchema(ida);
+    const cacheFolder = this.docs.folder;
+    if (plain === undefined || cacheFolder === undefined) return undefined;
+    const status = this.docs.status(ida, plain.schema);
+    return status === undefined ? undefined : { files: status.files, state: status.state, cacheFolder };
+  }
+
+  /** The documentation cache changed (a download ended): read it again, and re-validate every document. */
+  documentationChanged(): void {
+    this.docs.invalidate();
+    this.emit(['*']);
+  }
+
   private shippedSchema(ida: string): ResolvedSchema | undefined {
     if (!this.settings.shippedSchemas) return undefined;
     const shipped = this.shipped.get(ida);
@@ -435,9 +476,17 @@ export class SchemaRegistry {
   }
 
   /** The live schema, or undefined when it is still being built after the wait (listeners are told when it ends). */
-  private async liveSchemaWithin(detected: DetectedIda): Promise<Result<IdaSchema> | undefined> {
-    const promise = this.liveSchema(detected);
+  private liveSchemaWithin(detected: DetectedIda): Promise<Result<IdaSchema> | undefined> {
     const waitMs = this.lastBuilt.has(this.liveKey(detected)) ? this.liveWaitMs : this.firstLiveWaitMs;
+    return this.within(this.liveSchema(detected), waitMs, detected.ida);
+  }
+
+  /** A schema build's result, or undefined when it is still running after `waitMs` (listeners are told when it ends). */
+  private async within(promise: Promise<Result<IdaSchema>>, waitMs: number | undefined, ida: string, what = 'live schema'): Promise<Result<IdaSchema> | undefined> {
+    if (!this.tracked.has(promise)) {
+      this.tracked.add(promise);
+      void promise.then(() => this.settled.add(promise));
+    }
     if (waitMs === undefined || this.settled.has(promise)) return promise;
     // One request waited for it already: the others do not wait again.
     if (this.awaited.has(promise)) return undefined;
@@ -446,12 +495,11 @@ export class SchemaRegistry {
     const result = await Promise.race([promise, late]).finally(() => clearTimeout(timer));
     if (result === undefined && !this.awaited.has(promise)) {
       this.awaited.add(promise);
-      const ida = detected.ida;
       void promise.then((r) => {
         // Answered meanwhile with an older schema: re-validate with this one. A failure changes
         // nothing (the fallback was answered already) and would start the extraction again.
         if (r.ok) this.emit([ida]);
-        else this.logOnce(`live schema of ${ida} unavailable, falling back: ${r.error}`);
+        else this.logOnce(`${what} of ${ida} unavailable, falling back: ${r.error}`);
       });
     }
     return result;

@@ -4,6 +4,8 @@
  * Problems are reported by setting name only, never with the value (values may be private paths
  * or tokens pasted by mistake).
  */
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { MAX_GLOB_LENGTH } from './globs';
 
 /** A rule severity override. `off` silences the rule. */
@@ -26,6 +28,17 @@ export interface OpenedxConfigSettings {
   rules: Record<string, RuleSeverity>;
   /** Keys never reported as unknown (plugin settings, site-specific keys). */
   knownKeys: string[];
+  /**
+   * The folder of downloaded documentation (`documentation.cacheFolder`): the VS Code client sets
+   * it to its global storage; other clients may set it; default {@link defaultDocumentationCache}.
+   */
+  documentationCache: string;
+}
+
+/** The documentation cache of clients that name none, shared with the CLI: `$XDG_CACHE_HOME/openedx-config/documentation`, else under `~/.cache`. */
+export function defaultDocumentationCache(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CACHE_HOME !== undefined && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
+  return path.join(base, 'openedx-config', 'documentation');
 }
 
 /** The defaults, as documented in docs/settings.md. */
@@ -36,6 +49,7 @@ export const DEFAULT_SETTINGS: Readonly<OpenedxConfigSettings> = Object.freeze({
   shippedSchemas: true,
   rules: {},
   knownKeys: [],
+  documentationCache: defaultDocumentationCache(),
 });
 
 /** Normalised settings and what was ignored. */
@@ -61,9 +75,19 @@ export function readSettings(raw: unknown): SettingsResult {
       shippedSchemas: bool(section.shippedSchemas, 'openedxConfig.shippedSchemas', DEFAULT_SETTINGS.shippedSchemas, problems),
       rules: ruleMap(section.rules, problems),
       knownKeys: stringList(section.knownKeys, 'openedxConfig.knownKeys', problems),
+      documentationCache: cacheFolder(section.documentation, problems),
     },
     problems,
   };
+}
+
+/** `documentation.cacheFolder`: an absolute path, else the default. */
+function cacheFolder(value: unknown, problems: string[]): string {
+  const folder = isRecord(value) ? value.cacheFolder : undefined;
+  if (folder === undefined || folder === null) return DEFAULT_SETTINGS.documentationCache;
+  if (typeof folder === 'string' && path.isAbsolute(folder)) return folder;
+  problems.push('openedxConfig.documentation.cacheFolder: expected an absolute path; using the default');
+  return DEFAULT_SETTINGS.documentationCache;
 }
 
 function stringMap(value: unknown, name: string, problems: string[]): Record<string, string> {

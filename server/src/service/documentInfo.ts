@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import type { DocumentSchemaInfo, ProblemCounts, SchemaSourceKind } from '../protocol/types';
+import type { DocumentationState, DocumentSchemaInfo, ProblemCounts, SchemaSourceKind } from '../protocol/types';
 
 /**
  * The info of a document: nothing but its URI when it is not an IDA config file; its IDA and
@@ -13,7 +13,7 @@ import type { DocumentSchemaInfo, ProblemCounts, SchemaSourceKind } from '../pro
 export function describeDocument(
   uri: string,
   association: { readonly ida: string; readonly reason: string } | undefined,
-  schema: { readonly source: SchemaSourceKind; readonly revision: string } | undefined,
+  schema: { readonly source: SchemaSourceKind; readonly revision: string; readonly documentation?: DocumentationState } | undefined,
   counts?: ProblemCounts,
 ): DocumentSchemaInfo {
   if (association === undefined) return { uri };
@@ -22,6 +22,7 @@ export function describeDocument(
     ida: association.ida,
     reason: association.reason,
     ...(schema !== undefined ? { source: schema.source, revision: schema.revision } : {}),
+    ...(schema?.documentation !== undefined ? { documentation: schema.documentation } : {}),
     ...(counts !== undefined ? { counts } : {}),
   };
 }
