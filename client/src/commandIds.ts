@@ -10,6 +10,7 @@ export const Commands = {
   exportSchema: 'openedxConfig.exportSchema',
   reextract: 'openedxConfig.reextract',
   showSchemaSource: 'openedxConfig.showSchemaSource',
+  downloadDocumentation: 'openedxConfig.downloadDocumentation',
   restartServer: 'openedxConfig.restartServer',
   showOutput: 'openedxConfig.showOutput',
   /** Opened by a click on the status bar item; hidden from the palette. */
@@ -40,6 +41,7 @@ export const MENU_COMMANDS: readonly MenuCommand[] = [
   { id: Commands.exportSchema, title: 'Export JSON Schema…', icon: 'export', needsIdaFile: false },
   { id: Commands.reextract, title: 'Re-extract Settings Now', icon: 'refresh', needsIdaFile: false },
   { id: Commands.showSchemaSource, title: 'Show Schema Source', icon: 'info', needsIdaFile: false },
+  { id: Commands.downloadDocumentation, title: 'Download Setting Documentation', icon: 'cloud-download', needsIdaFile: false },
   { id: Commands.restartServer, title: 'Restart Language Server', icon: 'debug-restart', needsIdaFile: false },
   { id: Commands.showOutput, title: 'Show Output', icon: 'output', needsIdaFile: false },
 ];

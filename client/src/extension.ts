@@ -7,6 +7,9 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { errorMessage } from '../../server/src/common/result';
 import { DocumentSchemaNotification, type DocumentSchemaInfo } from '../../server/src/protocol/messages';
 import { registerCommands } from './commands/register';
+import { Commands } from './commandIds';
+import { DocumentationDownloads, downloadDocumentation } from './documentationDownloads';
+import { reportFailure } from './host';
 import { CrashPolicy } from './crashPolicy';
 import { DiagnosticsFilter } from './diagnosticsFilter';
 import { CLIENT_NAME, createLanguageClient } from './languageClient';
@@ -36,9 +39,20 @@ export function activate(context: vscode.ExtensionContext): OpenedxConfigApi {
   client = languageClient;
   const status = new StatusBar(languageClient, filter);
   // Registered before start, so that no notification sent during initialisation is lost.
-  languageClient.onNotification(DocumentSchemaNotification, (info) => status.update(info));
   const host = { client: languageClient, output, status, crashes, extensionUri: context.extensionUri };
-  context.subscriptions.push(output, trace, filter, status, ...registerCommands(host));
+  const downloads = new DocumentationDownloads(host);
+  languageClient.onNotification(DocumentSchemaNotification, (info) => {
+    status.update(info);
+    downloads.onInfo(info);
+  });
+  context.subscriptions.push(
+    output,
+    trace,
+    filter,
+    status,
+    ...registerCommands(host),
+    vscode.commands.registerCommand(Commands.downloadDocumentation, () => reportFailure(host, 'Downloading setting documentation', () => downloadDocumentation(host, downloads))),
+  );
   void vscode.commands.executeCommand('setContext', ACTIVE_CONTEXT, true);
 
   // Not awaited: activation must not wait for the server, whose schemas may take a moment to load.

@@ -2,6 +2,7 @@
  * Creating the language client: the bundled server started over IPC, the document selector,
  * crash handling with limited restarts, and tracing into the output channel.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   CloseAction,
@@ -16,6 +17,7 @@ import { Commands } from './commandIds';
 import { CrashPolicy, crashMessage } from './crashPolicy';
 import type { DiagnosticsFilter } from './diagnosticsFilter';
 import { DOCUMENT_SELECTOR } from './documentSelector';
+import { withCacheFolder } from './documentationCache';
 import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../server/src/launch';
 
 /**
@@ -62,7 +64,18 @@ export function createLanguageClient(deps: ClientDeps): LanguageClient {
     // (dynamic registration), and pulls `workspace/configuration`; a static registration here
     // would deliver every configuration change twice.
     errorHandler: crashHandler(deps),
-    middleware: deps.filter.middleware(),
+    middleware: {
+      ...deps.filter.middleware(),
+      // The server reads downloaded documentation from the extension's storage unless the user named a folder.
+      workspace: {
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          const folder = path.join(deps.context.globalStorageUri.fsPath, 'documentation');
+          return result.map((value: unknown, i) => (params.items[i]?.section === 'openedxConfig' ? withCacheFolder(value, folder) : value));
+        },
+      },
+    },
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }

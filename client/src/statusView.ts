@@ -42,7 +42,8 @@ export function sourceLabel(info: DocumentSchemaInfo): string {
       return 'live';
     case 'shipped': {
       const commit = shortCommit(info.revision);
-      return commit === undefined ? 'shipped' : `shipped ${commit}`;
+      const docs = info.documentation === 'downloaded' ? ' · docs' : '';
+      return `${commit === undefined ? 'shipped' : `shipped ${commit}`}${docs}`;
     }
     case 'user':
       return 'user schema';
@@ -81,6 +82,20 @@ function code(text: string): string {
   return `\`${text.replace(/`/g, "'")}\``;
 }
 
+/** What the status tooltip adds about a shipped schema's documentation. */
+function documentationSentence(info: DocumentSchemaInfo): string {
+  switch (info.documentation) {
+    case 'downloaded':
+      return ' Its setting documentation is downloaded.';
+    case 'missing':
+      return ' Its setting documentation is not downloaded (*Open edX: Download Setting Documentation*).';
+    case 'corrupt':
+      return ' Its downloaded setting documentation no longer matches its checksums: download it again.';
+    default:
+      return '';
+  }
+}
+
 /** One Markdown line saying where the schema comes from. */
 export function sourceSentence(info: DocumentSchemaInfo): string {
   const revision = info.revision ?? '';
@@ -88,7 +103,7 @@ export function sourceSentence(info: DocumentSchemaInfo): string {
     case 'live':
       return revision === '' ? 'Schema extracted live from the IDA’s settings.' : `Schema extracted live from ${code(revision)}.`;
     case 'shipped':
-      return revision === '' ? 'Schema shipped with the extension.' : `Schema shipped with the extension, extracted from ${code(revision)}.`;
+      return `${revision === '' ? 'Schema shipped with the extension.' : `Schema shipped with the extension, extracted from ${code(revision)}.`}${documentationSentence(info)}`;
     case 'user':
       return revision === '' ? 'Schema from your settings.' : `Schema from your file ${code(revision)}.`;
     default:

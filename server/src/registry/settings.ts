@@ -35,6 +35,20 @@ export interface OpenedxConfigSettings {
   documentationCache: string;
 }
 
+/**
+ * The name of each server setting under `openedxConfig` (as clients send it and VS Code declares
+ * it); nested sections are dotted.
+ */
+export const SETTING_NAMES: Readonly<Record<keyof OpenedxConfigSettings, string>> = Object.freeze({
+  sources: 'sources',
+  schemas: 'schemas',
+  associations: 'associations',
+  shippedSchemas: 'shippedSchemas',
+  rules: 'rules',
+  knownKeys: 'knownKeys',
+  documentationCache: 'documentation.cacheFolder',
+});
+
 /** The documentation cache of clients that name none, shared with the CLI: `$XDG_CACHE_HOME/openedx-config/documentation`, else under `~/.cache`. */
 export function defaultDocumentationCache(env: NodeJS.ProcessEnv = process.env): string {
   const base = env.XDG_CACHE_HOME !== undefined && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
@@ -84,7 +98,7 @@ export function readSettings(raw: unknown): SettingsResult {
 /** `documentation.cacheFolder`: an absolute path, else the default. */
 function cacheFolder(value: unknown, problems: string[]): string {
   const folder = isRecord(value) ? value.cacheFolder : undefined;
-  if (folder === undefined || folder === null) return DEFAULT_SETTINGS.documentationCache;
+  if (folder === undefined || folder === null || folder === '') return DEFAULT_SETTINGS.documentationCache;
   if (typeof folder === 'string' && path.isAbsolute(folder)) return folder;
   problems.push('openedxConfig.documentation.cacheFolder: expected an absolute path; using the default');
   return DEFAULT_SETTINGS.documentationCache;

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { COMMAND_CATEGORY, Commands, MENU_COMMANDS } from '../../../client/src/commandIds';
 import { DOCUMENT_SELECTOR } from '../../../client/src/documentSelector';
-import { DEFAULT_SETTINGS } from '../../../server/src/registry/settings';
+import { DEFAULT_SETTINGS, SETTING_NAMES } from '../../../server/src/registry/settings';
 import { RULES, RULE_IDS } from '../../../server/src/service/rules';
 import { repoRoot } from '../grammar/tokenize';
 
@@ -54,20 +54,35 @@ describe('contributes.commands', () => {
 describe('contributes.configuration', () => {
   const props = pkg.contributes.configuration.properties;
 
-  it('declares exactly the settings the server reads, plus the client trace setting', () => {
-    const expected = [...Object.keys(DEFAULT_SETTINGS).map((k) => `openedxConfig.${k}`), 'openedxConfig.trace.server'].sort();
+  /** Settings only the client reads. */
+  const CLIENT_ONLY = ['trace.server', 'documentation.download', 'documentation.baseUrl'];
+  /** Server settings whose default is the client's to choose (the cache folder: the extension's storage). */
+  const CLIENT_DEFAULTS: Partial<Record<keyof typeof DEFAULT_SETTINGS, unknown>> = { documentationCache: '' };
+  /** Settings of the user's machine, not of a folder: a workspace cannot set them at all. */
+  const APPLICATION: ReadonlySet<string> = new Set(['documentation.cacheFolder', 'documentation.download', 'documentation.baseUrl']);
+
+  it('declares exactly the settings the server reads, plus the client\'s own', () => {
+    const expected = [...Object.values(SETTING_NAMES), ...CLIENT_ONLY].map((n) => `openedxConfig.${n}`).sort();
     assert.deepEqual(Object.keys(props).sort(), expected);
   });
 
   it('uses the server defaults, and documents every setting', () => {
-    for (const [key, value] of Object.entries(DEFAULT_SETTINGS)) assert.deepEqual(props[`openedxConfig.${key}`].default, value, key);
+    for (const [key, value] of Object.entries(DEFAULT_SETTINGS)) {
+      const name = SETTING_NAMES[key as keyof typeof SETTING_NAMES];
+      assert.deepEqual(props[`openedxConfig.${name}`].default, Object.hasOwn(CLIENT_DEFAULTS, key) ? CLIENT_DEFAULTS[key as keyof typeof CLIENT_DEFAULTS] : value, key);
+    }
+    assert.equal(props['openedxConfig.documentation.download'].default, 'ask');
+    assert.equal(props['openedxConfig.documentation.baseUrl'].default, 'https://raw.githubusercontent.com');
     for (const [key, p] of Object.entries(props)) assert.ok((p.markdownDescription ?? '').length > 40, key);
   });
 
-  it('scopes folder-specific settings per resource, and tracing per window', () => {
-    for (const key of Object.keys(DEFAULT_SETTINGS)) assert.equal(props[`openedxConfig.${key}`].scope, 'resource', key);
+  it('scopes folder-specific settings per resource, the machine\'s per application, and tracing per window', () => {
+    for (const name of [...Object.values(SETTING_NAMES), ...CLIENT_ONLY.filter((n) => n !== 'trace.server')]) {
+      assert.equal(props[`openedxConfig.${name}`].scope, APPLICATION.has(name) ? 'application' : 'resource', name);
+    }
     assert.equal(props['openedxConfig.trace.server'].scope, 'window');
     assert.deepEqual(props['openedxConfig.trace.server'].enum, ['off', 'messages', 'verbose']);
+    assert.deepEqual(props['openedxConfig.documentation.download'].enum, ['ask', 'always', 'never']);
   });
 
   it('lists every rule with its default severity', () => {
@@ -87,7 +102,7 @@ describe('manifest', () => {
     assert.ok(pkg.activationEvents.includes('workspaceContains:**/lms.yml'));
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     // Every setting that names a file to read, or decides which files are read, is a workspace's to set only once trusted.
-    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['openedxConfig.schemas', 'openedxConfig.sources', 'openedxConfig.associations']);
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['openedxConfig.schemas', 'openedxConfig.sources', 'openedxConfig.associations', 'openedxConfig.documentation.download', 'openedxConfig.documentation.baseUrl', 'openedxConfig.documentation.cacheFolder']);
     for (const key of pkg.capabilities.untrustedWorkspaces.restrictedConfigurations ?? []) assert.ok(pkg.contributes.configuration.properties[key], key);
     assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
     // vscode-languageclient 11 needs VS Code 1.91.

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DocumentSchemaInfo } from '../../../server/src/protocol/messages';
-import { countsText, shortCommit, sourceLabel, statusView, visibleCounts } from '../../../client/src/statusView';
+import { countsText, shortCommit, sourceLabel, sourceSentence, statusView, visibleCounts } from '../../../client/src/statusView';
+import { withCacheFolder } from '../../../client/src/documentationCache';
 
 const LIVE: DocumentSchemaInfo = {
   uri: 'file:///w/lms.yml',
@@ -39,6 +40,24 @@ describe('sourceLabel', () => {
     assert.equal(sourceLabel({ ...SHIPPED, revision: undefined }), 'shipped');
     assert.equal(sourceLabel({ uri: 'u', ida: 'lms', source: 'user', revision: '/s/lms.json' }), 'user schema');
     assert.equal(sourceLabel({ uri: 'u', ida: 'lms' }), 'no schema');
+  });
+
+  it('says `docs` once a shipped schema\'s documentation is downloaded, and the tooltip says what to do otherwise', () => {
+    assert.equal(sourceLabel({ ...SHIPPED, documentation: 'downloaded' }), 'shipped 0191bfd · docs');
+    assert.equal(sourceLabel({ ...SHIPPED, documentation: 'missing' }), 'shipped 0191bfd');
+    assert.match(sourceSentence({ ...SHIPPED, documentation: 'missing' }), / Its setting documentation is not downloaded \(\*Open edX: Download Setting Documentation\*\)\.$/);
+    assert.match(sourceSentence({ ...SHIPPED, documentation: 'downloaded' }), / Its setting documentation is downloaded\.$/);
+    assert.match(sourceSentence({ ...SHIPPED, documentation: 'corrupt' }), /no longer matches its checksums: download it again\.$/);
+  });
+});
+
+describe('withCacheFolder', () => {
+  it('fills the documentation cache folder into the section the server pulls, unless the user named one', () => {
+    assert.deepEqual(withCacheFolder({ rules: {} }, '/g/documentation'), { rules: {}, documentation: { cacheFolder: '/g/documentation' } });
+    assert.deepEqual(withCacheFolder({ documentation: { cacheFolder: '' } }, '/g/d'), { documentation: { cacheFolder: '/g/d' } });
+    assert.deepEqual(withCacheFolder({ documentation: { cacheFolder: '/mine' } }, '/g/d'), { documentation: { cacheFolder: '/mine' } });
+    assert.deepEqual(withCacheFolder(null, '/g/d'), { documentation: { cacheFolder: '/g/d' } });
+    assert.deepEqual(withCacheFolder({ documentation: 'oops' }, '/g/d'), { documentation: { cacheFolder: '/g/d' } });
   });
 });
 
