@@ -16,13 +16,14 @@ import { runTests } from '@vscode/test-electron';
 import { missingToolchain, repoRoot } from './launcher/toolchain';
 import type { SuiteReport } from './suite/runner';
 import { runUiChecks } from './ui/checks';
+import { runDocumentationCheck } from './ui/documentation';
 import { copyExamples, removeCopy, restrictedWorkspace } from './workspace';
 
 const resultsDir = path.join(repoRoot, 'test-results');
 const launcher = path.join(repoRoot, 'out', 'test', 'e2e', 'launcher', 'main.js');
 const suite = path.join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js');
 /** The screenshots the README shows (docs/images/). */
-const README_IMAGES = ['completion.png', 'hover.png', 'problems.png'];
+const README_IMAGES = ['completion.png', 'hover.png', 'problems.png', 'documentation-offer.png', 'documentation-hover.png'];
 
 /** Fails with every reason the layer cannot run (toolchain, build), each with the command that fixes it. */
 function assertRunnable(): void {
@@ -87,6 +88,15 @@ test('extension-host scenarios pass in a real VS Code (runTests + launcher)', { 
 test('Restricted Mode: an untrusted workspace\'s own schemas, sources and associations settings are ignored', { timeout: 200_000 }, (t) =>
   runSuite(t, 'restricted', restrictedWorkspace),
 );
+
+test('UI: the documentation download offered, fetched from a local upstream, and shown in the hover', { timeout: 150_000 }, async () => {
+  assertRunnable();
+  const shots = path.join(resultsDir, 'screenshots');
+  mkdirSync(shots, { recursive: true });
+  const timings = await runDocumentationCheck({ screenshotsDir: shots });
+  for (const [name, ms] of Object.entries(timings)) console.log(`  ${String(ms).padStart(6)} ms  UI: ${name}`);
+  for (const file of ['documentation-offer.png', 'documentation-hover.png']) assert.ok(statSync(path.join(shots, file)).size > 10_000, `${file} looks empty`);
+});
 
 test('UI: completion widget, hover and Problems panel in the workbench page', { timeout: 150_000 }, async () => {
   assertRunnable();
