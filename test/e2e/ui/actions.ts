@@ -89,3 +89,16 @@ export async function problemRows(page: Page): Promise<string[]> {
     .locator('.markers-panel .monaco-list-row')
     .evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
 }
+
+/** Step timings of a UI flow: `lap(name)` records the time since the previous lap (or the start). */
+export function stopwatch(): { timings: Record<string, number>; lap: (name: string) => void } {
+  const timings: Record<string, number> = {};
+  let last = Date.now();
+  return {
+    timings,
+    lap: (name) => {
+      timings[name] = Date.now() - last;
+      last = Date.now();
+    },
+  };
+}

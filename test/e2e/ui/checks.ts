@@ -7,7 +7,7 @@ import path from 'node:path';
 import { remoteUri, startCodeServer, workbenchUrl, type CodeServer } from '../launcher/codeServer';
 import { repoRoot } from '../launcher/toolchain';
 import { openWorkbench, waitForWorkbench, type Workbench } from '../launcher/workbench';
-import { activeEditor, problemRows, quickOpen, suggestionLabels, tokenBox, until, waitForSettledHover } from './actions';
+import { activeEditor, problemRows, quickOpen, suggestionLabels, tokenBox, until, waitForSettledHover, stopwatch } from './actions';
 import { UI_EXPECTATIONS as EXPECT } from './expectations';
 
 export interface UiCheckOptions {
@@ -19,12 +19,7 @@ export interface UiCheckOptions {
 
 /** Runs the UI flow; returns the duration of each step in ms. Throws on the first failed check. */
 export async function runUiChecks(options: UiCheckOptions): Promise<Record<string, number>> {
-  const timings: Record<string, number> = {};
-  let last = Date.now();
-  const lap = (name: string): void => {
-    timings[name] = Date.now() - last;
-    last = Date.now();
-  };
+  const { timings, lap } = stopwatch();
   const shot = (name: string): string => path.join(options.screenshotsDir, name);
   const log: string[] = [];
   let server: CodeServer | undefined;

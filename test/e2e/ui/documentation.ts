@@ -11,7 +11,7 @@ import path from 'node:path';
 import { remoteUri, startCodeServer, workbenchUrl, type CodeServer } from '../launcher/codeServer';
 import { openWorkbench, waitForWorkbench, type Workbench } from '../launcher/workbench';
 import { DEMO_COMMIT, DEMO_REPO, demoDocumentation, type DemoDocumentation } from '../../helpers/demoDocumentation';
-import { quickOpen, tokenBox, until, waitForSettledHover } from './actions';
+import { quickOpen, tokenBox, until, waitForSettledHover, stopwatch } from './actions';
 
 /** What the check expects (the demo IDA's own `#:` comment of PLATFORM_NAME). */
 export const DOCUMENTATION_EXPECTATIONS = {
@@ -24,12 +24,7 @@ export const DOCUMENTATION_EXPECTATIONS = {
 /** Runs the flow; returns the duration of each step in ms. Throws on the first failed check. */
 export async function runDocumentationCheck(options: { screenshotsDir: string }): Promise<Record<string, number>> {
   const E = DOCUMENTATION_EXPECTATIONS;
-  const timings: Record<string, number> = {};
-  let last = Date.now();
-  const lap = (name: string): void => {
-    timings[name] = Date.now() - last;
-    last = Date.now();
-  };
+  const { timings, lap } = stopwatch();
   const shot = (name: string): string => path.join(options.screenshotsDir, name);
   const log: string[] = [];
   let demo: DemoDocumentation | undefined;
