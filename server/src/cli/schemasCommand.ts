@@ -82,7 +82,10 @@ export function pinFiles(root: string, repo: string, files: readonly string[], c
   });
 }
 
-async function extractEntry(sources: string, entry: ManifestEntry): Promise<{ catalog: Catalog; revision: Revision; pinned: PinnedSource[]; millis: number }> {
+/** Where a Django checkout holds its settings reference. */
+export const DJANGO_REFERENCE = 'docs/ref/settings.txt';
+
+async function extractEntry(sources: string, entry: ManifestEntry): Promise<{ catalog: Catalog; revision: Revision; pinned: PinnedSource[]; millis: number; root: string }> {
   const folder = path.join(sources, entry.folder);
   const detected = detectIdas(folder).find((d) => d.ida === entry.ida);
   if (!detected) throw new UsageError(`no ${entry.ida} settings sources found in ${folder}`);
@@ -91,7 +94,9 @@ async function extractEntry(sources: string, entry: ManifestEntry): Promise<{ ca
   const files = [...catalog.files].sort((a, b) => Number(b.endsWith('common.py')) - Number(a.endsWith('common.py')));
   const revision = revisionOf(detected.root, files);
   const checkout = fs.existsSync(path.join(detected.root, '.git')) ? revision : { ...revision, ...(readJson(path.join(detected.root, '.source.json')) as Revision | undefined) };
-  return { catalog, revision, pinned: pinFiles(detected.root, entry.repo, catalog.files, checkout), millis };
+  // Django's settings reference, when the checkout has it: pinned with the sources, for the documentation download.
+  const documentation = entry.ida === DJANGO && fs.existsSync(path.join(detected.root, DJANGO_REFERENCE)) ? [DJANGO_REFERENCE] : [];
+  return { catalog, revision, pinned: pinFiles(detected.root, entry.repo, [...catalog.files, ...documentation], checkout), millis, root: detected.root };
 }
 
 /**
@@ -127,7 +132,9 @@ export async function runSchemas(argv: readonly string[], io: CliIO): Promise<nu
   const django = manifest.schemas.find((e) => e.ida === DJANGO);
   const djangoExtraction = django ? await extractEntry(sources, django) : undefined;
   const djangoCatalog = djangoExtraction?.catalog;
-  const linkDjango = djangoLinker(args.flags.get('django-reference'), django, djangoCatalog);
+  const checkoutReference = djangoExtraction !== undefined ? path.join(djangoExtraction.root, DJANGO_REFERENCE) : undefined;
+  const reference = args.flags.get('django-reference') ?? (checkoutReference !== undefined && fs.existsSync(checkoutReference) ? checkoutReference : undefined);
+  const linkDjango = djangoLinker(reference, django, djangoCatalog);
   if (!linkDjango.ok) {
     io.stderr(`openedx-config: ${linkDjango.error}\n`);
     return 2;

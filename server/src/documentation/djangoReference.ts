@@ -2,6 +2,7 @@
  * Django's settings reference (`docs/ref/settings.txt`) as one entry per `.. setting::` target:
  * the entry's description as Markdown, its default and its version notes.
  */
+import { escapeMarkdownText } from '../common/markdown';
 import type { Block } from './blockTypes';
 import { MAX_INPUT_CHARS, MAX_PROBLEMS } from './bounds';
 import { parseBlocks } from './blocks';
@@ -127,4 +128,18 @@ export function referencedSettingNames(text: string): string[] {
     if (m !== null) names.add(m[1]);
   }
   return [...names];
+}
+
+/** Django's version notes, as its documentation words them. */
+const VERSION_WORDS: Readonly<Record<VersionNote['kind'], string>> = { added: 'New in Django', changed: 'Changed in Django', deprecated: 'Deprecated since Django' };
+
+/**
+ * An entry as hover Markdown: its description, then its version notes (`*New in Django 4.1.*`,
+ * with their text). The description's first paragraph, as plain text, for completion lists.
+ */
+export function referenceMarkdown(entry: ReferenceEntry): { markdown: string; text: string } {
+  const notes = entry.versionNotes.map((n) => `*${VERSION_WORDS[n.kind]} ${escapeMarkdownText(n.version)}.*${n.text === '' ? '' : ` ${n.text}`}`);
+  const markdown = [entry.description, ...notes].filter((part) => part !== '').join('\n\n');
+  const first = entry.description.split(/\n\s*\n/)[0] ?? '';
+  return { markdown, text: first.replace(/\s+/g, ' ').trim() };
 }

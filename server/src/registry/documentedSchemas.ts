@@ -22,7 +22,10 @@ import { describeError } from '../common/describeError';
 import { fail, ok, type Result } from '../common/result';
 import { buildSchema } from '../schema/build';
 import { LIVE_BUILD } from '../schema/compose';
-import { withDocumentation } from '../schema/documentationLayer';
+import { withDocumentation, withReferenceDocumentation, type ReferenceDocumentation } from '../schema/documentationLayer';
+import { DJANGO } from '../schema/compose';
+import { djangoReferenceUrl } from '../schema/referenceLinks';
+import { parseDjangoSettingsReference, referenceMarkdown } from '../documentation/djangoReference';
 import type { IdaSchema, PinnedSource } from '../schema/format';
 import type { CatalogResult } from './catalogCache';
 
@@ -36,10 +39,20 @@ export interface DocumentationStatus {
   files: PinnedSource[];
 }
 
-/** The files of a shipped schema that carry its own documentation: its own repository's pins. */
+/** Where Django's settings reference is pinned (`openedx-config schemas` pins it with Django's sources). */
+const DJANGO_REFERENCE = { repo: 'django/django', path: 'docs/ref/settings.txt' };
+
+function isDjangoReference(file: PinnedSource): boolean {
+  return file.path === DJANGO_REFERENCE.path && file.repo === DJANGO_REFERENCE.repo;
+}
+
+/**
+ * The files that carry a shipped schema's documentation: its own repository's pins, and Django's
+ * settings reference when the schema pins it (for the Django settings under an IDA).
+ */
 export function documentationFiles(schema: IdaSchema): PinnedSource[] {
   const source = schema['x-openedx-schema']?.source;
-  return (source?.pinned ?? []).filter((p) => p.repo === source?.repo);
+  return (source?.pinned ?? []).filter((p) => p.repo === source?.repo || isDjangoReference(p));
 }
 
 interface Entry {
@@ -103,16 +116,32 @@ export class DocumentedSchemas {
 
   private async build(ida: string, shipped: IdaSchema, files: PinnedSource[], cacheDir: string): Promise<Result<IdaSchema>> {
     try {
-      const tree = this.materialize(ida, files, cacheDir);
+      const reference = files.find(isDjangoReference);
+      const tree = this.materialize(ida, files.filter((f) => f !== reference), cacheDir);
       if (!tree.ok) return tree;
       const detected = detectIdas(tree.value).find((d) => d.ida === ida);
       if (detected === undefined) return fail(`the downloaded ${ida} sources hold no ${ida} settings package`);
       const extracted = await this.extract(detected);
       if (!extracted.ok) return fail(`reading the downloaded ${ida} documentation failed: ${extracted.error}`);
-      return ok(withDocumentation(shipped, buildSchema(extracted.value.catalog, LIVE_BUILD)));
+      const documented = withDocumentation(shipped, buildSchema(extracted.value.catalog, LIVE_BUILD));
+      return reference === undefined ? ok(documented) : this.withDjangoReference(documented, reference, cacheDir);
     } catch (e) {
       return fail(`reading the downloaded ${ida} documentation failed: ${describeError(e)}`);
     }
+  }
+
+  /** Lays Django's settings reference (read from the cache, checked by hash) over the Django settings of a schema. */
+  private withDjangoReference(schema: IdaSchema, file: PinnedSource, cacheDir: string): Result<IdaSchema> {
+    const read = readRegularFile(cachedPath(cacheDir, file), file.bytes + 1);
+    if (!read.ok || sha256(read.value) !== file.sha256) return fail(`the cached copy of ${file.path} changed; download the documentation again`);
+    const version = referenceVersion(schema);
+    const { entries } = parseDjangoSettingsReference(read.value.toString('utf8'), {
+      settingUrl: (name) => djangoReferenceUrl(version, name),
+      docBaseUrl: `https://docs.djangoproject.com/en/${version}/`,
+    });
+    const docs = new Map<string, ReferenceDocumentation>();
+    for (const [name, entry] of entries) docs.set(name, referenceMarkdown(entry));
+    return ok(withReferenceDocumentation(schema, docs, DJANGO));
   }
 
   /**
@@ -133,6 +162,15 @@ export class DocumentedSchemas {
     }
     return ok(root);
   }
+}
+
+/** The docs.djangoproject.com version the schema's reference links name (`dev` when none does). */
+function referenceVersion(schema: IdaSchema): string {
+  for (const prop of Object.values(schema.properties)) {
+    const match = /^https:\/\/docs\.djangoproject\.com\/en\/([^/]+)\//.exec(prop['x-openedx']?.reference ?? '');
+    if (match !== null) return decodeURIComponent(match[1]);
+  }
+  return 'dev';
 }
 
 function sha256(bytes: Buffer): string {

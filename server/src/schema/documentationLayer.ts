@@ -62,3 +62,28 @@ export function withDocumentation(shipped: IdaSchema, documentedBuild: IdaSchema
   const facts = shipped['x-openedx-schema'];
   return { ...shipped, properties, 'x-openedx-schema': { ...facts, factsOnly: false } };
 }
+
+/** A setting's documentation from a framework's reference (Django's settings reference), as Markdown and as text. */
+export interface ReferenceDocumentation {
+  markdown: string;
+  /** The first paragraph, for completion lists. */
+  text: string;
+}
+
+/**
+ * `schema` with reference documentation on the top-level properties it names that have none yet
+ * and that are the framework's own settings: those carrying a `reference` link fact (set only for
+ * settings the reference documents) or defined in its base layer. `schema` is not modified.
+ */
+export function withReferenceDocumentation(schema: IdaSchema, docs: ReadonlyMap<string, ReferenceDocumentation>, layer: string): IdaSchema {
+  let properties: Record<string, PropertySchema> | undefined;
+  for (const [name, prop] of Object.entries(schema.properties)) {
+    const doc = docs.get(name);
+    const facts = prop['x-openedx'];
+    if (doc === undefined || prop.description !== undefined || prop.markdownDescription !== undefined) continue;
+    if (facts?.reference === undefined && facts?.origin.layer !== layer) continue;
+    properties ??= Object.fromEntries(Object.entries(schema.properties)) as Record<string, PropertySchema>;
+    Object.defineProperty(properties, name, { value: { ...prop, description: doc.text, markdownDescription: doc.markdown }, enumerable: true, writable: true, configurable: true });
+  }
+  return properties === undefined ? schema : { ...schema, properties };
+}
