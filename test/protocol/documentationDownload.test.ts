@@ -12,10 +12,10 @@ import * as path from 'node:path';
 import { downloadFiles } from '../../server/src/documentation/download';
 import { DocumentationChangedNotification, DocumentationFilesRequest, DocumentSchemaRequest } from '../../server/src/protocol/messages';
 import type { PinnedFileInfo } from '../../server/src/protocol/types';
-import { DEMO_COMMIT as COMMIT, DEMO_REPO as REPO, demoDocumentation, type DemoDocumentation } from '../helpers/demoDocumentation';
+import { DEMO_COMMIT as COMMIT, DEMO_REPO as REPO, DJANGO_COMMIT, startDemoUpstream, type DemoUpstream } from '../helpers/demoUpstream';
 import { LspClient } from './harness';
 
-let demo: DemoDocumentation;
+let demo: DemoUpstream;
 let root: string;
 let served: string;
 let baseUrl: string;
@@ -24,14 +24,14 @@ let client: LspClient;
 let docUri: string;
 
 before(async () => {
-  demo = await demoDocumentation();
+  demo = await startDemoUpstream({ django: true, extension: true });
   ({ root, served, baseUrl, requests } = demo);
   // A workspace with the config file only: no sources, so the shipped schema applies.
   const ws = path.join(root, 'ws');
   fs.mkdirSync(ws);
   const yml = path.join(ws, 'demo.yml');
   // No file name says `demo`: the modeline does.
-  fs.writeFileSync(yml, '# openedx-config: ida=demo\nPLATFORM_NAME: Example\nSERVICE_NAME: demo\n');
+  fs.writeFileSync(yml, '# openedx-config: ida=demo\nPLATFORM_NAME: Example\nSERVICE_NAME: demo\nFROBNICATOR_TIMEOUT: 45\n');
   client = await LspClient.start({
     serverBundle: path.join(demo.extension, 'dist', 'server.js'),
     workspaceFolders: [ws],
@@ -79,6 +79,8 @@ test('before any download: the shipped schema has no description, links upstream
     `${REPO}@c0ffee:demo/settings/required.py`,
     `${REPO}@c0ffee:demo/settings/defaults.py`,
     `${REPO}@c0ffee:demo/settings/__init__.py`,
+    // Django's settings reference, for the Django settings under the demo.
+    'django/django@d0c500:docs/ref/settings.txt',
   ]);
   const unknown = await client.connection.sendRequest(DocumentationFilesRequest, { ida: 'nothing' });
   assert.deepEqual(unknown, { ida: 'nothing', error: 'The shipped schema of nothing names no documentation to download.' });
@@ -107,9 +109,10 @@ test('after the download: the hover carries the documentation of the pinned sour
   const result = await downloadFiles(await files(), { baseUrl, cacheDir: path.join(root, 'cache'), retries: 0 });
   assert.ok(result.ok, result.ok ? '' : result.error);
   // required.py was verified and kept by the failed download before: not fetched again.
-  assert.deepEqual(requests.sort(), [`/${REPO}/${COMMIT}/demo/settings/__init__.py`, `/${REPO}/${COMMIT}/demo/settings/defaults.py`]);
-  const bytes = ['__init__.py', 'defaults.py'].reduce((sum, f) => sum + fs.statSync(path.join(served, 'demo', 'settings', f)).size, 0);
-  assert.deepEqual(result.ok && result.value, { downloaded: 2, alreadyCached: 1, bytes });
+  assert.deepEqual(requests.sort(), [`/django/django/${DJANGO_COMMIT}/docs/ref/settings.txt`, `/${REPO}/${COMMIT}/demo/settings/__init__.py`, `/${REPO}/${COMMIT}/demo/settings/defaults.py`]);
+  const reference = fs.statSync(path.join(root, 'served', 'django', 'django', DJANGO_COMMIT, 'docs', 'ref', 'settings.txt')).size;
+  const bytes = ['__init__.py', 'defaults.py'].reduce((sum, f) => sum + fs.statSync(path.join(served, 'demo', 'settings', f)).size, reference);
+  assert.deepEqual(result.ok && result.value, { downloaded: 3, alreadyCached: 1, bytes });
   await cacheChanged();
   const info = await client.connection.sendRequest(DocumentSchemaRequest, { uri: docUri });
   assert.deepEqual([info.source, info.documentation], ['shipped', 'downloaded']);
@@ -118,6 +121,11 @@ test('after the download: the hover carries the documentation of the pinned sour
   // The facts are the shipped ones: the link still points upstream, not at the cache.
   assert.match(text, /Defined in \[demo\/settings\/defaults\.py:15\]\(https:\/\/github\.com\/openedx-config-tests\/demo-ida\/blob\//);
   assert.ok((await hoverText(2)).includes('Short name of this service, used in logs, metrics and static paths.'));
+  // A Django setting: the settings reference's entry (our own fixture), with its version note and its link.
+  const django = await hoverText(3);
+  assert.ok(django.includes('How long the frobnicator waits, in seconds, before it gives up on a sprocket. See also [`SPROCKET_LIMIT`](https://docs.djangoproject.com/en/dev/ref/settings/#std-setting-SPROCKET_LIMIT)'), django);
+  assert.ok(django.includes('*New in Django 4\\.1.*'), django);
+  assert.ok(django.includes('Reference: [Django settings: FROBNICATOR\\_TIMEOUT](https://docs.djangoproject.com/en/dev/ref/settings/#std-setting-FROBNICATOR_TIMEOUT)'), django);
 });
 
 test('a cached file changed afterwards: the cache is corrupt, the documentation is no longer shown', async () => {

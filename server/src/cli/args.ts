@@ -47,3 +47,9 @@ export function parseArgs(argv: readonly string[], spec: Readonly<Record<string,
   }
   return { positionals, flags };
 }
+
+/** The value of a flag that takes one, when it was given (`parseArgs` gives `true` only to flags without values). */
+export function flagValue(args: ParsedArgs, name: string): string | undefined {
+  const value = args.flags.get(name);
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,11 +1,13 @@
 /**
- * The `openedx-config` command line: `check`, `extract` and `schemas`.
+ * The `openedx-config` command line: `check`, `describe`, `docs fetch`, `extract` and `schemas`.
  */
 import { terminalSafe } from './terminalText';
 import * as v8 from 'node:v8';
 import { errorMessage } from '../common/result';
 import { UsageError } from './args';
 import { CHECK_USAGE, runCheck } from './checkCommand';
+import { DESCRIBE_USAGE, runDescribe } from './describeCommand';
+import { DOCS_USAGE, runDocs } from './docsCommand';
 import { EXTRACT_USAGE, runExtract, type CliIO } from './extractCommand';
 import { runSchemas } from './schemasCommand';
 
@@ -15,11 +17,28 @@ commands:
   check [--ida NAME] [--format text|json] [--schema FILE] FILE...
       Check Open edX config files (lms.yml, studio.yml, devstack.yml, ...) against their IDA's
       settings schema. Exit code 1 when an error is reported, 2 on usage or IO errors.
+  describe NAME... [--ida NAME] [--format text|json|markdown] [--cache DIR] [--sources DIR]
+      What the hover says of settings (dotted names for nested keys): type, default,
+      documentation, where it is defined. From live sources (--sources DIR), else the
+      downloaded documentation, else the shipped facts. IDA default: lms. Exit code 1 when a
+      name is unknown.
+  docs fetch [--ida NAME[,NAME...]] [--base-url URL] [--cache DIR]
+      Download the documentation of shipped schemas (every one by default): the source files
+      they pin, each checked against its SHA-256. Exit code 1 when a download failed, 130
+      when cancelled.
   extract <folder> [--ida NAME] [--out FILE] [--facts-only] [--format json|text]
       Extract the settings schema of the IDA whose sources are in <folder>.
   schemas --sources DIR [--out schemas] [--only IDA,...] [--retrieved YYYY-MM-DD]
       Regenerate the shipped schemas listed in <out>/sources.json from checkouts in DIR.
 `;
+
+/** Usage of each command that has its own, shown with its usage errors. */
+const COMMAND_USAGE: ReadonlyMap<string, string> = new Map([
+  ['check', CHECK_USAGE],
+  ['describe', DESCRIBE_USAGE],
+  ['docs', DOCS_USAGE],
+  ['extract', EXTRACT_USAGE],
+]);
 
 /** Runs the CLI with the given arguments; resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
@@ -28,6 +47,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     switch (command) {
       case 'check':
         return await runCheck(rest, io);
+      case 'describe':
+        return await runDescribe(rest, io);
+      case 'docs':
+        return await runDocs(rest, io);
       case 'extract':
         return await runExtract(rest, io);
       case 'schemas':
@@ -43,7 +66,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      const usage = command === 'extract' ? EXTRACT_USAGE : command === 'check' ? CHECK_USAGE : USAGE;
+      const usage = COMMAND_USAGE.get(command ?? '') ?? USAGE;
       io.stderr(`openedx-config: ${terminalSafe(e.message)}\n${usage}${usage.endsWith('\n') ? '' : '\n'}`);
       return 2;
     }

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import path from 'node:path';
 import { remoteUri, startCodeServer, workbenchUrl, type CodeServer } from '../launcher/codeServer';
 import { openWorkbench, waitForWorkbench, type Workbench } from '../launcher/workbench';
-import { DEMO_COMMIT, DEMO_REPO, demoDocumentation, type DemoDocumentation } from '../../helpers/demoDocumentation';
+import { DEMO_COMMIT, DEMO_REPO, DJANGO_COMMIT, startDemoUpstream, type DemoUpstream } from '../../helpers/demoUpstream';
 import { quickOpen, tokenBox, until, waitForSettledHover, stopwatch } from './actions';
 
 /** What the check expects (the demo IDA's own `#:` comment of PLATFORM_NAME). */
@@ -27,11 +27,11 @@ export async function runDocumentationCheck(options: { screenshotsDir: string })
   const { timings, lap } = stopwatch();
   const shot = (name: string): string => path.join(options.screenshotsDir, name);
   const log: string[] = [];
-  let demo: DemoDocumentation | undefined;
+  let demo: DemoUpstream | undefined;
   let server: CodeServer | undefined;
   let workbench: Workbench | undefined;
   try {
-    demo = await demoDocumentation();
+    demo = await startDemoUpstream({ django: true, extension: true });
     const workspace = path.join(demo.root, 'workspace');
     fs.mkdirSync(workspace);
     fs.writeFileSync(path.join(workspace, 'demo.yml'), '# openedx-config: ida=demo\nPLATFORM_NAME: Example University Online\nSERVICE_NAME: demo\n');
@@ -55,7 +55,10 @@ export async function runDocumentationCheck(options: { screenshotsDir: string })
       const texts = await page.locator('.statusbar-item').evaluateAll((items) => items.map((i) => i.textContent ?? ''));
       return texts.some((t) => t.includes(E.status)) ? true : undefined;
     }, 30_000);
-    assert.deepEqual([...demo.requests].sort(), ['__init__.py', 'defaults.py', 'required.py'].map((f) => `/${DEMO_REPO}/${DEMO_COMMIT}/demo/settings/${f}`));
+    assert.deepEqual([...demo.requests].sort(), [
+      `/django/django/${DJANGO_COMMIT}/docs/ref/settings.txt`,
+      ...['__init__.py', 'defaults.py', 'required.py'].map((f) => `/${DEMO_REPO}/${DEMO_COMMIT}/demo/settings/${f}`),
+    ]);
     lap('Download → status bar · docs');
 
     const box = await tokenBox(page, E.key);

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseDjangoSettingsReference, referencedSettingNames, type ReferenceEntry } from '../../../server/src/documentation/djangoReference';
+import { parseDjangoSettingsReference, referencedSettingNames, referenceMarkdown, type ReferenceEntry } from '../../../server/src/documentation/djangoReference';
 
 const FIXTURE = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'documentation', 'settings-reference.txt');
 const text = fs.readFileSync(FIXTURE, 'utf8');
@@ -223,4 +223,21 @@ test('pathological shapes stay fast: one long line of openers, deep indentation,
     const { ms } = timed(() => parseDjangoSettingsReference(input, options));
     assert.ok(ms < FAST_MS, `${ms} ms`);
   }
+});
+
+test('referenceMarkdown: the description, then each version note as Django words it; the first paragraph as text', () => {
+  const md = referenceMarkdown({
+    name: 'X',
+    line: 1,
+    description: 'First `paragraph`\nwraps.\n\nSecond one.',
+    versionNotes: [
+      { kind: 'added', version: '4.1', text: '' },
+      { kind: 'changed', version: '5.0', text: 'Counts idle ones.' },
+      { kind: 'deprecated', version: '5.2', text: 'Use `Y`.' },
+    ],
+  });
+  assert.deepEqual(md, {
+    markdown: 'First `paragraph`\nwraps.\n\nSecond one.\n\n*New in Django 4\\.1.*\n\n*Changed in Django 5\\.0.* Counts idle ones.\n\n*Deprecated since Django 5\\.2.* Use `Y`.',
+    text: 'First `paragraph` wraps.',
+  });
 });

@@ -170,14 +170,15 @@ test('association through the registry, with session choices per URI', () => {
 
 test('resolveDocument: association, schema and info in one step; an override wins; other files get nothing', async () => {
   const { registry } = fakeRegistry({ live: false });
-  registry.configure(readSettings({}).settings, [ws]);
+  // An empty documentation cache (never the user's own).
+  registry.configure(readSettings({ documentation: { cacheFolder: path.join(ws, 'no-documentation-here') } }).settings, [ws]);
   const uri = fileUri(path.join(ws, 'deploy/lms.yml'));
   const lms = await registry.resolveDocument(uri, 'PLATFORM_NAME: x\n');
   assert.ok(lms !== undefined && lms.schema !== undefined);
   assert.deepEqual(lms.association, { ida: 'lms', reason: 'file name' });
   assert.equal(lms.schema['x-openedx-schema'].ida, 'lms');
-  assert.deepEqual(Object.keys(lms.info), ['uri', 'ida', 'reason', 'source', 'revision']);
-  assert.deepEqual([lms.info.uri, lms.info.ida, lms.info.reason, lms.info.source], [uri, 'lms', 'file name', 'shipped']);
+  assert.deepEqual(Object.keys(lms.info), ['uri', 'ida', 'reason', 'source', 'revision', 'documentation']);
+  assert.deepEqual([lms.info.uri, lms.info.ida, lms.info.reason, lms.info.source, lms.info.documentation], [uri, 'lms', 'file name', 'shipped', 'missing']);
   assert.match(lms.info.revision ?? '', /^openedx\/openedx-platform@[0-9a-f]{7,} \(\d{4}-\d{2}-\d{2}\)$/);
   const forced = await registry.resolveDocument(uri, '', { ida: 'credentials', reason: 'option' });
   assert.deepEqual([forced?.association, forced?.schema?.['x-openedx-schema'].ida], [{ ida: 'credentials', reason: 'option' }, 'credentials']);

@@ -1,7 +1,7 @@
 /** Documentation laid over a shipped schema (schema/documentationLayer.ts). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describedCount, withDocumentation } from '../../../server/src/schema/documentationLayer';
+import { describedCount, withDocumentation, withReferenceDocumentation } from '../../../server/src/schema/documentationLayer';
 import type { IdaSchema, PropertySchema } from '../../../server/src/schema/format';
 
 function prop(file: string, line: number, extra: Partial<PropertySchema> = {}, layer?: string): PropertySchema {
@@ -46,4 +46,30 @@ test('each setting found at the same place gets the documented build\'s descript
   assert.equal(shipped.properties.SAME.description, undefined, 'the shipped schema is not modified');
   assert.equal(describedCount(out), 1);
   assert.equal(withDocumentation(shipped, schema({}, false)).properties, shipped.properties, 'nothing documented: the same properties');
+});
+
+test('withReferenceDocumentation: the framework\'s own settings without a description get the reference\'s; the others stay the same objects', () => {
+  const linked = prop('openedx/envs/common.py', 7);
+  linked['x-openedx']!.reference = 'https://docs.djangoproject.com/en/dev/ref/settings/#std-setting-TIME_ZONE';
+  const shipped = schema(
+    {
+      TIME_ZONE: linked,
+      EMAIL_HOST: prop('django/conf/global_settings.py', 3, {}, 'django'),
+      DESCRIBED: prop('django/conf/global_settings.py', 4, { description: 'Own words.' }, 'django'),
+      OWN: prop('a.py', 1),
+    },
+    false,
+  );
+  const docs = new Map([
+    ['TIME_ZONE', { markdown: 'Zone **md**.', text: 'Zone md.' }],
+    ['EMAIL_HOST', { markdown: 'Host.', text: 'Host.' }],
+    ['DESCRIBED', { markdown: 'Reference.', text: 'Reference.' }],
+    ['OWN', { markdown: 'Not Django.', text: 'Not Django.' }],
+  ]);
+  const out = withReferenceDocumentation(shipped, docs, 'django');
+  assert.deepEqual([out.properties.TIME_ZONE.markdownDescription, out.properties.TIME_ZONE.description], ['Zone **md**.', 'Zone md.']);
+  assert.equal(out.properties.EMAIL_HOST.markdownDescription, 'Host.');
+  assert.equal(out.properties.DESCRIBED, shipped.properties.DESCRIBED);
+  assert.equal(out.properties.OWN, shipped.properties.OWN);
+  assert.equal(withReferenceDocumentation(shipped, new Map(), 'django'), shipped);
 });
