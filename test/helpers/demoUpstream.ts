@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runSchemas } from '../../server/src/cli/schemasCommand';
@@ -50,6 +50,11 @@ export interface DemoUpstream {
   baseUrl: string;
   /** The request paths received, in order. */
   requests: string[];
+  /**
+   * Answers a request instead of the served files when it returns true (a test's failure mode:
+   * a status, a stall, a cut body); cleared by setting it to undefined.
+   */
+  intercept: ((req: http.IncomingMessage, res: http.ServerResponse) => boolean) | undefined;
   /** Stops the server and removes {@link DemoUpstream.root}. */
   close(): Promise<void>;
 }
@@ -86,8 +91,10 @@ export async function startDemoUpstream(options: DemoUpstreamOptions = {}): Prom
   fs.cpSync(path.join(sources, 'demo-ida'), served, { recursive: true });
   if (options.django === true) fs.cpSync(path.join(sources, 'django'), path.join(root, 'served', 'django', 'django', DJANGO_COMMIT), { recursive: true });
   const requests: string[] = [];
+  const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
     requests.push(req.url ?? '');
+    if (upstream.intercept?.(req, res) === true) return;
     const file = path.join(root, 'served', ...decodeURIComponent(req.url ?? '/').split('/').filter((s) => s !== '' && s !== '.' && s !== '..'));
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.writeHead(404).end('not found');
@@ -95,18 +102,26 @@ export async function startDemoUpstream(options: DemoUpstreamOptions = {}): Prom
     }
     res.writeHead(200, { 'content-type': 'text/plain' }).end(fs.readFileSync(file));
   });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
+  const upstream: DemoUpstream = {
     root,
     schemasDir: out,
     extension,
     served,
     baseUrl,
     requests,
+    intercept: undefined,
     close: async () => {
+      // Stalled answers of a test would keep the server open.
+      for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       fs.rmSync(root, { recursive: true, force: true });
     },
   };
+  return upstream;
 }

@@ -104,6 +104,53 @@ test('a download whose file differs from its pinned hash: nothing is written, th
   }
 });
 
+/** Failure modes of the stand-in upstream, each on the demo's `defaults.py`, and what the engine says of them. */
+const FAILURES: { name: string; code: string; message: RegExp; answer: (res: import('node:http').ServerResponse) => void; options?: { timeoutMs?: number; cancelAfterMs?: number } }[] = [
+  { name: 'HTTP 404', code: 'http-status', message: /^demo\/settings\/defaults\.py: HTTP 404 for http:\/\/127\.0\.0\.1:\d+\/openedx-config-tests\/demo-ida\/c0ffee0{34}\/demo\/settings\/defaults\.py$/, answer: (res) => res.writeHead(404).end('gone') },
+  { name: 'HTTP 503, after its retries', code: 'http-status', message: /^demo\/settings\/defaults\.py: HTTP 503 for /, answer: (res) => res.writeHead(503).end('busy') },
+  { name: 'a body cut short', code: 'truncated', message: /^demo\/settings\/defaults\.py: the response from http:\/\/127\.0\.0\.1:\d+\/\S+ was cut short: 4 of [\d,]+ bytes/, answer: (res) => {
+      // The announced length is the file's (over it, the engine refuses the answer as too large).
+      res.writeHead(200, { 'content-length': String(fs.statSync(path.join(served, 'demo', 'settings', 'defaults.py')).size) });
+      res.write('#: x', () => res.socket?.destroy());
+    } },
+  { name: 'no answer (slow)', code: 'timeout', message: /^demo\/settings\/defaults\.py: no answer from 127\.0\.0\.1:\d+ within 300 ms \(gave up after 2 attempts\)$/, answer: () => undefined, options: { timeoutMs: 300 } },
+  { name: 'cancelled while waiting', code: 'cancelled', message: /^demo\/settings\/defaults\.py: the download was cancelled$/, answer: () => undefined, options: { cancelAfterMs: 200 } },
+];
+
+test('failed downloads (404, 503, a cut body, no answer, a cancel): one clear failure each, the cache and the hover as they were', async () => {
+  const defaults = `/${REPO}/${COMMIT}/demo/settings/defaults.py`;
+  for (const failure of FAILURES) {
+    demo.intercept = (req, res) => {
+      if (req.url !== defaults) return false;
+      failure.answer(res);
+      return true;
+    };
+    const controller = new AbortController();
+    const timer = failure.options?.cancelAfterMs !== undefined ? setTimeout(() => controller.abort(), failure.options.cancelAfterMs) : undefined;
+    try {
+      const result = await downloadFiles(await files(), {
+        baseUrl,
+        cacheDir: path.join(root, 'cache'),
+        retries: 1,
+        backoffMs: 10,
+        signal: controller.signal,
+        ...(failure.options?.timeoutMs !== undefined ? { timeoutMs: failure.options.timeoutMs } : {}),
+      });
+      assert.equal(result.ok, false, failure.name);
+      assert.equal(!result.ok && result.code, failure.code, failure.name);
+      assert.match(!result.ok ? result.error : '', failure.message, failure.name);
+    } finally {
+      clearTimeout(timer);
+      demo.intercept = undefined;
+    }
+    assert.equal(fs.existsSync(path.join(root, 'cache', ...REPO.split('/'), COMMIT, 'demo', 'settings', 'defaults.py')), false, failure.name);
+    await cacheChanged();
+    const info = await client.connection.sendRequest(DocumentSchemaRequest, { uri: docUri });
+    assert.equal(info.documentation, 'missing', failure.name);
+    assert.ok(!(await hoverText(1)).includes('Name of the learning platform'), failure.name);
+  }
+});
+
 test('after the download: the hover carries the documentation of the pinned sources, and the info says so', async () => {
   requests.length = 0;
   const result = await downloadFiles(await files(), { baseUrl, cacheDir: path.join(root, 'cache'), retries: 0 });

@@ -64,6 +64,8 @@ export function getOnce(url: URL, settings: AttemptSettings): Promise<Attempt> {
     if (settings.signal?.aborted === true) return cancel();
     settings.signal?.addEventListener('abort', cancel, { once: true });
 
+    /** Set while a body is being read: what a lost connection means then. */
+    let cut: (() => void) | undefined;
     const onResponse = (response: http.IncomingMessage): void => {
       answered = true;
       cleanups.push(() => response.destroy());
@@ -79,9 +81,11 @@ export function getOnce(url: URL, settings: AttemptSettings): Promise<Attempt> {
       if (declared !== undefined && declared > settings.maxBytes) return finish(failure('too-large', `${showUrl(url)} is ${formatBytes(declared)}, over ${limit}`, false));
       const chunks: Buffer[] = [];
       const cutShort = (): void => {
+        cut = undefined;
         const got = declared === undefined ? `after ${formatBytes(received)}` : `${received.toLocaleString('en-US')} of ${formatBytes(declared)}`;
         finish(failure('truncated', `the response from ${showUrl(url)} was cut short: ${got}`, true));
       };
+      cut = cutShort;
       response.on('data', (chunk: Buffer) => {
         received += chunk.length;
         if (received > settings.maxBytes) return finish(failure('too-large', `${showUrl(url)} is over ${limit}`, false));
@@ -95,7 +99,8 @@ export function getOnce(url: URL, settings: AttemptSettings): Promise<Attempt> {
     const send = (request: http.ClientRequest): void => {
       cleanups.push(() => request.destroy());
       request.on('response', onResponse);
-      request.on('error', (e) => finish(connectionFailure(e, url, settings.proxy !== undefined && url.protocol === 'http:' ? settings.proxy : undefined)));
+      // A connection reset once the body has begun is a cut body, not a failure to connect.
+      request.on('error', (e) => (cut !== undefined ? cut() : finish(connectionFailure(e, url, settings.proxy !== undefined && url.protocol === 'http:' ? settings.proxy : undefined))));
       request.end();
     };
 
