@@ -92,3 +92,37 @@ function linkDestination(target: string): string {
     return code < 0x80 ? `%${code.toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(c);
   });
 }
+
+/**
+ * `markdown` cut to at most `maxChars` characters at a paragraph break outside code blocks (a cut
+ * inside a fence would turn the rest of a hover into code), or whole when it is short enough.
+ * `clipped` says whether anything was left out; a text with no break early enough is cut at
+ * its first paragraph break anyway, so the shown part is never empty nor a broken construct.
+ */
+export function clipMarkdown(markdown: string, maxChars: number): { text: string; clipped: boolean } {
+  if (markdown.length <= maxChars) return { text: markdown, clipped: false };
+  let fence: string | undefined;
+  let offset = 0;
+  let lastBreak: number | undefined;
+  let firstBreak: number | undefined;
+  let previousBlank = false;
+  for (const line of markdown.split('\n')) {
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker !== undefined) {
+      if (fence === undefined) fence = marker;
+      else if (marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = undefined;
+    }
+    const blank = line.trim() === '';
+    // A break is the start of a blank line that follows text, outside any fence.
+    if (blank && !previousBlank && fence === undefined && offset > 0) {
+      firstBreak ??= offset;
+      if (offset <= maxChars) lastBreak = offset;
+    }
+    previousBlank = blank;
+    offset += line.length + 1;
+    if (offset > maxChars && lastBreak !== undefined) break;
+  }
+  const cut = lastBreak ?? firstBreak;
+  if (cut === undefined) return { text: markdown, clipped: false };
+  return { text: markdown.slice(0, cut).trimEnd(), clipped: true };
+}

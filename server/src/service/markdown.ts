@@ -6,7 +6,7 @@
  * a schema or a settings source goes through `common/markdown`, so it renders literally.
  */
 import type { YamlRole } from '../catalog/types';
-import { codeBlock, escapeMarkdownText, inlineCode, markdownLink } from '../common/markdown';
+import { clipMarkdown, codeBlock, escapeMarkdownText, inlineCode, markdownLink } from '../common/markdown';
 import type { IdaSchema, PropertySchema } from '../schema/format';
 import { renderSettingMarkdown } from '../schema/markdown';
 import { originOf, type OriginSite } from './origin';
@@ -34,14 +34,19 @@ export function renderPropertyMarkdown(name: string, prop: PropertySchema, schem
     parts.push(`${inlineCode(`FEATURES: ${context.viaFeatures}`)} sets the top-level setting ${inlineCode(context.viaFeatures)}; writing it inside \`FEATURES\` is deprecated.`);
   }
   const docs = prop.markdownDescription ?? renderSettingMarkdown({ description: prop.description ?? facts?.doc?.description, fields: facts?.doc?.fields, roles: facts?.roles });
-  if (docs !== '') parts.push(docs);
+  const site = originOf(prop, schema);
+  if (docs !== '') {
+    const { text, clipped } = clipMarkdown(docs, MAX_DOC_MARKDOWN);
+    parts.push(text);
+    const full = facts?.reference ?? site?.webUrl ?? (site?.uri !== undefined ? `${site.uri}#L${site.line + 1}` : undefined);
+    if (clipped) parts.push(full !== undefined ? `*${markdownLink('The rest of the documentation', full)}*` : '*…the rest is left out.*');
+  }
   const defaultText = defaultMarkdown(name, prop);
   if (defaultText !== undefined) parts.push(defaultText);
   if (reason !== undefined) parts.push(`**Required:** ${escapeMarkdownText(reason)}`);
   const roles = (facts?.roles ?? []).map(roleText).filter((t): t is string => t !== undefined);
   if (roles.length > 0) parts.push(roles.map((r) => `- ${r}`).join('\n'));
   if (facts?.reference !== undefined && /^https:\/\//.test(facts.reference)) parts.push(`Reference: ${markdownLink(`Django settings: ${name}`, facts.reference)}`);
-  const site = originOf(prop, schema);
   if (site !== undefined) parts.push(definedIn(site, schema, facts?.origin.layer));
   return parts.join('\n\n');
 }
@@ -74,6 +79,9 @@ function defaultMarkdown(name: string, prop: PropertySchema): string | undefined
   if (facts?.computedFrom !== undefined && facts.computedFrom.length > 0) parts.push(`computed from ${facts.computedFrom.map(inlineCode).join(', ')}`);
   return parts.length > 0 ? parts.join(', ') : undefined;
 }
+
+/** Longest documentation shown in a hover, in characters (Django's longest reference entries run to some 8,000): past it, a link to the rest. */
+const MAX_DOC_MARKDOWN = 3_000;
 
 /** Longest default shown, in characters (the longest shipped one has about 1,300): a 4 MB literal must not become a 4 MB hover. */
 const MAX_DEFAULT_YAML = 4_000;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { codeBlock, codeLink, escapeMarkdownText, inlineCode, markdownLink } from '../../../server/src/common/markdown';
+import { clipMarkdown, codeBlock, codeLink, escapeMarkdownText, inlineCode, markdownLink } from '../../../server/src/common/markdown';
 
 test('plain text: every character that can start structure is backslash-escaped', () => {
   assert.equal(escapeMarkdownText('a\\b *c* _d_ [e] <f> #g !h `i` |j| ~k~ {l} &amp;'), 'a\\\\b \\*c\\* \\_d\\_ \\[e\\] \\<f\\> \\#g \\!h \\`i\\` \\|j\\| \\~k\\~ \\{l\\} \\&amp;');
@@ -73,4 +73,17 @@ test('link: the label is escaped, the target cannot end early or hold spaces', (
 test('code link: the label is a code span, the target encoded as a plain link\'s', () => {
   assert.equal(codeLink('WIDGET_CACHE', 'https://example.org/s#WIDGET_CACHE'), '[`WIDGET_CACHE`](https://example.org/s#WIDGET_CACHE)');
   assert.equal(codeLink('a`]b', 'https://example.org/a b)'), '[``a`]b``](https://example.org/a%20b%29)');
+});
+
+test('clipMarkdown: short texts whole; long ones cut at the last paragraph break that fits, never inside a code block', () => {
+  assert.deepEqual(clipMarkdown('a\n\nb', 10), { text: 'a\n\nb', clipped: false });
+  const para = (c: string): string => c.repeat(40);
+  const text = [para('a'), '', para('b'), '', para('c')].join('\n');
+  assert.deepEqual(clipMarkdown(text, 90), { text: `${para('a')}\n\n${para('b')}`, clipped: true });
+  // The break inside the fence does not count: the cut is before the fence.
+  const fenced = [para('a'), '', '```', para('x'), '', para('y'), '```', '', para('c')].join('\n');
+  assert.deepEqual(clipMarkdown(fenced, 120), { text: para('a'), clipped: true });
+  // No break early enough: the first one; no break at all: whole.
+  assert.deepEqual(clipMarkdown([para('a'), para('a'), '', para('b')].join('\n'), 50), { text: `${para('a')}\n${para('a')}`, clipped: true });
+  assert.deepEqual(clipMarkdown(para('z').repeat(10), 50), { text: para('z').repeat(10), clipped: false });
 });

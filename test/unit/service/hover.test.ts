@@ -96,3 +96,14 @@ test('a shipped schema: "Defined in" links to the file upstream at the commit it
 test('githubBlobUrl: each path segment percent-encoded', () => {
   assert.equal(githubBlobUrl({ repo: 'o/r', commit: 'c0ffee', path: 'a b/#x?.py' }), 'https://github.com/o/r/blob/c0ffee/a%20b/%23x%3F.py');
 });
+
+test('a documentation longer than a hover shows: cut at a paragraph, with a link to the rest', () => {
+  const shipped = JSON.parse(fs.readFileSync(path.join(REPO_ROOT_FOR_LINKS, 'schemas', 'lms.json'), 'utf8')) as IdaSchema;
+  const paragraphs = Array.from({ length: 40 }, (_, i) => `Paragraph ${i} of a long reference entry, written out at some length to fill the hover.`);
+  const prop = { ...shipped.properties.EMAIL_HOST, markdownDescription: paragraphs.join('\n\n') };
+  const parts = renderPropertyMarkdown('EMAIL_HOST', prop, shipped).split('\n\n');
+  const shown = parts.filter((p) => p.startsWith('Paragraph '));
+  assert.ok(shown.length > 10 && shown.length < 40, `${shown.length} paragraphs shown`);
+  assert.equal(shown.join('\n\n').length <= 3000, true);
+  assert.equal(parts[1 + shown.length], '*[The rest of the documentation](https://docs.djangoproject.com/en/dev/ref/settings/#std-setting-EMAIL_HOST)*');
+});
