@@ -7,6 +7,8 @@ command -v rg >/dev/null 2>&1 || need+=(ripgrep)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
 # PyYAML, for the unit test that holds the YAML model to PyYAML's own verdicts.
 python3 -c 'import yaml' >/dev/null 2>&1 || need+=(python3-yaml)
+# pre-commit, for the package test that runs our hook (.pre-commit-hooks.yaml) with `pre-commit try-repo`.
+command -v pre-commit >/dev/null 2>&1 || need+=(pre-commit)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "The end-to-end tests need these Debian packages: ${need[*]}" >&2

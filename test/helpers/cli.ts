@@ -17,3 +17,12 @@ export async function runCli(...argv: string[]): Promise<CliRun> {
   const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
   return { code, stdout, stderr };
 }
+
+/** Runs the CLI with these arguments and `input` as its standard input. */
+export async function runCliWithInput(input: string | Uint8Array, ...argv: string[]): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: () => Promise.resolve(bytes) });
+  return { code, stdout, stderr };
+}

@@ -1,22 +1,37 @@
 /**
- * `openedx-config check [--ida NAME] [--format text|json] [--schema FILE] FILE...`: the language
- * server's diagnostics on the command line, for CI and pre-commit hooks.
+ * `openedx-config check [options] FILE...|-`: the language server's diagnostics on the command
+ * line, for CI and pre-commit hooks.
  *
- * Output: text lines `file:line:col severity rule message` (1-based line and column) or, with
- * `--format json`, one JSON array of `{ file, range, severity, rule, message }` (LSP range:
- * 0-based lines and UTF-16 characters). Exit code: 1 when any error is reported, 2 on usage or
- * IO errors, 0 otherwise.
+ * Output: text lines `file:line:col severity rule message` (1-based line and column), or with
+ * `--format json` one JSON array of `{ file, range, severity, rule, message }` (LSP range: 0-based
+ * lines and UTF-16 characters), `--format sarif` a SARIF 2.1.0 log (`sarifFormat.ts`),
+ * `--format github` GitHub Actions workflow commands (`githubFormat.ts`). `-` reads standard
+ * input, named (and associated) by `--stdin-filename`. Exit code: 1 when any error is reported or
+ * the warnings exceed `--max-warnings`, 2 on usage or IO errors, 0 otherwise.
  */
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { parseArgs, UsageError } from './args';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { flagValue, parseArgs, UsageError } from './args';
 import { Checker, loadCheckSchema, type FileReport } from './checkEngine';
+import { messageText, ruleOf, severityWord, type SeverityWord } from './diagnosticText';
 import type { CliIO } from './extractCommand';
+import { githubCommand } from './githubFormat';
+import { sarifLog } from './sarifFormat';
+import { readProcessStdin, readStdinSafely } from './stdinInput';
+import { toolInfo } from './toolInfo';
 import type { IdaSchema } from '../schema/format';
 import { schemaProblems } from '../schema/unsupported';
 import { jsonTerminalSafe, terminalSafe } from './terminalText';
 
+export { messageText, severityWord, type SeverityWord } from './diagnosticText';
+
 /** Usage text of the check command. */
-export const CHECK_USAGE = 'usage: openedx-config check [--ida NAME] [--format text|json] [--schema FILE] FILE...';
+export const CHECK_USAGE = `usage: openedx-config check [--ida NAME] [--format text|json|sarif|github] [--schema FILE] [--max-warnings N] FILE...
+       openedx-config check [options] --stdin-filename NAME -    (the file's content on standard input)`;
+
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+
+/** The name a report gives standard input without `--stdin-filename`. */
+const STDIN_NAME = '<stdin>';
 
 /** A diagnostic as the JSON format prints it. */
 export interface JsonDiagnostic {
@@ -25,23 +40,6 @@ export interface JsonDiagnostic {
   severity: SeverityWord;
   rule: string;
   message: string;
-}
-
-/** Severity names, as in settings (`openedxConfig.rules`). */
-export type SeverityWord = 'error' | 'warning' | 'information' | 'hint';
-
-/** The word for an LSP severity (missing means error, as LSP says). */
-export function severityWord(severity: DiagnosticSeverity | undefined): SeverityWord {
-  switch (severity) {
-    case DiagnosticSeverity.Warning:
-      return 'warning';
-    case DiagnosticSeverity.Information:
-      return 'information';
-    case DiagnosticSeverity.Hint:
-      return 'hint';
-    default:
-      return 'error';
-  }
 }
 
 /**
@@ -58,24 +56,26 @@ export function toJson(report: FileReport): JsonDiagnostic[] {
   return report.diagnostics.map((d) => ({ file: report.file, range: d.range, severity: severityWord(d.severity), rule: ruleOf(d), message: messageText(d) }));
 }
 
-/** The message as plain text (LSP 3.18 allows Markdown messages; ours are strings). */
-export function messageText(d: Diagnostic): string {
-  return typeof d.message === 'string' ? d.message : d.message.value;
-}
-
-function ruleOf(d: Diagnostic): string {
-  return d.code === undefined ? 'unknown' : String(d.code);
-}
-
 /** Runs the check command; resolves to the exit code. */
 export async function runCheck(argv: readonly string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, { ida: { value: true }, format: { value: true, choices: ['text', 'json'] }, schema: { value: true } });
+  const args = parseArgs(argv, {
+    ida: { value: true },
+    format: { value: true, choices: FORMATS },
+    schema: { value: true },
+    'max-warnings': { value: true },
+    'stdin-filename': { value: true },
+  });
   if (args.positionals.length === 0) throw new UsageError('no FILE given');
-  const ida = args.flags.get('ida');
-  const schemaFile = args.flags.get('schema');
-  const format = args.flags.get('format') ?? 'text';
+  const stdinCount = args.positionals.filter((p) => p === '-').length;
+  if (stdinCount > 1) throw new UsageError('standard input (-) given more than once');
+  const stdinName = flagValue(args, 'stdin-filename');
+  if (stdinName !== undefined && stdinCount === 0) throw new UsageError('--stdin-filename names standard input: give - as the FILE');
+  const maxWarnings = parseMaxWarnings(flagValue(args, 'max-warnings'));
+  const ida = flagValue(args, 'ida');
+  const schemaFile = flagValue(args, 'schema');
+  const format = flagValue(args, 'format') ?? 'text';
   let schema: IdaSchema | undefined;
-  if (typeof schemaFile === 'string') {
+  if (schemaFile !== undefined) {
     const loaded = loadCheckSchema(schemaFile);
     if (!loaded.ok) {
       io.stderr(`openedx-config: ${terminalSafe(loaded.error)}\n`);
@@ -85,10 +85,18 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
     // The schema is used; properties it cannot check are said once, and leave the exit code alone.
     for (const problem of schemaProblems(schema)) io.stderr(`openedx-config: ${terminalSafe(`${schemaFile}: warning: ${problem}`)}\n`);
   }
-  const checker = new Checker({ ...(typeof ida === 'string' ? { ida } : {}), ...(schema !== undefined ? { schema } : {}) });
+  const checker = new Checker({ ...(ida !== undefined ? { ida } : {}), ...(schema !== undefined ? { schema } : {}), fixes: format === 'sarif' });
   const reports: FileReport[] = [];
   try {
-    for (const file of args.positionals) reports.push(await checker.checkFile(file));
+    for (const file of args.positionals) {
+      if (file !== '-') {
+        reports.push(await checker.checkFile(file));
+        continue;
+      }
+      const name = stdinName ?? STDIN_NAME;
+      const input = await readStdinSafely(io.readStdin ?? readProcessStdin);
+      reports.push(input.ok ? await checker.checkBytes(name, input.value) : { file: name, diagnostics: [], error: `cannot read standard input: ${input.error}` });
+    }
   } finally {
     checker.dispose();
   }
@@ -102,7 +110,7 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
     } else if (report.skipped !== undefined) {
       io.stderr(`openedx-config: ${terminalSafe(`${report.file}: skipped: ${report.skipped}`)}\n`);
       // An IDA named on the command line that has no schema is a usage error, not a pass.
-      if (typeof ida === 'string') ioError = true;
+      if (ida !== undefined) ioError = true;
     }
     for (const d of report.diagnostics) {
       const word = severityWord(d.severity);
@@ -111,13 +119,27 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
       else totals.infos++;
     }
   }
+  const cwd = process.cwd();
   if (format === 'json') {
     io.stdout(`${jsonTerminalSafe(JSON.stringify(reports.flatMap(toJson), null, 2))}\n`);
+  } else if (format === 'sarif') {
+    io.stdout(`${jsonTerminalSafe(JSON.stringify(sarifLog(reports, toolInfo(), cwd, !ioError), null, 2))}\n`);
   } else {
-    for (const report of reports) for (const d of report.diagnostics) io.stdout(`${formatTextLine(report.file, d)}\n`);
+    for (const report of reports) for (const d of report.diagnostics) io.stdout(`${format === 'github' ? githubCommand(report.file, d, cwd) : formatTextLine(report.file, d)}\n`);
     const checked = reports.filter((r) => r.error === undefined && r.skipped === undefined).length;
     io.stderr(`${checked} of ${reports.length} ${reports.length === 1 ? 'file' : 'files'} checked: ${totals.errors} errors, ${totals.warnings} warnings, ${totals.infos} infos\n`);
   }
   if (ioError) return 2;
-  return totals.errors > 0 ? 1 : 0;
+  if (totals.errors > 0) return 1;
+  if (maxWarnings !== undefined && totals.warnings > maxWarnings) {
+    io.stderr(`openedx-config: ${totals.warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function parseMaxWarnings(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings needs a whole number of warnings, 0 or more (got "${value}")`);
+  return Number(value);
 }

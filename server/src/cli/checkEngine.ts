@@ -5,7 +5,7 @@
  * each file; otherwise the shipped schemas apply. Used in-process by the corpus tests.
  */
 import * as path from 'node:path';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { readRegularFile } from '../common/files';
 import type { Result } from '../common/result';
 import type { SchemaSourceKind } from '../protocol/types';
@@ -31,6 +31,8 @@ export interface FileReport {
   source?: SchemaSourceKind;
   revision?: string;
   diagnostics: Diagnostic[];
+  /** The language service's quick fixes for `diagnostics` (each names its diagnostics), with the `fixes` option. */
+  fixes?: CodeAction[];
   /** Set when the file was not checked: not an IDA config file (no error), or no schema for its IDA. */
   skipped?: string;
   /** Set when the file could not be read (an IO error). */
@@ -49,6 +51,8 @@ export interface CheckOptions {
   shippedDir?: string | null;
   /** Where registry problems go (names only). */
   log?: (message: string) => void;
+  /** Also compute the editor's quick fixes (SARIF `fixes`). */
+  fixes?: boolean;
 }
 
 /**
@@ -79,8 +83,13 @@ export class Checker {
   async checkFile(file: string): Promise<FileReport> {
     const read = readRegularFile(path.resolve(file), MAX_CHECKED_FILE_BYTES);
     if (!read.ok) return { file, diagnostics: [], error: `cannot read: ${read.error}` };
+    return this.checkBytes(file, read.value);
+  }
+
+  /** Checks bytes (a file's, or standard input's) as the content of `file`, decoded as {@link checkFile} does. */
+  async checkBytes(file: string, bytes: Uint8Array): Promise<FileReport> {
     // Strictly, as PyYAML reads it: invalid UTF-8 is reported where it is, not silently replaced.
-    const { text, decoded } = decodeUtf8(read.value);
+    const { text, decoded } = decodeUtf8(bytes);
     return this.checkText(file, text, undefined, decoded);
   }
 
@@ -96,7 +105,12 @@ export class Checker {
     if ('skipped' in target) return { file, diagnostics: [], ...(target.ida !== undefined ? { ida: target.ida } : {}), skipped: target.skipped };
     const model = parseFromScratch(text, decoded === undefined ? { uri } : { uri, decoded });
     const diagnostics = [...this.service.validate(model, target.schema, this.validation)].sort(byPosition);
-    return { file, ida: target.ida, reason: target.reason, source: target.source, revision: target.revision, diagnostics };
+    const report: FileReport = { file, ida: target.ida, reason: target.reason, source: target.source, revision: target.revision, diagnostics };
+    if (this.options.fixes === true && diagnostics.length > 0) {
+      // The editor's own quick fixes, asked for the whole document as a client would for its problems.
+      report.fixes = this.service.codeActions(model, { start: { line: 0, character: 0 }, end: model.lines.positionAt(text.length) }, diagnostics, target.schema);
+    }
+    return report;
   }
 
   /** Stops the registry's timers. */

@@ -18,6 +18,8 @@ export const EXTRACT_USAGE = 'usage: openedx-config extract <folder> [--ida NAME
 export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Standard input, read to its end (`check -`); the process's own when absent. */
+  readStdin?: () => Promise<Uint8Array>;
 }
 
 /** Counts for the summary line. */

@@ -14,9 +14,10 @@ import { runSchemas } from './schemasCommand';
 const USAGE = `usage: openedx-config <command> [options]
 
 commands:
-  check [--ida NAME] [--format text|json] [--schema FILE] FILE...
+  check [--ida NAME] [--format text|json|sarif|github] [--schema FILE] [--max-warnings N] FILE...
       Check Open edX config files (lms.yml, studio.yml, devstack.yml, ...) against their IDA's
-      settings schema. Exit code 1 when an error is reported, 2 on usage or IO errors.
+      settings schema; - reads standard input, named by --stdin-filename NAME. Exit code 1 when
+      an error is reported (or more than N warnings), 2 on usage or IO errors.
   describe NAME... [--ida NAME] [--format text|json|markdown] [--cache DIR] [--sources DIR]
       What the hover says of settings (dotted names for nested keys): type, default,
       documentation, where it is defined. From live sources (--sources DIR), else the

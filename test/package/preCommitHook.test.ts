@@ -1,0 +1,59 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { IDA_BY_FILE_STEM } from '../../server/src/registry/fileNames';
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+let dir: string;
+
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): SpawnSyncReturns<string> {
+  return spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 120_000 });
+}
+
+before(() => {
+  // Debian's pre-commit (scripts/provision-system.sh); without it this layer fails, never skips.
+  assert.equal(run('pre-commit', ['--version'], REPO).status, 0, 'pre-commit is not installed: run scripts/provision-system.sh');
+  assert.ok(fs.existsSync(path.join(REPO, 'dist', 'cli.js')), 'dist/cli.js is missing: run node esbuild.mjs');
+  dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'oxc-precommit-')));
+});
+
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test('the hook\'s files pattern matches every config file name the extension knows, and no other YAML', () => {
+  const hooks = fs.readFileSync(path.join(REPO, '.pre-commit-hooks.yaml'), 'utf8');
+  const files = new RegExp(/^ {2}files: (.*)$/m.exec(hooks)?.[1] ?? 'missing');
+  for (const stem of Object.keys(IDA_BY_FILE_STEM)) {
+    for (const name of [`${stem}.yml`, `deploy/${stem}.env.yml`, `${stem}.yaml`]) assert.ok(files.test(name), name);
+  }
+  for (const name of ['devstack.yml', 'notlms.yml', 'lms.yml.bak', '.github/workflows/ci.yml']) assert.ok(!files.test(name), name);
+});
+
+test('pre-commit try-repo on a fresh clone: a bad lms.yml fails the hook with our message, a good one passes', () => {
+  // A fresh clone of this commit: pre-commit reads the hook definition from it as users' configs will.
+  const clone = path.join(dir, 'clone');
+  assert.equal(run('git', ['clone', '-q', REPO, clone], dir).status, 0);
+  // `language: system`: the hook runs the openedx-config on the PATH, here the one built from this checkout.
+  const bin = path.join(dir, 'bin');
+  fs.mkdirSync(bin);
+  fs.symlinkSync(path.join(REPO, 'bin', 'openedx-config.js'), path.join(bin, 'openedx-config'));
+  const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, PRE_COMMIT_HOME: path.join(dir, 'cache'), GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
+  const work = path.join(dir, 'work');
+  fs.mkdirSync(path.join(work, 'good'), { recursive: true });
+  fs.mkdirSync(path.join(work, 'bad'));
+  fs.writeFileSync(path.join(work, 'good', 'lms.yml'), 'LMS_ROOT_URL: https://lms.example\n');
+  fs.writeFileSync(path.join(work, 'bad', 'lms.yml'), 'LMS_ROOT_URL: https://lms.example\nGRADEBOOK_FREEZE_DAYS: ten\n');
+  assert.equal(run('git', ['init', '-q'], work, env).status, 0);
+  assert.equal(run('git', ['add', '.'], work, env).status, 0);
+
+  const bad = run('pre-commit', ['try-repo', clone, 'openedx-config-check', '--files', 'bad/lms.yml'], work, env);
+  assert.equal(bad.status, 1, bad.stdout + bad.stderr);
+  assert.match(bad.stdout, /Open edX config files\.+Failed/);
+  assert.ok(bad.stdout.includes('bad/lms.yml:2:24 error type-mismatch Expected integer, found string "ten".'), bad.stdout);
+
+  const good = run('pre-commit', ['try-repo', clone, 'openedx-config-check', '--files', 'good/lms.yml'], work, env);
+  assert.equal(good.status, 0, good.stdout + good.stderr);
+  assert.match(good.stdout, /Open edX config files\.+Passed/);
+});
