@@ -7,6 +7,10 @@ command -v rg >/dev/null 2>&1 || need+=(ripgrep)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
 # PyYAML, for the unit test that holds the YAML model to PyYAML's own verdicts.
 python3 -c 'import yaml' >/dev/null 2>&1 || need+=(python3-yaml)
+# Real LSP clients for test/e2e/editors.test.ts: Neovim's built-in client, Emacs with eglot.
+command -v nvim >/dev/null 2>&1 || need+=(neovim)
+command -v emacs >/dev/null 2>&1 || need+=(emacs-nox)
+[ -d /usr/share/emacs/site-lisp/elpa-src ] && ls -d /usr/share/emacs/site-lisp/elpa-src/eglot-* >/dev/null 2>&1 || need+=(elpa-eglot)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "The end-to-end tests need these Debian packages: ${need[*]}" >&2
