@@ -9,6 +9,10 @@ dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
 python3 -c 'import yaml' >/dev/null 2>&1 || need+=(python3-yaml)
 # pre-commit, for the package test that runs our hook (.pre-commit-hooks.yaml) with `pre-commit try-repo`.
 command -v pre-commit >/dev/null 2>&1 || need+=(pre-commit)
+# Real LSP clients for test/e2e/editors.test.ts: Neovim's built-in client, Emacs with eglot.
+command -v nvim >/dev/null 2>&1 || need+=(neovim)
+command -v emacs >/dev/null 2>&1 || need+=(emacs-nox)
+[ -d /usr/share/emacs/site-lisp/elpa-src ] && ls -d /usr/share/emacs/site-lisp/elpa-src/eglot-* >/dev/null 2>&1 || need+=(elpa-eglot)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "The end-to-end tests need these Debian packages: ${need[*]}" >&2

@@ -93,12 +93,22 @@ connection.onInitialized(() => guard(log, 'initialized', async () => {
 
 connection.onDidChangeConfiguration((change) => guard(log, 'configuration', () => readSettings(change.settings)));
 
-/** Pulls the `openedxConfig` section (or takes what the client pushed) and applies it. */
+/** The `openedxConfig` section of the last `workspace/didChangeConfiguration` that had one. */
+let pushedSettings: unknown;
+
+/**
+ * Pulls the `openedxConfig` section and applies it. Precedence (docs/editors.md): the client's
+ * answer to `workspace/configuration` when it is an object, else the section last pushed with
+ * `workspace/didChangeConfiguration`, else `initializationOptions`. Clients such as Neovim and
+ * eglot support the request but answer `null` for a section they were not given.
+ */
 async function readSettings(pushed?: unknown): Promise<void> {
-  let raw: unknown = pushed !== undefined && pushed !== null && typeof pushed === 'object' && 'openedxConfig' in pushed ? pushed.openedxConfig : undefined;
+  if (pushed !== undefined && pushed !== null && typeof pushed === 'object' && 'openedxConfig' in pushed) pushedSettings = pushed.openedxConfig;
+  const fallback = (): unknown => pushedSettings ?? initializationSettings();
+  let raw: unknown;
   // A client that never answers must not leave every request waiting: after a while, go on without.
-  if (support.configuration) raw = await withTimeout(connection.workspace.getConfiguration({ section: 'openedxConfig' }), CONFIGURATION_TIMEOUT_MS).catch(() => raw ?? initializationSettings());
-  else raw ??= initializationSettings();
+  if (support.configuration) raw = await withTimeout(connection.workspace.getConfiguration({ section: 'openedxConfig' }), CONFIGURATION_TIMEOUT_MS).catch(() => undefined);
+  if (raw === null || typeof raw !== 'object') raw = fallback();
   try {
     session.configure(raw, folders);
     const settings = session.currentSettings;
@@ -135,6 +145,10 @@ function openPythonBuffers(): Map<string, string> {
 }
 
 documents.onDidChangeContent((e) => guard(log, 'didChange', () => ready.then(() => session.changed(e.document))));
+// Without file watchers, a saved config file is the moment to look for edited settings sources.
+documents.onDidSave(() => guard(log, 'didSave', () => {
+  if (!support.watchers) registry.pollSources();
+}));
 documents.onDidClose((e) => guard(log, 'didClose', () => session.closed(e.document.uri)));
 connection.onDidChangeWatchedFiles((p) => guard(log, 'watched files', () => session.filesChanged(toFileChanges(p.changes))));
 

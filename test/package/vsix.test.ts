@@ -47,6 +47,8 @@ function expectedFiles(): string[] {
     'changelog.md',
     'LICENSE.txt',
     'images/icon.png',
+    // package.json's `files` allowlist serves npm and vsce alike (vsce refuses a .vscodeignore beside it).
+    'bin/openedx-config.js',
     'dist/cli.js',
     'dist/client.js',
     'dist/extract-worker.js',

@@ -37,7 +37,7 @@ after(async () => {
 
 test('initialize announces incremental sync and every feature', () => {
   const caps = client.initializeResult?.capabilities;
-  assert.deepEqual(caps?.textDocumentSync, { openClose: true, change: TextDocumentSyncKind.Incremental });
+  assert.deepEqual(caps?.textDocumentSync, { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } });
   assert.deepEqual(caps?.completionProvider, { resolveProvider: true });
   assert.equal(caps?.hoverProvider, true);
   assert.deepEqual(caps?.codeActionProvider, { codeActionKinds: [CodeActionKind.QuickFix] });

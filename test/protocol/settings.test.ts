@@ -118,3 +118,30 @@ test('a source folder outside the workspace: live schema, and its files are watc
     await client.stop();
   }
 });
+
+test('a client that answers workspace/configuration with null (Neovim, eglot): initializationOptions, then the last push', async () => {
+  const client = await LspClient.start({
+    workspaceFolders: [ws],
+    capabilities: { workspace: { configuration: true } },
+    initializationOptions: { openedxConfig: { rules: { 'unknown-key': 'off' } } },
+  });
+  // No section for openedxConfig: the harness answers null, as those clients do.
+  client.settings = null as unknown as Record<string, unknown>;
+  try {
+    const uri = await client.open(path.join(ws, 'plain', 'lms.yml'), 'LMS_ROOT_URL: https://x\nSESSION_COOKIE_DOMAN: x\n');
+    assert.deepEqual((await client.diagnosticsFor(uri, 1)).diagnostics, []);
+    assert.ok(client.configurationRequests.length > 0, 'asked');
+    let count = client.publicationCount(uri);
+    await client.didChangeConfiguration({ openedxConfig: { rules: { 'unknown-key': 'error' } } });
+    await client.nextPublication(uri, count);
+    assert.deepEqual((client.published.get(uri) ?? []).at(-1)?.diagnostics.map((d) => [d.code, d.severity]), [['unknown-key', 1]]);
+    // A notification without the section keeps the last pushed one.
+    count = client.publicationCount(uri);
+    await client.didChangeConfiguration({});
+    await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }]);
+    await client.nextPublication(uri, count);
+    assert.deepEqual((client.published.get(uri) ?? []).at(-1)?.diagnostics.map((d) => [d.code, d.severity]), [['unknown-key', 1]]);
+  } finally {
+    await client.stop();
+  }
+});

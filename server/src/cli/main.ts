@@ -1,5 +1,5 @@
 /**
- * The `openedx-config` command line: `check`, `describe`, `docs fetch`, `extract` and `schemas`.
+ * The `openedx-config` command line: `check`, `describe`, `docs fetch`, `extract`, `lsp` and `schemas`.
  */
 import { terminalSafe } from './terminalText';
 import * as v8 from 'node:v8';
@@ -9,6 +9,7 @@ import { CHECK_USAGE, runCheck } from './checkCommand';
 import { DESCRIBE_USAGE, runDescribe } from './describeCommand';
 import { DOCS_USAGE, runDocs } from './docsCommand';
 import { EXTRACT_USAGE, runExtract, type CliIO } from './extractCommand';
+import { LSP_USAGE, runLsp } from './lspCommand';
 import { runSchemas } from './schemasCommand';
 
 const USAGE = `usage: openedx-config <command> [options]
@@ -29,6 +30,8 @@ commands:
       when cancelled.
   extract <folder> [--ida NAME] [--out FILE] [--facts-only] [--format json|text]
       Extract the settings schema of the IDA whose sources are in <folder>.
+  lsp --stdio | --socket=PORT | --node-ipc
+      Run the language server for editors other than VS Code (docs/editors.md).
   schemas --sources DIR [--out schemas] [--only IDA,...] [--retrieved YYYY-MM-DD]
       Regenerate the shipped schemas listed in <out>/sources.json from checkouts in DIR.
 `;
@@ -39,6 +42,7 @@ const COMMAND_USAGE: ReadonlyMap<string, string> = new Map([
   ['describe', DESCRIBE_USAGE],
   ['docs', DOCS_USAGE],
   ['extract', EXTRACT_USAGE],
+  ['lsp', LSP_USAGE],
 ]);
 
 /** Runs the CLI with the given arguments; resolves to the exit code. */
@@ -54,6 +58,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return await runDocs(rest, io);
       case 'extract':
         return await runExtract(rest, io);
+      case 'lsp':
+        return await runLsp(rest, io);
       case 'schemas':
         return await runSchemas(rest, io);
       case undefined:

@@ -7,7 +7,7 @@ import { CodeActionKind, TextDocumentSyncKind, type ClientCapabilities, type Ser
 /** The server's capabilities: incremental sync and every feature of the language service. */
 export function serverCapabilities(): ServerCapabilities {
   return {
-    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
     completionProvider: { resolveProvider: true },
     hoverProvider: true,
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },

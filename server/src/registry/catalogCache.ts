@@ -3,6 +3,7 @@
  * Extraction is static (the extractor parses Python, never runs it) and is started at most once
  * per source until a file it read changes on disk.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Catalog } from '../catalog/types';
 import { fail, ok, type Result } from '../common/result';
@@ -39,6 +40,20 @@ interface Entry {
   files: Set<string>;
   /** Absolute folders of the entry modules: a new `.py` file there may be imported next time. */
   packages: string[];
+  /** Modification time of each file read, when the extraction finished (-1: missing). */
+  stamps: Map<string, number>;
+}
+
+/** Most files {@link CatalogCache.changedOnDisk} looks at in one call: a poll stays cheap. */
+const MAX_POLLED_FILES = 5000;
+
+/** A file's modification time in milliseconds, or -1 when it cannot be read. */
+function modifiedAt(file: string): number {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return -1;
+  }
 }
 
 /** The identity of a settings source: same IDA and same entry modules means same catalog. */
@@ -78,6 +93,7 @@ export class CatalogCache {
       detected,
       files,
       packages: detected.entryFiles.map((f) => path.dirname(path.resolve(detected.root, f))),
+      stamps: new Map(),
       promise: Promise.resolve(fail('not started')),
     };
     entry.promise = this.run(key, entry, redos);
@@ -92,6 +108,7 @@ export class CatalogCache {
       const { catalog, millis } = await Promise.resolve().then(() => this.extract(entry.detected));
       for (const f of catalog.files) entry.files.add(path.resolve(catalog.root, f));
       for (const base of catalog.bases ?? []) for (const f of base.files) entry.files.add(path.resolve(base.root, f));
+      for (const f of entry.files) entry.stamps.set(f, modifiedAt(f));
       result = ok({ catalog, millis });
     } catch (e) {
       // Forget failures so the next request tries again (the sources may be mid-save), unless
@@ -126,6 +143,23 @@ export class CatalogCache {
       }
     }
     return dropped;
+  }
+
+  /**
+   * Files read by finished extractions whose modification time changed since (for clients that
+   * cannot watch files: the server polls when a config file is saved). At most
+   * {@link MAX_POLLED_FILES} files are looked at.
+   */
+  changedOnDisk(): string[] {
+    const changed = new Set<string>();
+    let looked = 0;
+    for (const entry of this.entries.values()) {
+      for (const [file, stamp] of entry.stamps) {
+        if (++looked > MAX_POLLED_FILES) return [...changed];
+        if (modifiedAt(file) !== stamp) changed.add(file);
+      }
+    }
+    return [...changed];
   }
 
   /** Drops every cached catalog; returns the sources dropped. */

@@ -318,6 +318,15 @@ export class SchemaRegistry {
   }
 
   /**
+   * For clients without file watchers: the settings sources read by live extractions that changed
+   * on disk since, handled as {@link filesChanged} would. Returns the IDAs affected.
+   */
+  pollSources(): string[] {
+    const changed = this.catalogs.changedOnDisk();
+    return changed.length === 0 ? [] : this.filesChanged(changed.map((p) => ({ path: p, kind: 'changed' })));
+  }
+
+  /**
    * Drops every cached schema and extraction (parsed modules, snapshots and schema builders too:
    * this is the full extraction from nothing that "live extraction" measures), extracts again what
    * was cached, and tells listeners.

@@ -29,7 +29,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   service: ['common', 'catalog', 'schema', 'yaml', 'protocol'],
   registry: ['common', 'catalog', 'python', 'extractor', 'schema', 'service', 'protocol', 'documentation'],
   lsp: ['common', 'catalog', 'yaml', 'schema', 'service', 'registry', 'protocol', 'documentation'],
-  cli: ['common', 'catalog', 'python', 'yaml', 'extractor', 'schema', 'service', 'registry', 'protocol', 'documentation'],
+  cli: ['common', 'catalog', 'python', 'yaml', 'extractor', 'schema', 'service', 'registry', 'protocol', 'documentation', 'launch.ts'],
   'server.ts': ['common', 'catalog', 'python', 'yaml', 'extractor', 'schema', 'service', 'registry', 'protocol', 'lsp', 'documentation'],
   'extractWorker.ts': ['common', 'catalog', 'python', 'extractor'],
   'bootstrap.ts': ['codeCache.ts'],

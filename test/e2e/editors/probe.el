@@ -1,0 +1,25 @@
+;; -*- lexical-binding: t -*-
+;; Run by test/e2e/editors.test.ts in Emacs batch mode: opens lms.yml (eglot starts through the
+;; docs/editors.md snippet), waits for flymake diagnostics, asks for a hover, writes JSON to $PROBE_OUT.
+(require 'json)
+(find-file (expand-file-name "lms.yml" default-directory))
+(run-hooks 'post-command-hook)
+(let ((deadline (+ (float-time) 30)))
+  (while (and (< (float-time) deadline) (null (flymake-diagnostics)))
+    (accept-process-output nil 0.1)
+    (run-hooks 'post-command-hook)))
+(let* ((diags (mapcar (lambda (d)
+                        (let ((beg (flymake-diagnostic-beg d)))
+                          (list (cons 'line (line-number-at-pos beg))
+                                (cons 'col (save-excursion (goto-char beg) (1+ (current-column))))
+                                (cons 'type (symbol-name (flymake-diagnostic-type d)))
+                                (cons 'message (flymake-diagnostic-text d)))))
+                      (sort (flymake-diagnostics) (lambda (a b) (< (flymake-diagnostic-beg a) (flymake-diagnostic-beg b))))))
+       (server (eglot-current-server))
+       (hover (and server (jsonrpc-request server :textDocument/hover
+                                           (list :textDocument (eglot--TextDocumentIdentifier)
+                                                 :position (list :line 9 :character 2))))))
+  (with-temp-file (getenv "PROBE_OUT")
+    (insert (json-encode (list (cons 'diagnostics (vconcat diags))
+                               (cons 'hover (and hover (plist-get (plist-get hover :contents) :value))))))))
+(kill-emacs 0)
