@@ -11,7 +11,9 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { parseArgs, UsageError } from './args';
 import { Checker, loadCheckSchema, type FileReport } from './checkEngine';
 import type { CliIO } from './extractCommand';
+import type { Environment } from '../protocol/types';
 import type { IdaSchema } from '../schema/format';
+import { canonicalIda } from '../registry/idaAliases';
 import { schemaProblems } from '../schema/unsupported';
 import { jsonTerminalSafe, terminalSafe } from './terminalText';
 
@@ -25,6 +27,8 @@ export interface JsonDiagnostic {
   severity: SeverityWord;
   rule: string;
   message: string;
+  /** Where the file runs (`production`, `devstack`, `test`, `local`): rules such as `insecure-secret` depend on it. */
+  environment?: Environment;
 }
 
 /** Severity names, as in settings (`openedxConfig.rules`). */
@@ -55,7 +59,8 @@ export function formatTextLine(file: string, d: Diagnostic): string {
 
 /** The JSON form of a report's diagnostics. */
 export function toJson(report: FileReport): JsonDiagnostic[] {
-  return report.diagnostics.map((d) => ({ file: report.file, range: d.range, severity: severityWord(d.severity), rule: ruleOf(d), message: messageText(d) }));
+  const environment = report.environment !== undefined ? { environment: report.environment } : {};
+  return report.diagnostics.map((d) => ({ file: report.file, range: d.range, severity: severityWord(d.severity), rule: ruleOf(d), message: messageText(d), ...environment }));
 }
 
 /** The message as plain text (LSP 3.18 allows Markdown messages; ours are strings). */
@@ -71,7 +76,8 @@ function ruleOf(d: Diagnostic): string {
 export async function runCheck(argv: readonly string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv, { ida: { value: true }, format: { value: true, choices: ['text', 'json'] }, schema: { value: true } });
   if (args.positionals.length === 0) throw new UsageError('no FILE given');
-  const ida = args.flags.get('ida');
+  const idaFlag = args.flags.get('ida');
+  const ida = typeof idaFlag === 'string' ? canonicalIda(idaFlag) : undefined;
   const schemaFile = args.flags.get('schema');
   const format = args.flags.get('format') ?? 'text';
   let schema: IdaSchema | undefined;

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { readRegularFile } from '../common/files';
 import type { Result } from '../common/result';
-import type { SchemaSourceKind } from '../protocol/types';
+import type { Environment, SchemaSourceKind } from '../protocol/types';
+import { canonicalIda } from '../registry/idaAliases';
 import { SchemaRegistry } from '../registry/registry';
 import { DEFAULT_SETTINGS, type OpenedxConfigSettings } from '../registry/settings';
 import type { IdaSchema } from '../schema/format';
@@ -30,6 +31,8 @@ export interface FileReport {
   reason?: string;
   source?: SchemaSourceKind;
   revision?: string;
+  /** Where the file runs (modeline, association, name and folder); absent when it was skipped. */
+  environment?: Environment;
   diagnostics: Diagnostic[];
   /** Set when the file was not checked: not an IDA config file (no error), or no schema for its IDA. */
   skipped?: string;
@@ -95,8 +98,8 @@ export class Checker {
     const target = await this.target(uri, text, ida ?? this.options.ida);
     if ('skipped' in target) return { file, diagnostics: [], ...(target.ida !== undefined ? { ida: target.ida } : {}), skipped: target.skipped };
     const model = parseFromScratch(text, decoded === undefined ? { uri } : { uri, decoded });
-    const diagnostics = [...this.service.validate(model, target.schema, this.validation)].sort(byPosition);
-    return { file, ida: target.ida, reason: target.reason, source: target.source, revision: target.revision, diagnostics };
+    const diagnostics = [...this.service.validate(model, target.schema, { ...this.validation, environment: target.environment })].sort(byPosition);
+    return { file, ida: target.ida, reason: target.reason, source: target.source, revision: target.revision, environment: target.environment, diagnostics };
   }
 
   /** Stops the registry's timers. */
@@ -108,15 +111,16 @@ export class Checker {
     uri: string,
     text: string,
     ida: string | undefined,
-  ): Promise<{ ida: string; reason: string; schema: IdaSchema; source: SchemaSourceKind; revision: string } | { ida?: string; skipped: string }> {
+  ): Promise<{ ida: string; reason: string; schema: IdaSchema; source: SchemaSourceKind; revision: string; environment: Environment } | { ida?: string; skipped: string }> {
     if (this.options.schema !== undefined) {
-      return { ida: ida ?? this.options.schema['x-openedx-schema'].ida, reason: 'schema file', schema: this.options.schema, source: 'user', revision: 'schema file' };
+      const environment = this.registry.environment(uri, text);
+      return { ida: canonicalIda(ida ?? this.options.schema['x-openedx-schema'].ida), reason: 'schema file', schema: this.options.schema, source: 'user', revision: 'schema file', environment };
     }
     const resolved = await this.registry.resolveDocument(uri, text, ida !== undefined ? { ida, reason: 'option' } : undefined);
     if (resolved === undefined) return { skipped: 'not an Open edX config file (no IDA by modeline, folder or file name); use --ida NAME' };
-    const { association, schema, info } = resolved;
+    const { association, schema, info, environment } = resolved;
     if (schema === undefined || info.source === undefined || info.revision === undefined) return { ida: association.ida, skipped: `no schema is known for IDA "${association.ida}"` };
-    return { ida: association.ida, reason: association.reason, schema, source: info.source, revision: info.revision };
+    return { ida: association.ida, reason: association.reason, schema, source: info.source, revision: info.revision, environment };
   }
 }
 

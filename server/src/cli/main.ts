@@ -4,6 +4,7 @@
 import { terminalSafe } from './terminalText';
 import * as v8 from 'node:v8';
 import { errorMessage } from '../common/result';
+import { aliasHelpLines } from '../registry/idaAliases';
 import { UsageError } from './args';
 import { CHECK_USAGE, runCheck } from './checkCommand';
 import { DESCRIBE_USAGE, runDescribe } from './describeCommand';
@@ -11,7 +12,7 @@ import { DOCS_USAGE, runDocs } from './docsCommand';
 import { EXTRACT_USAGE, runExtract, type CliIO } from './extractCommand';
 import { runSchemas } from './schemasCommand';
 
-const USAGE = `usage: openedx-config <command> [options]
+const USAGE_HEAD = `usage: openedx-config <command> [options]
 
 commands:
   check [--ida NAME] [--format text|json] [--schema FILE] FILE...
@@ -30,6 +31,12 @@ commands:
       Extract the settings schema of the IDA whose sources are in <folder>.
   schemas --sources DIR [--out schemas] [--only IDA,...] [--retrieved YYYY-MM-DD]
       Regenerate the shipped schemas listed in <out>/sources.json from checkouts in DIR.
+`;
+
+/** The usage, with the IDA names `--ida` (and the modeline, and the settings) accept. */
+const USAGE = `${USAGE_HEAD}
+IDA names (--ida, modeline ida=, openedxConfig settings), other accepted names in parentheses:
+${aliasHelpLines().map((line) => `  ${line}`).join('\n')}
 `;
 
 /** Usage of each command that has its own, shown with its usage errors. */
