@@ -82,7 +82,7 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
   const format = args.flags.get('format') ?? 'text';
   let schema: IdaSchema | undefined;
   if (typeof schemaFile === 'string') {
-    const loaded = loadCheckSchema(schemaFile);
+    const loaded = loadCheckSchema(schemaFile, ida);
     if (!loaded.ok) {
       io.stderr(`openedx-config: ${terminalSafe(loaded.error)}\n`);
       return 2;

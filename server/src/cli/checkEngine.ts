@@ -7,13 +7,13 @@
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { readRegularFile } from '../common/files';
-import type { Result } from '../common/result';
+import { fail, type Result } from '../common/result';
 import type { Environment, SchemaSourceKind } from '../protocol/types';
 import { canonicalIda } from '../registry/idaAliases';
 import { SchemaRegistry } from '../registry/registry';
 import { DEFAULT_SETTINGS, type OpenedxConfigSettings } from '../registry/settings';
 import type { IdaSchema } from '../schema/format';
-import { loadSchemaFile } from '../schema/load';
+import { loadSchemaFile, MISSING_FACTS } from '../schema/load';
 import { createLanguageService } from '../service';
 import type { LanguageService, ValidationSettings } from '../service/types';
 import { validationSettings } from '../service/validationSettings';
@@ -124,9 +124,14 @@ export class Checker {
   }
 }
 
-/** Loads a `--schema` file (relative to the working directory); a failure names the file and the problem. */
-export function loadCheckSchema(file: string): Result<IdaSchema> {
-  return loadSchemaFile(path.resolve(file));
+/**
+ * Loads a `--schema` file (relative to the working directory); a failure names the file and the
+ * problem. A plain draft-07 schema (no `x-openedx-schema`) stands for `ida` (`--ida`), and needs it.
+ */
+export function loadCheckSchema(file: string, ida?: string): Result<IdaSchema> {
+  const loaded = loadSchemaFile(path.resolve(file), ida !== undefined ? { ida } : {});
+  if (!loaded.ok && ida === undefined && loaded.error.endsWith(MISSING_FACTS)) return fail(`${loaded.error}; a plain draft-07 schema needs --ida NAME`);
+  return loaded;
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {

@@ -275,7 +275,7 @@ export class SchemaRegistry {
   /** Where the schema of an IDA would come from, without extracting anything (for listings). */
   describeSource(ida: string, filePath?: string): { source: SchemaSourceKind; revision: string } | undefined {
     const userFile = this.userSchemaPath(ida);
-    if (userFile !== undefined && this.userSchemas.load(userFile).ok) return { source: 'user', revision: userFile };
+    if (userFile !== undefined && this.userSchemas.load(userFile, ida).ok) return { source: 'user', revision: userFile };
     const detected = this.liveSource(ida, filePath);
     if (detected !== undefined) return { source: 'live', revision: detected.root };
     const shipped = this.settings.shippedSchemas ? this.shipped.get(ida) : undefined;
@@ -401,7 +401,7 @@ export class SchemaRegistry {
   private userSchema(ida: string): ResolvedSchema | undefined {
     const file = this.userSchemaPath(ida);
     if (file === undefined) return undefined;
-    const { result: loaded, problems } = this.userSchemas.loadWithProblems(file);
+    const { result: loaded, problems } = this.userSchemas.loadWithProblems(file, ida);
     if (!loaded.ok) {
       this.logOnce(`openedxConfig.schemas.${ida}: ${loaded.error}`);
       return undefined;
