@@ -127,7 +127,8 @@ function stringMap(value: unknown, name: string, problems: string[]): Record<str
  */
 function associationStrings(value: unknown, problems: string[]): unknown {
   if (!isRecord(value)) return value;
-  const out: Record<string, unknown> = {};
+  // No prototype: a `__proto__` glob stays an ordinary key.
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [glob, v] of Object.entries(value)) {
     if (!isRecord(v)) {
       out[glob] = v;
