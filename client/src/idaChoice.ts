@@ -31,7 +31,8 @@ export function idaPickItems(listing: readonly IdaListing[], current: DocumentSc
   const items = sorted.map((entry): IdaPickItem => {
     const isCurrent = current?.ida === entry.ida;
     const label = sourceLabel({ uri: '', ida: entry.ida, source: entry.source, revision: entry.revision });
-    const item: IdaPickItem = { label: entry.ida, description: isCurrent ? `${label} · current` : label, ida: entry.ida };
+    const aliases = entry.aliases !== undefined && entry.aliases.length > 0 ? ` · also ${entry.aliases.join(', ')}` : '';
+    const item: IdaPickItem = { label: entry.ida, description: `${label}${aliases}${isCurrent ? ' · current' : ''}`, ida: entry.ida };
     if (entry.revision !== '') item.detail = entry.revision;
     return item;
   });

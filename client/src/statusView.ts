@@ -2,7 +2,7 @@
  * What the status bar item shows for the active document: text, tooltip and click command.
  * Pure (no `vscode` import), so the formatting is unit-tested in plain Node.
  */
-import type { DocumentSchemaInfo, ProblemCounts } from '../../server/src/protocol/messages';
+import type { DocumentSchemaInfo, Environment, ProblemCounts } from '../../server/src/protocol/messages';
 import { Commands, type CommandId } from './commandIds';
 
 /** The language server's state as the status bar cares about it. */
@@ -131,6 +131,7 @@ export function statusView(info: DocumentSchemaInfo | undefined, server: ServerS
   }
   const head = `${STATUS_ICON} ${info.ida} · ${sourceLabel(info)}`;
   const lines = [`**Open edX Config**: ${code(info.ida)}${info.reason === undefined ? '' : ` (chosen by ${info.reason})`}`, sourceSentence(info)];
+  if (info.environment !== undefined) lines.push(environmentSentence(info.environment));
   let text = head;
   if (server === 'starting') {
     text = `$(sync~spin) ${info.ida} · ${sourceLabel(info)}`;
@@ -144,4 +145,11 @@ export function statusView(info: DocumentSchemaInfo | undefined, server: ServerS
   }
   lines.push('Click for Open edX commands.');
   return { text, tooltip: lines.join('\n\n'), command: Commands.statusMenu, alarming: false };
+}
+
+/** The tooltip line about where the file runs, and what that changes. */
+export function environmentSentence(environment: Environment): string {
+  return environment === 'production'
+    ? 'Environment: production.'
+    : `Environment: ${environment} (placeholder secrets are expected here: \`insecure-secret\` is off).`;
 }

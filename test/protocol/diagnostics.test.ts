@@ -156,3 +156,16 @@ test('document values never reach the log', () => {
     assert.ok(!line.includes('Example Learning') && !line.includes('example.com') && !line.includes('Europe/Paris'), line);
   }
 });
+
+test('a devstack.yml keeps its placeholder secret with no insecure-secret, where an lms.yml is warned; the info carries the environment', async () => {
+  const text = 'LMS_ROOT_URL: http://localhost:18000\nENTERPRISE_BACKEND_SERVICE_EDX_OAUTH2_SECRET: enterprise-backend-service-secret\n';
+  const production = await client.open(path.join(ws, 'secrets', 'lms.yml'), text);
+  assert.deepEqual(briefs(await client.diagnosticsFor(production, 1)), [
+    ['1:46-1:79', '`ENTERPRISE_BACKEND_SERVICE_EDX_OAUTH2_SECRET` is still the insecure default from the settings source; set a real secret.', W, 'insecure-secret', S],
+  ]);
+  const devstack = await client.open(path.join(ws, 'secrets', 'devstack.yml'), `# openedx-config: ida=lms\n${text}`);
+  assert.deepEqual(briefs(await client.diagnosticsFor(devstack, 1)), []);
+  const infoOf = (uri: string): Promise<{ environment?: string }> => client.waitFor('the schema info', () => client.schemaInfos.find((i) => i.uri === uri));
+  assert.equal((await infoOf(production)).environment, 'production');
+  assert.equal((await infoOf(devstack)).environment, 'devstack');
+});

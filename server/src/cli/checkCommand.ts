@@ -18,7 +18,9 @@ import { githubCommand } from './githubFormat';
 import { sarifLog } from './sarifFormat';
 import { readProcessStdin, readStdinSafely } from './stdinInput';
 import { toolInfo } from './toolInfo';
+import type { Environment } from '../protocol/types';
 import type { IdaSchema } from '../schema/format';
+import { canonicalIda } from '../registry/idaAliases';
 import { schemaProblems } from '../schema/unsupported';
 import { jsonTerminalSafe, terminalSafe } from './terminalText';
 
@@ -40,6 +42,8 @@ export interface JsonDiagnostic {
   severity: SeverityWord;
   rule: string;
   message: string;
+  /** Where the file runs (`production`, `devstack`, `test`, `local`): rules such as `insecure-secret` depend on it. */
+  environment?: Environment;
 }
 
 /**
@@ -53,7 +57,8 @@ export function formatTextLine(file: string, d: Diagnostic): string {
 
 /** The JSON form of a report's diagnostics. */
 export function toJson(report: FileReport): JsonDiagnostic[] {
-  return report.diagnostics.map((d) => ({ file: report.file, range: d.range, severity: severityWord(d.severity), rule: ruleOf(d), message: messageText(d) }));
+  const environment = report.environment !== undefined ? { environment: report.environment } : {};
+  return report.diagnostics.map((d) => ({ file: report.file, range: d.range, severity: severityWord(d.severity), rule: ruleOf(d), message: messageText(d), ...environment }));
 }
 
 /** Runs the check command; resolves to the exit code. */
@@ -71,12 +76,13 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
   const stdinName = flagValue(args, 'stdin-filename');
   if (stdinName !== undefined && stdinCount === 0) throw new UsageError('--stdin-filename names standard input: give - as the FILE');
   const maxWarnings = parseMaxWarnings(flagValue(args, 'max-warnings'));
-  const ida = flagValue(args, 'ida');
+  const idaFlag = flagValue(args, 'ida');
+  const ida = idaFlag !== undefined ? canonicalIda(idaFlag) : undefined;
   const schemaFile = flagValue(args, 'schema');
   const format = flagValue(args, 'format') ?? 'text';
   let schema: IdaSchema | undefined;
   if (schemaFile !== undefined) {
-    const loaded = loadCheckSchema(schemaFile);
+    const loaded = loadCheckSchema(schemaFile, ida);
     if (!loaded.ok) {
       io.stderr(`openedx-config: ${terminalSafe(loaded.error)}\n`);
       return 2;

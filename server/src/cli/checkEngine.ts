@@ -7,12 +7,13 @@
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { readRegularFile } from '../common/files';
-import type { Result } from '../common/result';
-import type { SchemaSourceKind } from '../protocol/types';
+import { fail, type Result } from '../common/result';
+import type { Environment, SchemaSourceKind } from '../protocol/types';
+import { canonicalIda } from '../registry/idaAliases';
 import { SchemaRegistry } from '../registry/registry';
 import { DEFAULT_SETTINGS, type OpenedxConfigSettings } from '../registry/settings';
 import type { IdaSchema } from '../schema/format';
-import { loadSchemaFile } from '../schema/load';
+import { loadSchemaFile, MISSING_FACTS } from '../schema/load';
 import { createLanguageService } from '../service';
 import type { LanguageService, ValidationSettings } from '../service/types';
 import { validationSettings } from '../service/validationSettings';
@@ -30,6 +31,8 @@ export interface FileReport {
   reason?: string;
   source?: SchemaSourceKind;
   revision?: string;
+  /** Where the file runs (modeline, association, name and folder); absent when it was skipped. */
+  environment?: Environment;
   diagnostics: Diagnostic[];
   /** The language service's quick fixes for `diagnostics` (each names its diagnostics), with the `fixes` option. */
   fixes?: CodeAction[];
@@ -104,8 +107,8 @@ export class Checker {
     const target = await this.target(uri, text, ida ?? this.options.ida);
     if ('skipped' in target) return { file, diagnostics: [], ...(target.ida !== undefined ? { ida: target.ida } : {}), skipped: target.skipped };
     const model = parseFromScratch(text, decoded === undefined ? { uri } : { uri, decoded });
-    const diagnostics = [...this.service.validate(model, target.schema, this.validation)].sort(byPosition);
-    const report: FileReport = { file, ida: target.ida, reason: target.reason, source: target.source, revision: target.revision, diagnostics };
+    const diagnostics = [...this.service.validate(model, target.schema, { ...this.validation, environment: target.environment })].sort(byPosition);
+    const report: FileReport = { file, ida: target.ida, reason: target.reason, source: target.source, revision: target.revision, environment: target.environment, diagnostics };
     if (this.options.fixes === true && diagnostics.length > 0) {
       // The editor's own quick fixes, asked for the whole document as a client would for its problems.
       report.fixes = this.service.codeActions(model, { start: { line: 0, character: 0 }, end: model.lines.positionAt(text.length) }, diagnostics, target.schema);
@@ -122,21 +125,27 @@ export class Checker {
     uri: string,
     text: string,
     ida: string | undefined,
-  ): Promise<{ ida: string; reason: string; schema: IdaSchema; source: SchemaSourceKind; revision: string } | { ida?: string; skipped: string }> {
+  ): Promise<{ ida: string; reason: string; schema: IdaSchema; source: SchemaSourceKind; revision: string; environment: Environment } | { ida?: string; skipped: string }> {
     if (this.options.schema !== undefined) {
-      return { ida: ida ?? this.options.schema['x-openedx-schema'].ida, reason: 'schema file', schema: this.options.schema, source: 'user', revision: 'schema file' };
+      const environment = this.registry.environment(uri, text);
+      return { ida: canonicalIda(ida ?? this.options.schema['x-openedx-schema'].ida), reason: 'schema file', schema: this.options.schema, source: 'user', revision: 'schema file', environment };
     }
     const resolved = await this.registry.resolveDocument(uri, text, ida !== undefined ? { ida, reason: 'option' } : undefined);
     if (resolved === undefined) return { skipped: 'not an Open edX config file (no IDA by modeline, folder or file name); use --ida NAME' };
-    const { association, schema, info } = resolved;
+    const { association, schema, info, environment } = resolved;
     if (schema === undefined || info.source === undefined || info.revision === undefined) return { ida: association.ida, skipped: `no schema is known for IDA "${association.ida}"` };
-    return { ida: association.ida, reason: association.reason, schema, source: info.source, revision: info.revision };
+    return { ida: association.ida, reason: association.reason, schema, source: info.source, revision: info.revision, environment };
   }
 }
 
-/** Loads a `--schema` file (relative to the working directory); a failure names the file and the problem. */
-export function loadCheckSchema(file: string): Result<IdaSchema> {
-  return loadSchemaFile(path.resolve(file));
+/**
+ * Loads a `--schema` file (relative to the working directory); a failure names the file and the
+ * problem. A plain draft-07 schema (no `x-openedx-schema`) stands for `ida` (`--ida`), and needs it.
+ */
+export function loadCheckSchema(file: string, ida?: string): Result<IdaSchema> {
+  const loaded = loadSchemaFile(path.resolve(file), ida !== undefined ? { ida } : {});
+  if (!loaded.ok && ida === undefined && loaded.error.endsWith(MISSING_FACTS)) return fail(`${loaded.error}; a plain draft-07 schema needs --ida NAME`);
+  return loaded;
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {

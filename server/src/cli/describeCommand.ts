@@ -7,6 +7,7 @@
  * (`docs fetch`), else the shipped facts. Exit code: 1 when a name is unknown, 2 on usage errors
  * or when no schema is known for the IDA, 0 otherwise.
  */
+import { canonicalIda } from '../registry/idaAliases';
 import * as path from 'node:path';
 import { SchemaRegistry, type ResolvedSchema } from '../registry/registry';
 import { DEFAULT_SETTINGS, defaultDocumentationCache, type OpenedxConfigSettings } from '../registry/settings';
@@ -32,7 +33,7 @@ export async function runDescribe(argv: readonly string[], io: CliIO): Promise<n
     sources: { value: true },
   });
   if (args.positionals.length === 0) throw new UsageError('no setting NAME given');
-  const ida = flagValue(args, 'ida') ?? DEFAULT_IDA;
+  const ida = canonicalIda(flagValue(args, 'ida') ?? DEFAULT_IDA);
   const sources = flagValue(args, 'sources');
   const schemas = flagValue(args, 'schemas');
   const problems: string[] = [];

@@ -7,6 +7,7 @@
  * 0 already cached`. Exit code: 0 when every download succeeded, 1 when one failed, 2 on usage
  * errors, 130 when cancelled (Ctrl-C).
  */
+import { canonicalIda } from '../registry/idaAliases';
 import * as path from 'node:path';
 import { formatBytes } from '../common/files';
 import { downloadFiles, DEFAULT_BASE_URL, type PinnedFile } from '../documentation/download';
@@ -93,7 +94,7 @@ function checkBaseUrl(baseUrl: string): void {
  * are still fetched.
  */
 function selectTargets(shipped: ShippedSchemas, idaList: string | undefined): Target[] {
-  const named = idaList?.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const named = idaList?.split(',').map((s) => s.trim()).filter((s) => s !== '').map(canonicalIda);
   if (named !== undefined && named.length === 0) throw new UsageError('--ida needs at least one IDA name');
   const idas = named ?? shipped.idas();
   const unknown = idas.filter((ida) => !shipped.has(ida));

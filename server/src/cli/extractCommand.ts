@@ -2,6 +2,7 @@
  * `openedx-config extract <folder>`: prints or writes the schema extracted from a folder's
  * settings sources, then a summary on stderr.
  */
+import { canonicalIda } from '../registry/idaAliases';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Catalog } from '../catalog/types';
@@ -69,7 +70,7 @@ export async function runExtract(argv: readonly string[], io: CliIO): Promise<nu
   }
   const found = detectIdas(folder);
   const idaName = args.flags.get('ida');
-  const chosen = typeof idaName === 'string' ? found.find((d) => d.ida === idaName) : found[0];
+  const chosen = typeof idaName === 'string' ? found.find((d) => d.ida === canonicalIda(idaName)) : found[0];
   if (!chosen) {
     const what = found.length ? `no IDA "${String(idaName)}" there; found: ${found.map((d) => d.ida).join(', ')}` : 'no Open edX settings sources found there';
     io.stderr(`openedx-config: ${folder}: ${what}\n`);

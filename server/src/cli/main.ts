@@ -4,6 +4,7 @@
 import { terminalSafe } from './terminalText';
 import * as v8 from 'node:v8';
 import { errorMessage } from '../common/result';
+import { aliasHelpLines } from '../registry/idaAliases';
 import { UsageError } from './args';
 import { CHECK_USAGE, runCheck } from './checkCommand';
 import { DESCRIBE_USAGE, runDescribe } from './describeCommand';
@@ -12,7 +13,7 @@ import { EXTRACT_USAGE, runExtract, type CliIO } from './extractCommand';
 import { LSP_USAGE, runLsp } from './lspCommand';
 import { runSchemas } from './schemasCommand';
 
-const USAGE = `usage: openedx-config <command> [options]
+const USAGE_HEAD = `usage: openedx-config <command> [options]
 
 commands:
   check [--ida NAME] [--format text|json|sarif|github] [--schema FILE] [--max-warnings N] FILE...
@@ -34,6 +35,12 @@ commands:
       Run the language server for editors other than VS Code (docs/editors.md).
   schemas --sources DIR [--out schemas] [--only IDA,...] [--retrieved YYYY-MM-DD]
       Regenerate the shipped schemas listed in <out>/sources.json from checkouts in DIR.
+`;
+
+/** The usage, with the IDA names `--ida` (and the modeline, and the settings) accept. */
+const USAGE = `${USAGE_HEAD}
+IDA names (--ida, modeline ida=, openedxConfig settings), other accepted names in parentheses:
+${aliasHelpLines().map((line) => `  ${line}`).join('\n')}
 `;
 
 /** Usage of each command that has its own, shown with its usage errors. */

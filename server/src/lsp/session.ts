@@ -169,7 +169,7 @@ export class Session {
     if (isStale()) return;
     const current = this.documents.get(uri);
     if (current === undefined) return;
-    const diagnostics = this.service.validate(current.model(), resolved.schema, this.validationSettings());
+    const diagnostics = this.service.validate(current.model(), resolved.schema, { ...this.validationSettings(), environment: resolved.environment });
     if (isStale()) return;
     const counts = countProblems(diagnostics);
     const info: DocumentSchemaInfo = { ...resolved.info, counts };

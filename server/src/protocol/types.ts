@@ -14,6 +14,9 @@ export interface ProblemCounts {
   infos: number;
 }
 
+/** Where a config file runs: rules meant for production (`insecure-secret`) stay quiet elsewhere. */
+export type Environment = 'production' | 'devstack' | 'test' | 'local';
+
 /** What the server decided for one document. */
 export interface DocumentSchemaInfo {
   uri: string;
@@ -24,6 +27,8 @@ export interface DocumentSchemaInfo {
   source?: SchemaSourceKind;
   /** Live: the settings folder; shipped: `repo@commit (date)`; user: the schema file. */
   revision?: string;
+  /** Where the file runs (`production` unless its name, folder, modeline or association says otherwise). */
+  environment?: Environment;
   /** Problem counts currently published for the document. */
   counts?: ProblemCounts;
   /** A shipped schema that pins its source files: whether their documentation is downloaded. */
@@ -50,6 +55,8 @@ export type DocumentationFilesResult =
 /** One IDA a document can be associated with, and where its schema comes from. */
 export interface IdaListing {
   ida: string;
+  /** Other names that stand for this IDA (`cms` for `studio`), accepted wherever an IDA is named. */
+  aliases?: string[];
   source: SchemaSourceKind;
   revision: string;
 }

@@ -2,22 +2,13 @@
  * Association of a config file with an IDA by its name alone (OPENEDX-SETTINGS.md §3).
  * Pure: no file system access, so it runs on every document open at no cost.
  */
+import { canonicalIda } from './idaAliases';
 
-/** File-name stem (before `.yml`, `.env.yml`, …) → IDA identifier as used by schemas/*.json. */
-export const IDA_BY_FILE_STEM: Readonly<Record<string, string>> = Object.freeze({
-  lms: 'lms',
-  studio: 'studio',
-  cms: 'studio',
-  credentials: 'credentials',
-  ecommerce: 'ecommerce',
-  discovery: 'discovery',
-  registrar: 'registrar',
-  license_manager: 'license-manager',
-  enterprise_catalog: 'enterprise-catalog',
-  analytics_api: 'analytics-api',
-  xqueue: 'xqueue',
-  edx_notes_api: 'edx-notes-api',
-});
+/** File-name stems that name an IDA (`notes.yml` or `django.yml` say too little to be associated by name). */
+const FILE_STEMS: readonly string[] = ['lms', 'studio', 'cms', 'credentials', 'ecommerce', 'discovery', 'registrar', 'license_manager', 'enterprise_catalog', 'analytics_api', 'xqueue', 'edx_notes_api'];
+
+/** File-name stem (before `.yml`, `.env.yml`, …) → IDA identifier as used by schemas/*.json, through the alias table. */
+export const IDA_BY_FILE_STEM: Readonly<Record<string, string>> = Object.freeze(Object.fromEntries(FILE_STEMS.map((stem) => [stem, canonicalIda(stem)])));
 
 /** Settings packages whose YAML files (`devstack.yml`, `test.yml`, …) belong to one IDA whatever their name. */
 const IDA_BY_ENVS_FOLDER: Readonly<Record<string, string>> = Object.freeze({ lms: 'lms', cms: 'studio' });

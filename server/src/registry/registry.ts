@@ -14,15 +14,16 @@ import { detectIdas } from '../extractor/detect';
 import { fail, ok, type Result } from '../common/result';
 import { describeError } from '../common/describeError';
 import { filePathOf } from '../common/uris';
-import type { DocumentSchemaInfo, IdaListing, ReextractResult, SchemaSourceKind } from '../protocol/types';
+import type { DocumentSchemaInfo, Environment, IdaListing, ReextractResult, SchemaSourceKind } from '../protocol/types';
 import { composeSchema, DJANGO, LIVE_BUILD, reuseUnchangedProperties, type DjangoLayer } from '../schema/compose';
 import type { IdaSchema, PinnedSource } from '../schema/format';
 import { IncrementalSchemaBuilder } from '../schema/incrementalBuilder';
 import { describeDocument } from '../service/documentInfo';
-import { associate, type Association } from './association';
+import { associate, documentEnvironment, type Association } from './association';
 import { BurstCollector } from './burst';
 import { CatalogCache, sourceKey, type CatalogResult, type Extract } from './catalogCache';
 import { IDA_BY_FILE_STEM } from './fileNames';
+import { aliasesOf, canonicalIda } from './idaAliases';
 import { WorkerExtractor, type WorkerExtractorOptions } from './extractionWorker';
 import { FolderDetector } from './folders';
 import { InProcessExtractor, type LiveExtractor } from './liveExtractor';
@@ -55,7 +56,9 @@ export interface ResolvedDocument {
   association: Association;
   /** The schema that applies; undefined when none is known for the IDA. */
   schema: IdaSchema | undefined;
-  /** The document's info (IDA, reason, the schema's source and revision), without problem counts: the session adds those it published. */
+  /** Where the file runs (modeline `env=`, an association's `IDA:ENV`, else its name and folder). */
+  environment: Environment;
+  /** The document's info (IDA, reason, environment, the schema's source and revision), without problem counts: the session adds those it published. */
   info: DocumentSchemaInfo;
 }
 
@@ -198,10 +201,25 @@ export class SchemaRegistry {
    */
   async resolveDocument(uri: string, text: string, override?: Association): Promise<ResolvedDocument | undefined> {
     const filePath = filePathOf(uri);
-    const association = override ?? this.associateAt(uri, filePath, text);
+    const association = override !== undefined ? { ...override, ida: canonicalIda(override.ida) } : this.associateAt(uri, filePath, text);
     if (association === undefined) return undefined;
+    const environment = this.environmentAt(filePath, text);
     const resolved = await this.schemaFor(association.ida, filePath);
-    return { association, schema: resolved?.schema, info: describeDocument(uri, association, resolved) };
+    return { association, schema: resolved?.schema, environment, info: describeDocument(uri, { ...association, environment }, resolved) };
+  }
+
+  /** Where a document runs (modeline `env=`, an association's `IDA:ENV`, else its name and folder). Never throws. */
+  environment(uri: string, text: string): Environment {
+    return this.environmentAt(filePathOf(uri), text);
+  }
+
+  private environmentAt(filePath: string | undefined, text: string): Environment {
+    try {
+      return documentEnvironment({ filePath, text, associations: this.settings.associations, workspaceFolders: this.workspaceFolders });
+    } catch (e) {
+      this.logOnce(`environment failed: ${describeError(e)}`);
+      return 'production';
+    }
   }
 
   private associateAt(uri: string, filePath: string | undefined, text: string): Association | undefined {
@@ -223,7 +241,7 @@ export class SchemaRegistry {
   /** Sets (or with undefined, clears) the session's IDA choice for a document. */
   setSessionIda(uri: string, ida: string | undefined): void {
     if (ida === undefined || ida === '') this.session.delete(uri);
-    else this.session.set(uri, ida);
+    else this.session.set(uri, canonicalIda(ida));
   }
 
   // ------------------------------------------------------------------ schemas
@@ -232,7 +250,8 @@ export class SchemaRegistry {
    * The schema for an IDA, as seen from a document (`filePath` finds the nearest live sources).
    * Undefined when no schema is known. Never rejects.
    */
-  async schemaFor(ida: string, filePath?: string): Promise<ResolvedSchema | undefined> {
+  async schemaFor(name: string, filePath?: string): Promise<ResolvedSchema | undefined> {
+    const ida = canonicalIda(name);
     try {
       const user = this.userSchema(ida);
       if (user !== undefined) return user;
@@ -256,7 +275,7 @@ export class SchemaRegistry {
   /** Where the schema of an IDA would come from, without extracting anything (for listings). */
   describeSource(ida: string, filePath?: string): { source: SchemaSourceKind; revision: string } | undefined {
     const userFile = this.userSchemaPath(ida);
-    if (userFile !== undefined && this.userSchemas.load(userFile).ok) return { source: 'user', revision: userFile };
+    if (userFile !== undefined && this.userSchemas.load(userFile, ida).ok) return { source: 'user', revision: userFile };
     const detected = this.liveSource(ida, filePath);
     if (detected !== undefined) return { source: 'live', revision: detected.root };
     const shipped = this.settings.shippedSchemas ? this.shipped.get(ida) : undefined;
@@ -276,7 +295,8 @@ export class SchemaRegistry {
     for (const ida of [...names].sort()) {
       if (ida === DJANGO && !Object.hasOwn(this.settings.schemas, ida) && !Object.hasOwn(this.settings.sources, ida)) continue;
       const where = this.describeSource(ida);
-      if (where !== undefined) out.push({ ida, ...where });
+      const aliases = aliasesOf(ida);
+      if (where !== undefined) out.push({ ida, ...(aliases.length > 0 ? { aliases } : {}), ...where });
     }
     return out;
   }
@@ -390,7 +410,7 @@ export class SchemaRegistry {
   private userSchema(ida: string): ResolvedSchema | undefined {
     const file = this.userSchemaPath(ida);
     if (file === undefined) return undefined;
-    const { result: loaded, problems } = this.userSchemas.loadWithProblems(file);
+    const { result: loaded, problems } = this.userSchemas.loadWithProblems(file, ida);
     if (!loaded.ok) {
       this.logOnce(`openedxConfig.schemas.${ida}: ${loaded.error}`);
       return undefined;

@@ -6,7 +6,9 @@
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { isEnvironment } from '../service/environment';
 import { MAX_GLOB_LENGTH } from './globs';
+import { withCanonicalIdaKeys } from './idaAliases';
 
 /** A rule severity override. `off` silences the rule. */
 export type RuleSeverity = 'error' | 'warning' | 'information' | 'hint' | 'off';
@@ -20,7 +22,7 @@ export interface OpenedxConfigSettings {
   sources: Record<string, string>;
   /** IDA → schema file in our format; wins over live and shipped schemas. */
   schemas: Record<string, string>;
-  /** Glob → IDA, for config files whose name says nothing. */
+  /** Glob → IDA, or `IDA:ENV` to give the environment too (object values are read into this form). */
   associations: Record<string, string>;
   /** Whether the schemas shipped with the extension are used when nothing better is known. */
   shippedSchemas: boolean;
@@ -83,9 +85,9 @@ export function readSettings(raw: unknown): SettingsResult {
   if (raw !== undefined && raw !== null && !isRecord(raw)) problems.push('openedxConfig: expected an object; using the defaults');
   return {
     settings: {
-      sources: stringMap(section.sources, 'openedxConfig.sources', problems),
-      schemas: stringMap(section.schemas, 'openedxConfig.schemas', problems),
-      associations: boundedGlobs(stringMap(section.associations, 'openedxConfig.associations', problems), problems),
+      sources: withCanonicalIdaKeys(stringMap(section.sources, 'openedxConfig.sources', problems)),
+      schemas: withCanonicalIdaKeys(stringMap(section.schemas, 'openedxConfig.schemas', problems)),
+      associations: boundedGlobs(stringMap(associationStrings(section.associations, problems), 'openedxConfig.associations', problems), problems),
       shippedSchemas: bool(section.shippedSchemas, 'openedxConfig.shippedSchemas', DEFAULT_SETTINGS.shippedSchemas, problems),
       rules: ruleMap(section.rules, problems),
       knownKeys: stringList(section.knownKeys, 'openedxConfig.knownKeys', problems),
@@ -114,6 +116,34 @@ function stringMap(value: unknown, name: string, problems: string[]): Record<str
   for (const [key, v] of Object.entries(value)) {
     if (typeof v === 'string' && v.trim() !== '' && key.trim() !== '') out[key.trim()] = v.trim();
     else problems.push(`${name}.${key}: expected a non-empty string; ignored`);
+  }
+  return out;
+}
+
+/**
+ * `openedxConfig.associations` with its object values (`{ "ida": "lms", "env": "devstack" }`)
+ * written as the string form `lms:devstack` (`association.ts`'s `associationValue`); anything
+ * else is left for {@link stringMap} to judge.
+ */
+function associationStrings(value: unknown, problems: string[]): unknown {
+  if (!isRecord(value)) return value;
+  // No prototype: a `__proto__` glob stays an ordinary key.
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [glob, v] of Object.entries(value)) {
+    if (!isRecord(v)) {
+      out[glob] = v;
+      continue;
+    }
+    const { ida, env } = v;
+    if (typeof ida !== 'string' || ida.trim() === '') {
+      problems.push(`openedxConfig.associations.${glob}: expected "ida" to be a non-empty string; ignored`);
+      continue;
+    }
+    if (env !== undefined && (typeof env !== 'string' || !isEnvironment(env))) {
+      problems.push(`openedxConfig.associations.${glob}: expected "env" to be production, devstack, test or local; ignored`);
+      continue;
+    }
+    out[glob] = env === undefined ? ida : `${ida.trim()}:${env}`;
   }
   return out;
 }

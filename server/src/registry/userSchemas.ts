@@ -11,6 +11,8 @@ import { schemaProblems } from '../schema/unsupported';
 
 interface Entry {
   stamp: string;
+  /** The IDA the file was loaded for (a plain schema takes it as its own). */
+  ida: string;
   /** The schema, or why it cannot be used (the message names the file, never its content). */
   result: Result<IdaSchema>;
   /** Properties of a usable schema that are left unchecked, and why (`schemaProblems`). */
@@ -21,22 +23,25 @@ interface Entry {
 export class UserSchemaFiles {
   private readonly entries = new Map<string, Entry>();
 
-  /** The schema in `file` (absolute), re-read when it changed on disk. Never throws. */
-  load(file: string): Result<IdaSchema> {
-    return this.entry(file).result;
+  /**
+   * The schema in `file` (absolute), re-read when it changed on disk. Never throws.
+   * @param ida the IDA it is mapped to, which a plain draft-07 schema (no `x-openedx-schema`) stands for.
+   */
+  load(file: string, ida: string): Result<IdaSchema> {
+    return this.entry(file, ida).result;
   }
 
   /** What {@link load} gives, and which properties of that schema go unchecked (checked once per read). */
-  loadWithProblems(file: string): { result: Result<IdaSchema>; problems: readonly string[] } {
-    return this.entry(file);
+  loadWithProblems(file: string, ida: string): { result: Result<IdaSchema>; problems: readonly string[] } {
+    return this.entry(file, ida);
   }
 
-  private entry(file: string): Entry {
+  private entry(file: string, ida: string): Entry {
     const stamp = statStamp(file);
     const cached = this.entries.get(file);
-    if (cached !== undefined && cached.stamp === stamp) return cached;
-    const result = loadSchemaFile(file);
-    const entry = { stamp, result, problems: result.ok ? schemaProblems(result.value) : [] };
+    if (cached !== undefined && cached.stamp === stamp && cached.ida === ida) return cached;
+    const result = loadSchemaFile(file, { ida });
+    const entry = { stamp, ida, result, problems: result.ok ? schemaProblems(result.value) : [] };
     this.entries.set(file, entry);
     return entry;
   }

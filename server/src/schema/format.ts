@@ -83,6 +83,13 @@ export interface SchemaFacts {
     problems: number;
   };
   problems: ExtractionProblem[];
+  /**
+   * `ignored` for a plain draft-07 schema whose top level allows additional properties: keys it
+   * does not list are not reported (`schema/load.ts`). Absent: reported, as in our own schemas.
+   */
+  unknownKeys?: 'ignored';
+  /** While loading a plain schema only: its own top-level `additionalProperties`. */
+  plainAdditionalProperties?: unknown;
 }
 
 /** One source file of a shipped schema, pinned (see {@link SchemaFacts.source}). */

@@ -18,6 +18,9 @@ const LAYOUTS: readonly Layout[] = ['oep45', 'platform', 'ida', 'django'];
  */
 export const MAX_SCHEMA_FILE_BYTES = 20 * 1024 * 1024;
 
+/** The problem of a schema without our block, read without an IDA to stand for. */
+export const MISSING_FACTS = 'missing "x-openedx-schema" object: this is not an Open edX Config schema';
+
 /** Options of {@link loadSchemaFile}. */
 export interface LoadOptions {
   /**
@@ -25,6 +28,11 @@ export interface LoadOptions {
    * shipped with the extension, which the test suite compiles in ajv strict mode.
    */
   trusted?: boolean;
+  /**
+   * The IDA a plain draft-07 schema (no `x-openedx-schema` block) stands for: the one it is mapped
+   * to in `openedxConfig.schemas`, or the CLI's `--ida`. Without it such a schema is refused.
+   */
+  ida?: string;
 }
 
 /**
@@ -51,6 +59,8 @@ export function parseSchemaText(text: string, options: LoadOptions = {}): Result
   } catch (e) {
     return fail(`not valid JSON${jsonErrorPlace(text, e)}`);
   }
+  const plain = isRecord(data) && data['x-openedx-schema'] === undefined && options.ida !== undefined;
+  if (plain) data = asOpenedxSchema(data as Record<string, unknown>, options.ida as string);
   const problem = shapeProblem(data) ?? (options.trusted ? undefined : nestingProblem(data, MAX_SCHEMA_DEPTH));
   if (problem !== undefined) return fail(problem);
   const ajv = options.trusted ? undefined : createAjv();
@@ -59,11 +69,43 @@ export function parseSchemaText(text: string, options: LoadOptions = {}): Result
     return fail(`not a valid JSON Schema (draft-07): ${first ? `${first.instancePath || '/'} ${first.message ?? ''}`.trim() : 'unknown reason'}`);
   }
   const schema = normalize(data as Record<string, unknown> & { properties: IdaSchema['properties'] });
+  if (plain) plainUnknownKeys(schema);
   const facts = schema['x-openedx-schema'];
   readConditions(schema.properties, facts.formatVersion < 2);
   // The document now holds version 2 conditions: whoever writes it out again must not say 1.
   facts.formatVersion = SCHEMA_FORMAT_VERSION;
   return ok(schema);
+}
+
+/**
+ * A plain draft-07 schema read as ours: an `x-openedx-schema` block naming the IDA it is mapped
+ * to, and no `properties` taken as none. A copy: the parsed document is left as it was.
+ */
+function asOpenedxSchema(data: Record<string, unknown>, ida: string): Record<string, unknown> {
+  return { ...data, properties: data.properties ?? {}, 'x-openedx-schema': { formatVersion: SCHEMA_FORMAT_VERSION, ida, generator: 'plain JSON Schema' } };
+}
+
+/**
+ * Unknown keys of a plain schema follow JSON Schema's `additionalProperties`: reported only where
+ * it is `false` (our own schemas report them everywhere a mapping lists its keys). The original
+ * top-level value is read before {@link normalize} sets it.
+ */
+function plainUnknownKeys(schema: IdaSchema, additional: unknown = schema['x-openedx-schema'].plainAdditionalProperties): void {
+  if (additional !== false) schema['x-openedx-schema'].unknownKeys = 'ignored';
+  delete schema['x-openedx-schema'].plainAdditionalProperties;
+  const walk = (properties: unknown, depth: number): void => {
+    if (!isRecord(properties) || depth > MAX_SCHEMA_DEPTH) return;
+    for (const prop of Object.values(properties)) {
+      if (!isRecord(prop)) continue;
+      if (isRecord(prop.properties) && prop.additionalProperties !== false) {
+        prop['x-openedx'] = { ...(isRecord(prop['x-openedx']) ? prop['x-openedx'] : {}), freeFormKeys: true };
+      }
+      // The unknown-key rule reports these keys, one by one: the type check would report the mapping again.
+      if (prop.additionalProperties === false) delete prop.additionalProperties;
+      walk(prop.properties, depth + 1);
+    }
+  };
+  walk(schema.properties, 0);
 }
 
 /** Version 1 wrote a condition as its source text, and only in this form: setting names joined by ` or ` / ` and `. */
@@ -106,10 +148,10 @@ function v1Condition(text: string): Condition | undefined {
 function shapeProblem(data: unknown): string | undefined {
   if (!isRecord(data)) return 'expected a JSON object (an Open edX Config schema document)';
   if (data.$schema !== undefined && data.$schema !== JSON_SCHEMA_DRAFT_07 && data.$schema !== JSON_SCHEMA_DRAFT_07.slice(0, -1)) {
-    return `unsupported "$schema" ${JSON.stringify(data.$schema)}: expected ${JSON.stringify(JSON_SCHEMA_DRAFT_07)}`;
+    return `not a draft-07 JSON Schema: "$schema" is ${JSON.stringify(data.$schema)}${draftName(data.$schema)}; only draft-07 (${JSON.stringify(JSON_SCHEMA_DRAFT_07)}) is read`;
   }
   const facts = data['x-openedx-schema'];
-  if (!isRecord(facts)) return 'missing "x-openedx-schema" object: this is not an Open edX Config schema';
+  if (!isRecord(facts)) return MISSING_FACTS;
   const version = facts.formatVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return '"x-openedx-schema.formatVersion" must be a positive integer';
   if (version > SCHEMA_FORMAT_VERSION) return `format version ${version} is newer than this extension reads (${SCHEMA_FORMAT_VERSION}); update the extension`;
@@ -127,6 +169,13 @@ function shapeProblem(data: unknown): string | undefined {
   return undefined;
 }
 
+/** ` (JSON Schema 2020-12)` for a known meta-schema URI, else nothing. */
+function draftName(uri: unknown): string {
+  const match = typeof uri === 'string' ? /json-schema\.org\/(?:draft\/(\d{4}-\d{2})|draft-0?(\d+))\/schema#?$/.exec(uri) : null;
+  if (match === null) return '';
+  return match[1] !== undefined ? ` (JSON Schema ${match[1]})` : ` (JSON Schema draft-0${match[2]})`;
+}
+
 /** Fills in what a hand-written schema may leave out, so consumers can rely on {@link IdaSchema}. */
 function normalize(data: Record<string, unknown> & { properties: IdaSchema['properties'] }): IdaSchema {
   const facts = data['x-openedx-schema'] as Partial<SchemaFacts> & { ida: string; formatVersion: number };
@@ -141,6 +190,7 @@ function normalize(data: Record<string, unknown> & { properties: IdaSchema['prop
     generator: typeof facts.generator === 'string' ? facts.generator : 'unknown',
     counts: isRecord(facts.counts) ? facts.counts : { settings: Object.keys(data.properties).length, documented: 0, typed: 0, computed: 0, required: 0, problems: 0 },
     problems: Array.isArray(facts.problems) ? facts.problems : [],
+    ...(facts.generator === 'plain JSON Schema' ? { plainAdditionalProperties: data.additionalProperties } : {}),
   };
   return {
     ...data,

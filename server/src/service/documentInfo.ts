@@ -4,15 +4,15 @@
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import type { DocumentationState, DocumentSchemaInfo, ProblemCounts, SchemaSourceKind } from '../protocol/types';
+import type { DocumentationState, DocumentSchemaInfo, Environment, ProblemCounts, SchemaSourceKind } from '../protocol/types';
 
 /**
  * The info of a document: nothing but its URI when it is not an IDA config file; its IDA and
- * reason; the schema's source and revision when one is known; the counts when given.
+ * reason and environment; the schema's source and revision when one is known; the counts when given.
  */
 export function describeDocument(
   uri: string,
-  association: { readonly ida: string; readonly reason: string } | undefined,
+  association: { readonly ida: string; readonly reason: string; readonly environment?: Environment } | undefined,
   schema: { readonly source: SchemaSourceKind; readonly revision: string; readonly documentation?: DocumentationState } | undefined,
   counts?: ProblemCounts,
 ): DocumentSchemaInfo {
@@ -21,6 +21,7 @@ export function describeDocument(
     uri,
     ida: association.ida,
     reason: association.reason,
+    ...(association.environment !== undefined ? { environment: association.environment } : {}),
     ...(schema !== undefined ? { source: schema.source, revision: schema.revision } : {}),
     ...(schema?.documentation !== undefined ? { documentation: schema.documentation } : {}),
     ...(counts !== undefined ? { counts } : {}),

@@ -51,6 +51,7 @@ function checkPair(ctx: CheckContext, pair: SegmentPair, keysOnly: boolean): voi
   const key = pair.key;
   const prop = index.property(key);
   if (prop === undefined) {
+    if (!index.reportsUnknownKeys) return;
     const suggestion = index.suggest(key);
     ctx.out.push({
       rule: 'unknown-key',
@@ -150,6 +151,7 @@ function checkFeatureEntries(ctx: CheckContext, features: PropertySchema, value:
 }
 
 function unknownFeature(ctx: CheckContext, name: string, start: number, end: number): void {
+  if (!ctx.index.reportsUnknownKeys) return;
   const suggestion = ctx.index.suggest(name);
   ctx.out.push({
     rule: 'unknown-key',

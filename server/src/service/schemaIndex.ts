@@ -34,12 +34,15 @@ export class SchemaIndex {
   readonly ida: string;
   readonly names: readonly string[];
   readonly required: readonly RequiredKey[];
+  /** False for a plain JSON Schema whose top level allows additional properties (`SchemaFacts.unknownKeys`). */
+  readonly reportsUnknownKeys: boolean;
   private suggestionIndex?: SuggestionIndex;
   private readonly nested = new WeakMap<PropertySchema, SuggestionIndex>();
 
   constructor(readonly schema: IdaSchema) {
     this.ida = schema['x-openedx-schema']?.ida ?? 'this service';
     this.names = Object.keys(schema.properties ?? {});
+    this.reportsUnknownKeys = schema['x-openedx-schema']?.unknownKeys !== 'ignored';
     const required = new Map<string, RequiredKey>();
     for (const name of schema.required ?? []) required.set(name, { name, reason: this.facts(name)?.required?.reason });
     for (const name of this.names) {

@@ -18,6 +18,7 @@ import type { Condition } from '../catalog/types';
 import type { IdaSchema, PropertySchema } from '../schema/format';
 import type { YamlModel } from '../yaml';
 import type { RuleId, RuleSeverity } from './rules';
+import type { Environment } from '../protocol/types';
 
 /** Per-document validation settings (from user configuration). */
 export interface ValidationSettings {
@@ -29,10 +30,10 @@ export interface ValidationSettings {
    */
   readonly allowedUnknownKeys?: readonly string[];
   /**
-   * Whether this is a development file (devstack, test, …), where placeholder secrets are
-   * expected. Default: decided from the document URI's file name ({@link isDevelopmentFile}).
+   * Where the file runs: outside `production` placeholder secrets are expected (`insecure-secret`
+   * is quiet). Default: decided from the document URI's path ({@link environmentFromPath}).
    */
-  readonly developmentFile?: boolean;
+  readonly environment?: Environment;
   /**
    * At most this many problems become diagnostics (the first ones in the file), followed by one
    * `too-many-problems` diagnostic counting the rest. Default: no limit (the CLI lists everything).

@@ -11,6 +11,7 @@ import { segmentFindings } from './entryFindings';
 import { RULES, type RuleSeverity } from './rules';
 import { schemaIndex } from './schemaIndex';
 import type { DiagnosticData, Finding, ValidationSettings } from './types';
+import { environmentFromPath } from './environment';
 
 /** The `source` of every diagnostic of this service. */
 export const DIAGNOSTIC_SOURCE = 'openedx-config';
@@ -40,7 +41,7 @@ export function validateModel(model: YamlModel, schema: IdaSchema | undefined, s
   if (schema !== undefined) {
     const index = schemaIndex(schema);
     const today = isoDate(now);
-    const development = settings.developmentFile ?? isDevelopmentFile(model.uri);
+    const development = (settings.environment ?? environmentFromPath(model.uri)) !== 'production';
     for (let i = 0; i < model.segments.length; i++) {
       const base = model.segmentStarts[i];
       for (const f of segmentFindings(model, i, index)) {
@@ -154,15 +155,4 @@ function escapeRegExp(s: string): string {
 function isoDate(d: Date): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-const DEVELOPMENT_NAME = /(^|[._-])(devstack|dev|development|local|test|tests|testing|mock|minimal|example|sample|ci)([._-]|$)/i;
-
-/**
- * Whether a file is a development or test configuration (by its file name: `devstack.yml`,
- * `test.yml`, `lms.dev.yml`, `mock.yml`, …), where placeholder secrets are expected.
- */
-export function isDevelopmentFile(uriOrPath: string): boolean {
-  const name = uriOrPath.split(/[\\/]/).pop() ?? '';
-  return DEVELOPMENT_NAME.test(name.replace(/\.(ya?ml|j2|jinja2?)$/gi, ''));
 }

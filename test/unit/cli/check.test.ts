@@ -40,13 +40,13 @@ test('text output: file:line:col severity rule message; exit 1 on errors', async
   assert.equal(r.stderr, '1 of 1 file checked: 2 errors, 0 warnings, 0 infos\n');
 });
 
-test('json output: an array of { file, range, severity, rule, message }', async () => {
+test('json output: an array of { file, range, severity, rule, message, environment }', async () => {
   const file = path.join(dir, 'lms.yml');
   const r = await run('check', '--format', 'json', file);
   assert.equal(r.code, 1);
   assert.deepEqual(JSON.parse(r.stdout), [
-    { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 16 } }, severity: 'error', rule: 'missing-required', message: 'Missing required setting: `LMS_ROOT_URL`.' },
-    { file, range: { start: { line: 1, character: 23 }, end: { line: 1, character: 26 } }, severity: 'error', rule: 'type-mismatch', message: 'Expected integer, found string "ten".' },
+    { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 16 } }, severity: 'error', rule: 'missing-required', message: 'Missing required setting: `LMS_ROOT_URL`.', environment: 'production' },
+    { file, range: { start: { line: 1, character: 23 }, end: { line: 1, character: 26 } }, severity: 'error', rule: 'type-mismatch', message: 'Expected integer, found string "ten".', environment: 'production' },
   ]);
 });
 
@@ -111,4 +111,49 @@ test('bin/openedx-config.js passes the exit code through', () => {
   const r = spawnSync(process.execPath, [path.join(REPO, 'bin', 'openedx-config.js'), 'check', path.join(dir, 'lms.yml')], { encoding: 'utf8' });
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stdout, /lms\.yml:2:24 error type-mismatch/);
+});
+
+test('an operator types --ida cms (Studio\'s folder and file name): the same output and exit code as --ida studio', async () => {
+  const file = path.join(dir, 'notes.yml');
+  const cms = await run('check', '--ida', 'cms', file);
+  const studio = await run('check', '--ida', 'studio', file);
+  assert.equal(studio.code, 1);
+  assert.deepEqual(cms, studio);
+  assert.match(cms.stdout, /is not defined by studio settings/);
+});
+
+test('json output gives each file\'s environment: a devstack file\'s placeholder secret is no insecure-secret', async () => {
+  const devstack = path.join(dir, 'devstack');
+  fs.mkdirSync(devstack, { recursive: true });
+  fs.writeFileSync(path.join(devstack, 'lms.yml'), 'GRADEBOOK_FREEZE_DAYS: ten\n');
+  const r = await run('check', '--format', 'json', path.join(devstack, 'lms.yml'));
+  assert.deepEqual(
+    JSON.parse(r.stdout).map((d: { rule: string; environment: string }) => [d.rule, d.environment]),
+    [['missing-required', 'devstack'], ['type-mismatch', 'devstack']],
+  );
+});
+
+test('a plain draft-07 schema with --schema: the IDA from --ida, unknown keys by additionalProperties; without --ida, one message', async () => {
+  const plain = { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', properties: { RETRIES: { type: 'integer' } } };
+  fs.writeFileSync(path.join(dir, 'plain.json'), JSON.stringify(plain));
+  fs.writeFileSync(path.join(dir, 'closed.json'), JSON.stringify({ ...plain, additionalProperties: false }));
+  const file = path.join(dir, 'plain-target.yml');
+  fs.writeFileSync(file, 'RETRIES: many\nEXTRA: 1\n');
+  const open = await run('check', '--ida', 'cms', '--schema', path.join(dir, 'plain.json'), file);
+  assert.equal(open.stdout, `${file}:1:10 error type-mismatch Expected integer, found string "many".\n`);
+  const closed = await run('check', '--ida', 'cms', '--schema', path.join(dir, 'closed.json'), file);
+  assert.equal(
+    closed.stdout,
+    `${file}:1:10 error type-mismatch Expected integer, found string "many".\n${file}:2:1 information unknown-key \`EXTRA\` is not defined by studio settings; only a plugin could read it.\n`,
+  );
+  const noIda = await run('check', '--schema', path.join(dir, 'plain.json'), file);
+  assert.equal(noIda.code, 2);
+  assert.equal(noIda.stderr, `openedx-config: ${path.join(dir, 'plain.json')}: missing "x-openedx-schema" object: this is not an Open edX Config schema; a plain draft-07 schema needs --ida NAME\n`);
+});
+
+test('--help lists the IDA names with the aliases each accepts', async () => {
+  const r = await run('--help');
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /\n {2}studio \(cms\)\n/);
+  assert.match(r.stdout, /\n {2}analytics-api \(analytics, analytics_api, edx-analytics-data-api\)\n/);
 });

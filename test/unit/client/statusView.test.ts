@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DocumentSchemaInfo } from '../../../server/src/protocol/messages';
-import { countsText, shortCommit, sourceLabel, sourceSentence, statusView, visibleCounts } from '../../../client/src/statusView';
+import { countsText, environmentSentence, shortCommit, sourceLabel, sourceSentence, statusView, visibleCounts } from '../../../client/src/statusView';
 import { withCacheFolder } from '../../../client/src/documentationCache';
 
 const LIVE: DocumentSchemaInfo = {
@@ -124,5 +124,18 @@ describe('statusView', () => {
   it('keeps backticks in paths from breaking the Markdown', () => {
     const view = statusView({ ...LIVE, revision: '/odd`path' }, 'running');
     assert.match(view?.tooltip ?? '', /`\/odd'path`/);
+  });
+});
+
+describe('the environment line of the tooltip', () => {
+  it('says production plainly, and what changes elsewhere', () => {
+    assert.equal(environmentSentence('production'), 'Environment: production.');
+    assert.equal(environmentSentence('devstack'), 'Environment: devstack (placeholder secrets are expected here: `insecure-secret` is off).');
+  });
+  it('is in the tooltip after the schema source when the server gives an environment', () => {
+    const view = statusView({ ...LIVE, environment: 'test' }, 'running');
+    const lines = (view?.tooltip ?? '').split('\n\n');
+    assert.equal(lines[2], 'Environment: test (placeholder secrets are expected here: `insecure-secret` is off).');
+    assert.equal(statusView(LIVE, 'running')?.tooltip.includes('Environment:'), false);
   });
 });

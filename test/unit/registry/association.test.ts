@@ -1,7 +1,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { associate } from '../../../server/src/registry/association';
+import { associate, associationValue, documentEnvironment } from '../../../server/src/registry/association';
 import { FolderDetector } from '../../../server/src/registry/folders';
 import { makeTree, oep45, removeTree } from './tree';
 
@@ -41,4 +41,28 @@ test('folder detection runs only for YAML files', () => {
   });
   associate({ ...base, folders: counting, filePath: path.join(root, 'demo/settings/defaults.py') });
   assert.deepEqual(calls, []);
+});
+
+test('aliases in the modeline, the setting and the session choice: `cms` is Studio', () => {
+  const base = { text: '', associations: { 'deploy-*.yml': 'cms:devstack' }, workspaceFolders: [], folders: new FolderDetector(() => []) };
+  assert.deepEqual(associate({ ...base, text: '# openedx-config: ida=cms\n' }), { ida: 'studio', reason: 'modeline' });
+  assert.deepEqual(associate({ ...base, filePath: '/srv/deploy-1.yml' }), { ida: 'studio', reason: 'setting' });
+  assert.deepEqual(associate({ ...base, sessionIda: 'course-discovery' }), { ida: 'discovery', reason: 'user choice' });
+});
+
+test('environment: modeline env= > an association giving one > name and folder', () => {
+  const base = { text: '', associations: { 'deploy-*.yml': 'lms:test', 'other.yml': 'lms' }, workspaceFolders: [] };
+  assert.equal(documentEnvironment({ ...base, filePath: '/srv/deploy-1.yml', text: '# openedx-config: ida=lms env=local\n' }), 'local');
+  assert.equal(documentEnvironment({ ...base, filePath: '/srv/deploy-1.yml' }), 'test');
+  assert.equal(documentEnvironment({ ...base, filePath: '/srv/devstack/other.yml' }), 'devstack');
+  assert.equal(documentEnvironment({ ...base, filePath: '/srv/other.yml' }), 'production');
+  assert.equal(documentEnvironment({ ...base, filePath: '/srv/devstack.yml', text: '# openedx-config: env=production\n' }), 'production');
+  assert.equal(documentEnvironment({ ...base, filePath: '/srv/lms.yml', text: '# openedx-config: env=staging\n' }), 'production');
+  assert.equal(documentEnvironment({ ...base, text: '' }), 'production');
+});
+
+test('association values: IDA or IDA:ENV; an unknown environment word is dropped', () => {
+  assert.deepEqual(associationValue('lms'), { ida: 'lms' });
+  assert.deepEqual(associationValue('lms:devstack'), { ida: 'lms', environment: 'devstack' });
+  assert.deepEqual(associationValue('lms:staging'), { ida: 'lms' });
 });

@@ -177,13 +177,13 @@ test('resolveDocument: association, schema and info in one step; an override win
   assert.ok(lms !== undefined && lms.schema !== undefined);
   assert.deepEqual(lms.association, { ida: 'lms', reason: 'file name' });
   assert.equal(lms.schema['x-openedx-schema'].ida, 'lms');
-  assert.deepEqual(Object.keys(lms.info), ['uri', 'ida', 'reason', 'source', 'revision', 'documentation']);
+  assert.deepEqual(Object.keys(lms.info), ['uri', 'ida', 'reason', 'environment', 'source', 'revision', 'documentation']);
   assert.deepEqual([lms.info.uri, lms.info.ida, lms.info.reason, lms.info.source, lms.info.documentation], [uri, 'lms', 'file name', 'shipped', 'missing']);
   assert.match(lms.info.revision ?? '', /^openedx\/openedx-platform@[0-9a-f]{7,} \(\d{4}-\d{2}-\d{2}\)$/);
   const forced = await registry.resolveDocument(uri, '', { ida: 'credentials', reason: 'option' });
   assert.deepEqual([forced?.association, forced?.schema?.['x-openedx-schema'].ida], [{ ida: 'credentials', reason: 'option' }, 'credentials']);
   const unknownIda = await registry.resolveDocument(uri, '', { ida: 'no-such-ida', reason: 'option' });
-  assert.deepEqual(unknownIda, { association: { ida: 'no-such-ida', reason: 'option' }, schema: undefined, info: { uri, ida: 'no-such-ida', reason: 'option' } });
+  assert.deepEqual(unknownIda, { association: { ida: 'no-such-ida', reason: 'option' }, schema: undefined, environment: 'production', info: { uri, ida: 'no-such-ida', reason: 'option', environment: 'production' } });
   assert.equal(await registry.resolveDocument(fileUri(path.join(ws, 'docker-compose.yml')), 'services: {}\n'), undefined);
   registry.dispose();
 });

@@ -50,3 +50,18 @@ test('an association glob over 1,000 characters is ignored, with one problem tha
   assert.deepEqual(Object.entries(settings.associations), [['deploy/*.yml', 'studio']]);
   assert.deepEqual(problems, ['openedxConfig.associations: a glob of 1201 characters is longer than 1000; ignored']);
 });
+
+test('associations: the object form { ida, env } is read as IDA:ENV; schemas and sources keys take aliases', () => {
+  const { settings, problems } = readSettings({
+    associations: { 'a.yml': { ida: 'lms', env: 'devstack' }, 'b.yml': { ida: 'cms' }, 'c.yml': { env: 'test' }, 'd.yml': { ida: 'lms', env: 'staging' } },
+    schemas: { cms: '/s.json' },
+    sources: { 'course-discovery': '/src' },
+  });
+  assert.deepEqual({ ...settings.associations }, { 'a.yml': 'lms:devstack', 'b.yml': 'cms' });
+  assert.deepEqual({ ...settings.schemas }, { studio: '/s.json' });
+  assert.deepEqual({ ...settings.sources }, { discovery: '/src' });
+  assert.deepEqual(problems, [
+    'openedxConfig.associations.c.yml: expected "ida" to be a non-empty string; ignored',
+    'openedxConfig.associations.d.yml: expected "env" to be production, devstack, test or local; ignored',
+  ]);
+});

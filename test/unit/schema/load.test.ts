@@ -71,7 +71,7 @@ test('garbage gives one clear message naming the file', () => {
     [`{${facts}, "properties": {}, "required": "A"}`, /"required" must be an array/],
     [`{${facts}, "properties": {}, "required": ["A"]}`, /"required" names "A", which is not in "properties"/],
     [`{${facts}, "type": "array", "properties": {}}`, /top-level "type" must be "object"/],
-    [`{"$schema": "https://json-schema.org/draft/2020-12/schema", ${facts}, "properties": {}}`, /unsupported "\$schema"/],
+    [`{"$schema": "https://json-schema.org/draft/2020-12/schema", ${facts}, "properties": {}}`, /: not a draft-07 JSON Schema: "\$schema" is "https:\/\/json-schema\.org\/draft\/2020-12\/schema" \(JSON Schema 2020-12\); only draft-07 \("http:\/\/json-schema\.org\/draft-07\/schema#"\) is read$/],
     [`{${facts}, "properties": {"A": {"type": "strin"}}}`, /not a valid JSON Schema \(draft-07\): \/properties\/A\/type/],
   ];
   for (const [text, expected] of cases) {
@@ -171,5 +171,35 @@ test('text that is not JSON: the place of the error, never the text around it', 
     const result = parseSchemaText(text);
     assert.ok(!result.ok);
     assert.equal(result.error, message, JSON.stringify(text));
+  }
+});
+
+test('a plain draft-07 schema stands for the IDA it is mapped to; unknown keys follow additionalProperties', () => {
+  const plain = { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', properties: { DB: { type: 'object', properties: { HOST: { type: 'string' } }, additionalProperties: false }, OPEN: { type: 'object', properties: { A: { type: 'string' } } } } };
+  const open = parseSchemaText(JSON.stringify(plain), { ida: 'studio' });
+  assert.ok(open.ok);
+  assert.equal(open.value['x-openedx-schema'].ida, 'studio');
+  assert.equal(open.value['x-openedx-schema'].unknownKeys, 'ignored');
+  assert.equal('additionalProperties' in open.value.properties.DB, false);
+  assert.equal(open.value.properties.DB['x-openedx']?.freeFormKeys, undefined);
+  assert.equal(open.value.properties.OPEN['x-openedx']?.freeFormKeys, true);
+  const closed = parseSchemaText(JSON.stringify({ ...plain, additionalProperties: false }), { ida: 'studio' });
+  assert.ok(closed.ok);
+  assert.equal(closed.value['x-openedx-schema'].unknownKeys, undefined);
+  assert.equal('plainAdditionalProperties' in closed.value['x-openedx-schema'], false);
+  assert.deepEqual(parseSchemaText(JSON.stringify(plain)), { ok: false, error: 'missing "x-openedx-schema" object: this is not an Open edX Config schema' });
+});
+
+test('a schema of another draft is refused with one message naming the draft', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'schema-draft-test-'));
+  try {
+    const file = join(dir, 'mine.json');
+    writeFileSync(file, JSON.stringify({ $schema: 'https://json-schema.org/draft/2019-09/schema', type: 'object', properties: {} }));
+    assert.deepEqual(loadSchemaFile(file, { ida: 'lms' }), {
+      ok: false,
+      error: `${file}: not a draft-07 JSON Schema: "$schema" is "https://json-schema.org/draft/2019-09/schema" (JSON Schema 2019-09); only draft-07 ("http://json-schema.org/draft-07/schema#") is read`,
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

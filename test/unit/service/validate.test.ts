@@ -180,7 +180,7 @@ test('insecure-secret: a secret equal to the source default, except in devstack 
     ['insecure-secret', '4:14-4:22', 'warning', '`DATABASES.default.PASSWORD` is still the insecure default from the settings source; set a real secret.'],
   ]);
   assert.deepEqual(check(text, { uri: 'file:///srv/devstack.yml' }), []);
-  assert.deepEqual(check(text, { uri: 'file:///srv/lms.yml', settings: { developmentFile: true } }), []);
+  assert.deepEqual(check(text, { uri: 'file:///srv/lms.yml', settings: { environment: 'devstack' } }), []);
 });
 
 test('severities are overridable per rule, and `off` silences a rule', () => {
