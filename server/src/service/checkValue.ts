@@ -23,6 +23,8 @@ export interface CheckContext {
   /** Template spans of the segment: values touching them are never checked. */
   readonly templateSpans: readonly OffsetRange[];
   readonly out: Finding[];
+  /** The keys the mapping being checked sets: a suggestion the file already sets is none (both keys are meant). */
+  readonly siblings?: ReadonlySet<string>;
 }
 
 /**
@@ -259,14 +261,18 @@ export function checkNestedKeys(ctx: CheckContext, prop: PropertySchema, node: N
         checkNestedKeys(ctx, child, (pair.value as Node | null) ?? null, `${display}.${key}`, depth + 1);
         continue;
       }
-      const suggestion = ctx.index.suggestNested(prop, key);
+      const near = ctx.index.suggestNested(prop, key);
+      const suggestion = near !== undefined && !node.items.some((p) => p !== pair && keyText(p.key as Node | null, '') === near) ? near : undefined;
+      // A mapping's keys are known from its default or its documentation, rarely from all the code
+      // that reads it (a library may read more: `JWT_AUTH.JWT_ISSUERS`): an unknown one is
+      // information, its suggestion a hint in the text, never a quick fix that could break the file.
       ctx.out.push({
         rule: 'unknown-key',
         start: r[0],
         end: r[1],
         message: RULES['unknown-key'].message({ key, ida: ctx.index.ida, parent: display, ...(suggestion === undefined ? {} : { suggestion }) }),
-        ...(suggestion === undefined ? { severity: 'information' as const } : {}),
-        data: { key: `${display}.${key}`, ...(suggestion === undefined ? {} : { suggestion }) },
+        severity: 'information',
+        data: { key: `${display}.${key}` },
       });
     }
   } else if (isSeq(node) && prop.items !== undefined) {

@@ -30,7 +30,7 @@ export function segmentFindings(model: YamlModel, segmentIndex: number, index: S
   const lookup = aliasLookup(model);
   const resolve: ResolveAlias = (alias) => (isAlias(alias) ? lookup(alias.source, segmentIndex, alias.range?.[0] ?? 0) : undefined);
   const out: Finding[] = [];
-  const ctx: CheckContext = { index, resolve, templateSpans: segment.templateSpans, out };
+  const ctx: CheckContext = { index, resolve, templateSpans: segment.templateSpans, out, siblings: new Set(segment.pairs.map((p) => p.key)) };
   // Values of a segment with a syntax error are whatever the parser recovered: checking them
   // would pile type errors on the syntax error. Keys are still checked.
   const broken = segment.problems.some((p) => p.rule === 'yaml-syntax');
@@ -52,7 +52,9 @@ function checkPair(ctx: CheckContext, pair: SegmentPair, keysOnly: boolean): voi
   const prop = index.property(key);
   if (prop === undefined) {
     if (!index.reportsUnknownKeys) return;
-    const suggestion = index.suggest(key);
+    const near = index.suggest(key);
+    // The file sets the suggested key too: both are meant (`CELERYBEAT_SCHEDULE` and `CELERYBEAT_SCHEDULER`).
+    const suggestion = near !== undefined && ctx.siblings?.has(near) !== true ? near : undefined;
     ctx.out.push({
       rule: 'unknown-key',
       start: pair.keyRange.start,

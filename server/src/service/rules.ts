@@ -53,7 +53,7 @@ export const RULES = {
   'unknown-key': rule<{ key: string; ida: string; suggestion?: string; parent?: string }>(
     'unknown-key',
     'warning',
-    'A key no settings module defines: a warning when it looks like a typo of a known key, otherwise information.',
+    'A key no settings module defines: a warning when it looks like a typo of exactly one known setting the file does not set, otherwise information (always, inside a mapping).',
     (a) => {
       // An invisible byte order mark in front of a key makes it another key to PyYAML; say so, or
       // the message would name what looks like a known setting.

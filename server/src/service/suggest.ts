@@ -101,8 +101,9 @@ export class SuggestionIndex {
   }
 
   /**
-   * The known name closest to `name` within {@link maxEditDistance}, ties broken alphabetically;
-   * undefined when none is close enough (or `name` itself is known).
+   * The known name closest to `name` within {@link maxEditDistance}; undefined when none is close
+   * enough, when `name` itself is known, or when two names are as close (a guess between two
+   * settings is no suggestion: its quick fix would pick one at random).
    */
   suggest(name: string): string | undefined {
     const cached = this.memo.get(name);
@@ -121,6 +122,7 @@ export class SuggestionIndex {
     const limit = maxEditDistance(name.length);
     let best: string | undefined;
     let bestDistance = Number.MAX_SAFE_INTEGER;
+    let tied = false;
     for (let length = name.length - limit; length <= name.length + limit; length++) {
       for (const candidate of this.byLength.get(length) ?? []) {
         if (candidate.name === name) return undefined;
@@ -128,12 +130,13 @@ export class SuggestionIndex {
         if (candidate.folded !== folded && histogramBound(own, candidate.histogram, limit) > limit) continue;
         const d = candidate.folded === folded ? 0.5 : editDistance(folded, candidate.folded, limit);
         if (d > Math.max(limit, 0.5)) continue;
-        if (d < bestDistance || (d === bestDistance && best !== undefined && candidate.name < best)) {
+        if (d < bestDistance) {
           best = candidate.name;
           bestDistance = d;
-        }
+          tied = false;
+        } else if (d === bestDistance) tied = true;
       }
     }
-    return best;
+    return tied ? undefined : best;
   }
 }

@@ -24,3 +24,13 @@ test('suggestions: closest known name, case differences first, nothing for far n
   assert.equal(index.suggest('PORT'), undefined, 'a known name is no typo');
   assert.equal(index.suggest('ABC'), undefined, 'three letters: only exact case variants');
 });
+
+test('suggestions: two names as close give none (a quick fix would pick one at random)', () => {
+  const index = new SuggestionIndex(['CELERY_QUEUE', 'CELERY_QUEUES', 'FEATURE_A', 'FEATURE_B']);
+  // FEATURE_C is one edit from both FEATURE_A and FEATURE_B.
+  assert.equal(index.suggest('FEATURE_C'), undefined);
+  // CELERY_QUEUEX is one edit from CELERY_QUEUES and from CELERY_QUEUE: tied.
+  assert.equal(index.suggest('CELERY_QUEUEX'), undefined);
+  // CELERY_QUEUESS: one edit from CELERY_QUEUES, two from CELERY_QUEUE.
+  assert.equal(index.suggest('CELERY_QUEUESS'), 'CELERY_QUEUES');
+});

@@ -110,15 +110,22 @@ test('unknown-key: a warning with "did you mean" near a known key, else informat
 test('unknown-key: one per unknown subtree, nested only where the schema knows the keys', () => {
   assert.deepEqual(checkBody('OTHER:\n  deep:\n    deeper: 1\nYOUTUBE:\n  API: x\n  APII: y\n  EXTRA:\n    a: 1\nCACHES:\n  anything: {}\nJWT_AUTH:\n  JWT_X: 1\n'), [
     ['unknown-key', '2:0-2:5', 'information', '`OTHER` is not defined by demo settings; only a plugin could read it.'],
-    ['unknown-key', '7:2-7:6', 'warning', 'Unknown key `APII` in `YOUTUBE`: did you mean `API`?'],
+    // `API` is set beside it: both are meant, so no suggestion.
+    ['unknown-key', '7:2-7:6', 'information', '`APII` is not a known key of `YOUTUBE` in demo settings.'],
     ['unknown-key', '8:2-8:7', 'information', '`EXTRA` is not a known key of `YOUTUBE` in demo settings.'],
   ]);
 });
 
 test('unknown-key: keys inside list items are checked against the items schema', () => {
   assert.deepEqual(checkBody('AUTH_PASSWORD_VALIDATORS:\n- NAME: a\n  OPTIONS: {x: 1}\n- NAMES: b\n'), [
-    ['unknown-key', '5:2-5:7', 'warning', 'Unknown key `NAMES` in `AUTH_PASSWORD_VALIDATORS[]`: did you mean `NAME`?'],
+    // A nested key: information with a hint, never a warning (a library may read keys no default lists).
+    ['unknown-key', '5:2-5:7', 'information', 'Unknown key `NAMES` in `AUTH_PASSWORD_VALIDATORS[]`: did you mean `NAME`?'],
   ]);
+});
+
+test('unknown-key: an unknown key in a mapping close to a known one (as a library\'s JWT_AUTH.JWT_ISSUERS beside JWT_ISSUER) is information, its suggestion a hint', () => {
+  const found = checkBody('YOUTUBE:\n  APIX: y\n').filter((f) => f[0] === 'unknown-key');
+  assert.deepEqual(found, [['unknown-key', '3:2-3:6', 'information', 'Unknown key `APIX` in `YOUTUBE`: did you mean `API`?']]);
 });
 
 test('unknown-key: no suggestion of a key the file already sets', () => {
