@@ -90,7 +90,7 @@ test('SARIF for a file with errors, a warning and an unknown key with a fix: val
   assert.deepEqual(run.tool.driver.rules.find((rule) => rule.id === 'unknown-key'), {
     id: 'unknown-key',
     shortDescription: { text: 'A key no settings module defines.' },
-    fullDescription: { text: 'A key no settings module defines: a warning when it looks like a typo of a known key, otherwise information.' },
+    fullDescription: { text: 'A key no settings module defines: a warning when it looks like a typo of exactly one known setting the file does not set, otherwise information (always, inside a mapping).' },
     defaultConfiguration: { level: 'warning' },
   });
   assert.equal(run.columnKind, 'utf16CodeUnits');
