@@ -68,7 +68,9 @@ export function checkTypes(ctx: CheckContext, name: string, prop: PropertySchema
     const range = at.location.range;
     if (!range || touchesTemplate(range[0], range[1], ctx.templateSpans)) continue;
     if (error.keyword === 'type' && sub !== undefined && !hasKnownType(sub)) continue;
-    const finding = typeFinding(error, at.node, at.location === at.node, range, `${display}${pointerSuffix(error.instancePath)}`);
+    const found = typeFinding(error, at.node, at.location === at.node, range, `${display}${pointerSuffix(error.instancePath)}`);
+    const from = sub?.['x-openedx']?.typeFrom;
+    const finding = error.instancePath !== '' && sub !== undefined && (from === undefined || from === 'literal') ? inferredOnly(found, at.node, error) : found;
     const id = `${finding.start}:${finding.end}`;
     if (seen.has(id)) continue;
     seen.add(id);
@@ -212,6 +214,26 @@ function typeFinding(error: ErrorObject, node: Node, direct: boolean, range: [nu
  * value (`null`, `''`) standing for "unset", and a number, boolean or date where a string is
  * expected (it formats fine, but comparisons and string methods break).
  */
+/**
+ * A nested key whose type is known only from a default's literal (the dict's own default, or the
+ * default of a documented key; not a type hint or an annotation): evidence, not a contract. The code may well accept other shapes
+ * (pymongo takes a list of hosts where the platform's default has one string), so the mismatch
+ * is a warning, and information with a note when a list or mapping stands where the default has
+ * a scalar.
+ */
+function inferredOnly(finding: Finding, node: Node, error: ErrorObject): Finding {
+  if (error.keyword !== 'type') return finding;
+  const expected = String((error.params as { type?: unknown }).type ?? '').split(',');
+  const scalarDefault = expected.every((t) => t === 'string' || t === 'integer' || t === 'number' || t === 'boolean' || t === 'null');
+  if (scalarDefault && (isSeq(node) || isMap(node))) {
+    const shape = isSeq(node) ? 'list' : 'mapping';
+    const article: Record<string, string> = { string: 'a string', integer: 'an integer', number: 'a number', boolean: 'a boolean', null: 'null' };
+    const defaultIs = expected.map((t) => article[t] ?? t).join(' or ');
+    return { ...finding, severity: 'information', message: `${finding.message.replace(/\.$/, '')}: the default is ${defaultIs}, and the code may accept a ${shape} too.` };
+  }
+  return finding.severity === undefined ? { ...finding, severity: 'warning' } : finding;
+}
+
 function isLenientMismatch(node: Node, expected: readonly string[]): boolean {
   if (!isScalar(node)) return false;
   const r = resolveScalar(node);
