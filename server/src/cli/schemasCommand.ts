@@ -12,7 +12,8 @@ import { extractIda } from '../extractor/extract';
 import { buildSchema, type BuildOptions } from '../schema/build';
 import { composeSchema, DJANGO } from '../schema/compose';
 import type { IdaSchema, PinnedSource } from '../schema/format';
-import { djangoReferenceUrl, referenceTargets, withReferenceLinks } from '../schema/referenceLinks';
+import { djangoReferenceUrl, withReferenceLinks } from '../schema/referenceLinks';
+import { DJANGO_REFERENCE_FILE, documentedSettingNames } from '../documentation/djangoReference';
 import { fail, ok, type Result } from '../common/result';
 import { loadOverlay } from '../schema/overlay';
 import { parseArgs, UsageError } from './args';
@@ -82,9 +83,6 @@ export function pinFiles(root: string, repo: string, files: readonly string[], c
   });
 }
 
-/** Where a Django checkout holds its settings reference. */
-export const DJANGO_REFERENCE = 'docs/ref/settings.txt';
-
 async function extractEntry(sources: string, entry: ManifestEntry): Promise<{ catalog: Catalog; revision: Revision; pinned: PinnedSource[]; millis: number; root: string }> {
   const folder = path.join(sources, entry.folder);
   const detected = detectIdas(folder).find((d) => d.ida === entry.ida);
@@ -95,7 +93,7 @@ async function extractEntry(sources: string, entry: ManifestEntry): Promise<{ ca
   const revision = revisionOf(detected.root, files);
   const checkout = fs.existsSync(path.join(detected.root, '.git')) ? revision : { ...revision, ...(readJson(path.join(detected.root, '.source.json')) as Revision | undefined) };
   // Django's settings reference, when the checkout has it: pinned with the sources, for the documentation download.
-  const documentation = entry.ida === DJANGO && fs.existsSync(path.join(detected.root, DJANGO_REFERENCE)) ? [DJANGO_REFERENCE] : [];
+  const documentation = entry.ida === DJANGO && fs.existsSync(path.join(detected.root, DJANGO_REFERENCE_FILE.path)) ? [DJANGO_REFERENCE_FILE.path] : [];
   return { catalog, revision, pinned: pinFiles(detected.root, entry.repo, [...catalog.files, ...documentation], checkout), millis, root: detected.root };
 }
 
@@ -109,7 +107,7 @@ function djangoLinker(reference: string | boolean | undefined, django: ManifestE
   if (django?.docsVersion === undefined || catalog === undefined) return fail('--django-reference needs the django entry of the manifest, with its docsVersion');
   const read = readRegularTextFile(reference, 16 * 1024 * 1024);
   if (!read.ok) return fail(`cannot read the Django reference ${reference}: ${read.error}`);
-  const documented = referenceTargets(read.value);
+  const documented = documentedSettingNames(read.value);
   const names = new Set(catalog.settings.filter((s) => s.path.length === 1 && documented.has(s.name)).map((s) => s.name));
   const version = django.docsVersion;
   return ok((schema) => withReferenceLinks(schema, names, (name) => djangoReferenceUrl(version, name)));
@@ -132,7 +130,7 @@ export async function runSchemas(argv: readonly string[], io: CliIO): Promise<nu
   const django = manifest.schemas.find((e) => e.ida === DJANGO);
   const djangoExtraction = django ? await extractEntry(sources, django) : undefined;
   const djangoCatalog = djangoExtraction?.catalog;
-  const checkoutReference = djangoExtraction !== undefined ? path.join(djangoExtraction.root, DJANGO_REFERENCE) : undefined;
+  const checkoutReference = djangoExtraction !== undefined ? path.join(djangoExtraction.root, DJANGO_REFERENCE_FILE.path) : undefined;
   const reference = args.flags.get('django-reference') ?? (checkoutReference !== undefined && fs.existsSync(checkoutReference) ? checkoutReference : undefined);
   const linkDjango = djangoLinker(reference, django, djangoCatalog);
   if (!linkDjango.ok) {

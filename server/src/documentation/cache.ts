@@ -63,13 +63,23 @@ export function cacheState(cacheDir: string, files: readonly PinnedFile[]): Cach
 
 /** One file's state in the cache (see {@link cacheState}). */
 export function cachedFileState(cacheDir: string, file: PinnedFile): CachedFileState {
+  const read = readCachedFile(cacheDir, file);
+  return Buffer.isBuffer(read) ? 'verified' : read;
+}
+
+/**
+ * A cached file's bytes when they are the pinned ones (reached through no link, of the pinned
+ * size and SHA-256); else why not. What reads the cache reads it through this, so a file changed
+ * since it was checked is never used.
+ */
+export function readCachedFile(cacheDir: string, file: PinnedFile): Buffer | 'missing' | 'corrupt' {
   const target = cachedPath(cacheDir, file);
   const links = linkBelow(path.resolve(cacheDir), target);
   if (links !== 'none') return links;
   const read = readRegularFile(target, file.bytes + 1);
   if (!read.ok) return read.code === 'not-found' ? 'missing' : 'corrupt';
   if (read.value.length !== file.bytes) return 'corrupt';
-  return createHash('sha256').update(read.value).digest('hex') === file.sha256 ? 'verified' : 'corrupt';
+  return createHash('sha256').update(read.value).digest('hex') === file.sha256 ? read.value : 'corrupt';
 }
 
 /**

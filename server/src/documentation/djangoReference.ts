@@ -118,6 +118,20 @@ export function parseDjangoSettingsReference(text: string, options: RstOptions =
   return { entries, problems: problems.list };
 }
 
+/** Where Django keeps its settings reference: pinned with Django's sources by `openedx-config schemas`. */
+export const DJANGO_REFERENCE_FILE = { repo: 'django/django', path: 'docs/ref/settings.txt' } as const;
+
+/**
+ * The settings a copy of Django's settings reference documents: the `.. setting::` targets of its
+ * reStructuredText source, or the `std-setting-` anchors of its HTML build (what Sphinx makes of
+ * those targets; Debian's python-django-doc ships only the HTML).
+ */
+export function documentedSettingNames(text: string): Set<string> {
+  const names = new Set(referencedSettingNames(text));
+  for (const m of text.matchAll(/\bid="std-setting-([A-Za-z0-9_-]+)"/g)) names.add(m[1]);
+  return names;
+}
+
 /** The names of the `.. setting::` targets, in file order, each once (cheap: a line scan). Empty for input over 2 MB. */
 export function referencedSettingNames(text: string): string[] {
   if (text.length > MAX_INPUT_CHARS) return [];

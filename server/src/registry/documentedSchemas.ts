@@ -15,7 +15,7 @@ import * as crypto from 'node:crypto';
 import * as path from 'node:path';
 import type { DetectedIda } from '../extractor/api';
 import { detectIdas } from '../extractor/detect';
-import { cacheState, cachedPath, writeAtomically } from '../documentation/cache';
+import { cacheState, readCachedFile, writeAtomically } from '../documentation/cache';
 import type { PinnedFile } from '../documentation/files';
 import { readRegularFile } from '../common/files';
 import { describeError } from '../common/describeError';
@@ -25,7 +25,7 @@ import { LIVE_BUILD } from '../schema/compose';
 import { withDocumentation, withReferenceDocumentation, type ReferenceDocumentation } from '../schema/documentationLayer';
 import { DJANGO } from '../schema/compose';
 import { djangoReferenceUrl } from '../schema/referenceLinks';
-import { parseDjangoSettingsReference, referenceMarkdown } from '../documentation/djangoReference';
+import { DJANGO_REFERENCE_FILE, parseDjangoSettingsReference, referenceMarkdown } from '../documentation/djangoReference';
 import type { IdaSchema, PinnedSource } from '../schema/format';
 import type { CatalogResult } from './catalogCache';
 
@@ -39,11 +39,8 @@ export interface DocumentationStatus {
   files: PinnedSource[];
 }
 
-/** Where Django's settings reference is pinned (`openedx-config schemas` pins it with Django's sources). */
-const DJANGO_REFERENCE = { repo: 'django/django', path: 'docs/ref/settings.txt' };
-
 function isDjangoReference(file: PinnedSource): boolean {
-  return file.path === DJANGO_REFERENCE.path && file.repo === DJANGO_REFERENCE.repo;
+  return file.path === DJANGO_REFERENCE_FILE.path && file.repo === DJANGO_REFERENCE_FILE.repo;
 }
 
 /**
@@ -132,10 +129,10 @@ export class DocumentedSchemas {
 
   /** Lays Django's settings reference (read from the cache, checked by hash) over the Django settings of a schema. */
   private withDjangoReference(schema: IdaSchema, file: PinnedSource, cacheDir: string): Result<IdaSchema> {
-    const read = readRegularFile(cachedPath(cacheDir, file), file.bytes + 1);
-    if (!read.ok || sha256(read.value) !== file.sha256) return fail(`the cached copy of ${file.path} changed; download the documentation again`);
+    const read = readCachedFile(cacheDir, file);
+    if (!Buffer.isBuffer(read)) return fail(changedMessage(file));
     const version = referenceVersion(schema);
-    const { entries } = parseDjangoSettingsReference(read.value.toString('utf8'), {
+    const { entries } = parseDjangoSettingsReference(read.toString('utf8'), {
       settingUrl: (name) => djangoReferenceUrl(version, name),
       docBaseUrl: `https://docs.djangoproject.com/en/${version}/`,
     });
@@ -153,11 +150,11 @@ export class DocumentedSchemas {
     const root = path.join(cacheDir, 'trees', `${ida}-${id}`);
     for (const file of files) {
       const target = path.join(root, ...file.path.split('/'));
+      const read = readCachedFile(cacheDir, file);
+      if (!Buffer.isBuffer(read)) return fail(changedMessage(file));
       const existing = readRegularFile(target, file.bytes + 1);
-      if (existing.ok && sha256(existing.value) === file.sha256) continue;
-      const read = readRegularFile(cachedPath(cacheDir, file), file.bytes + 1);
-      if (!read.ok || sha256(read.value) !== file.sha256) return fail(`the cached copy of ${file.path} changed; download the documentation again`);
-      const written = writeAtomically(target, read.value);
+      if (existing.ok && existing.value.equals(read)) continue;
+      const written = writeAtomically(target, read);
       if (!written.ok) return fail(written.error);
     }
     return ok(root);
@@ -173,6 +170,6 @@ function referenceVersion(schema: IdaSchema): string {
   return 'dev';
 }
 
-function sha256(bytes: Buffer): string {
-  return crypto.createHash('sha256').update(bytes).digest('hex');
+function changedMessage(file: PinnedSource): string {
+  return `the cached copy of ${file.path} changed; download the documentation again`;
 }

@@ -554,7 +554,6 @@ export class SchemaRegistry {
       const created = entry;
       // A failed build is not cached: the next request tries again.
       void created.promise.then((r) => {
-        this.settled.add(created.promise);
         if (!r.ok && this.liveSchemas.get(key) === created) this.liveSchemas.delete(key);
       });
     }

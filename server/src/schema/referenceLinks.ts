@@ -2,7 +2,7 @@
  * Links from settings to their framework's reference documentation (Django's settings reference),
  * added to a built schema as the fact `x-openedx.reference`: only for the settings the reference
  * itself documents (its own list of targets, read when the shipped schemas are generated), so no
- * link leads to a missing anchor.
+ * link leads to a missing anchor (`documentation/djangoReference.ts` reads that list).
  */
 import type { IdaSchema } from './format';
 
@@ -27,15 +27,4 @@ export function withReferenceLinks(schema: IdaSchema, names: ReadonlySet<string>
  */
 export function djangoReferenceUrl(version: string, name: string): string {
   return `https://docs.djangoproject.com/en/${encodeURIComponent(version)}/ref/settings/#std-setting-${encodeURIComponent(name)}`;
-}
-
-/**
- * The settings a copy of Django's settings reference documents: the `.. setting::` targets of its
- * reStructuredText source, or the `std-setting-` anchors of its HTML build.
- */
-export function referenceTargets(text: string): Set<string> {
-  const names = new Set<string>();
-  for (const m of text.matchAll(/^\.\. setting:: ([A-Za-z0-9_-]+)[ \t]*$/gm)) names.add(m[1]);
-  for (const m of text.matchAll(/\bid="std-setting-([A-Za-z0-9_-]+)"/g)) names.add(m[1]);
-  return names;
 }

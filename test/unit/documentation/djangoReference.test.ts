@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseDjangoSettingsReference, referencedSettingNames, referenceMarkdown, type ReferenceEntry } from '../../../server/src/documentation/djangoReference';
+import { documentedSettingNames, parseDjangoSettingsReference, referencedSettingNames, referenceMarkdown, type ReferenceEntry } from '../../../server/src/documentation/djangoReference';
 
 const FIXTURE = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'documentation', 'settings-reference.txt');
 const text = fs.readFileSync(FIXTURE, 'utf8');
@@ -240,4 +240,11 @@ test('referenceMarkdown: the description, then each version note as Django words
     markdown: 'First `paragraph`\nwraps.\n\nSecond one.\n\n*New in Django 4\\.1.*\n\n*Changed in Django 5\\.0.* Counts idle ones.\n\n*Deprecated since Django 5\\.2.* Use `Y`.',
     text: 'First `paragraph` wraps.',
   });
+});
+
+test('documentedSettingNames: `.. setting::` targets of the reStructuredText source and `std-setting-` anchors of the HTML build', () => {
+  const rst = ['.. setting:: WIDGET_CACHE', '', 'WIDGET_CACHE', '------------', '', 'See :setting:`NOT_A_TARGET`.', '  .. setting:: INDENTED_IS_NOT_ONE', '.. setting:: CACHES-BACKEND', ''].join('\n');
+  assert.deepEqual([...documentedSettingNames(rst)], ['WIDGET_CACHE', 'CACHES-BACKEND']);
+  const html = '<div class="section" id="std-setting-FROB_TIMEOUT"><a href="#std-setting-ELSEWHERE">x</a><span id="std-setting-DEBUG"></span></div>';
+  assert.deepEqual([...documentedSettingNames(html)], ['FROB_TIMEOUT', 'DEBUG']);
 });

@@ -1,15 +1,8 @@
 /** Links to Django's settings reference (schema/referenceLinks.ts). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { djangoReferenceUrl, referenceTargets, withReferenceLinks } from '../../../server/src/schema/referenceLinks';
+import { djangoReferenceUrl, withReferenceLinks } from '../../../server/src/schema/referenceLinks';
 import type { IdaSchema } from '../../../server/src/schema/format';
-
-test('referenceTargets: `.. setting::` targets of the reStructuredText source and `std-setting-` anchors of the HTML build', () => {
-  const rst = ['.. setting:: WIDGET_CACHE', '', 'WIDGET_CACHE', '------------', '', 'See :setting:`NOT_A_TARGET`.', '  .. setting:: INDENTED_IS_NOT_ONE', '.. setting:: CACHES-BACKEND', ''].join('\n');
-  assert.deepEqual([...referenceTargets(rst)], ['WIDGET_CACHE', 'CACHES-BACKEND']);
-  const html = '<div class="section" id="std-setting-FROB_TIMEOUT"><a href="#std-setting-ELSEWHERE">x</a><span id="std-setting-DEBUG"></span></div>';
-  assert.deepEqual([...referenceTargets(html)], ['FROB_TIMEOUT', 'DEBUG']);
-});
 
 test('djangoReferenceUrl: the version\'s settings reference at the setting\'s anchor', () => {
   assert.equal(djangoReferenceUrl('5.2', 'TIME_ZONE'), 'https://docs.djangoproject.com/en/5.2/ref/settings/#std-setting-TIME_ZONE');
