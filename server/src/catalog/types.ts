@@ -124,6 +124,33 @@ export interface Setting {
   roles: YamlRole[];
   /** Names of other settings this default reads (`Derived`, f-strings, BinOps): for hover. */
   computedFrom?: string[];
+  /**
+   * Code outside the IDA's settings modules that reads or sets this key: installed libraries and
+   * plugin apps. Set by the libraries layer and by plugin extraction; absent for plain settings.
+   */
+  readers?: SettingReader[];
+}
+
+/**
+ * One place in a package's code that reads (or, for a plugin app, sets) a setting. Facts only:
+ * the package, where, and how; never the code itself.
+ */
+export interface SettingReader {
+  /** Distribution name as installed or published (`celery`, `edx-drf-extensions`, `openedx-platform`). */
+  package: string;
+  /** The distribution's version, when known (`5.2.6`); a commit for a checkout. */
+  version?: string;
+  /** POSIX path of the module, relative to the layer's root (a `site-packages` folder or a checkout). */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /**
+   * - `getattr`: `getattr(settings, 'X', default)` (or `hasattr`);
+   * - `attribute`: `settings.X`;
+   * - `defaults`: a nested key of a package's defaults dict merged with the setting (`JWT_AUTH`);
+   * - `plugin`: assigned by a plugin app's `plugin_settings(settings)`.
+   */
+  how: 'getattr' | 'attribute' | 'defaults' | 'plugin';
 }
 
 /** Something the extractor could not fully understand. Never fatal. */
@@ -152,8 +179,8 @@ export interface ExtractionProblem {
   column: number;
 }
 
-/** The source layouts the extractor recognises. */
-export type Layout = 'oep45' | 'platform' | 'ida' | 'django';
+/** The source layouts the extractor recognises; `library` is the layer of settings read by installed packages (`libraries/`). */
+export type Layout = 'oep45' | 'platform' | 'ida' | 'django' | 'library';
 
 /** How the service finds and applies its YAML file (read from `production.py`). */
 export interface YamlLoading {

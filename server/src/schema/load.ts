@@ -10,7 +10,7 @@ import { JSON_SCHEMA_DRAFT_07, schemaId } from './build';
 import { SCHEMA_FORMAT_VERSION, type IdaSchema, type SchemaFacts } from './format';
 import { MAX_SCHEMA_DEPTH, nestingProblem } from './nesting';
 
-const LAYOUTS: readonly Layout[] = ['oep45', 'platform', 'ida', 'django'];
+const LAYOUTS: readonly Layout[] = ['oep45', 'platform', 'ida', 'django', 'library'];
 
 /**
  * Largest schema file read: about ten times the largest shipped schema with its documentation.
