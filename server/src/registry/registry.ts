@@ -18,6 +18,7 @@ import type { DocumentSchemaInfo, Environment, IdaListing, ReextractResult, Sche
 import { composeSchema, DJANGO, LIVE_BUILD, reuseUnchangedProperties, type DjangoLayer } from '../schema/compose';
 import type { IdaSchema, PinnedSource } from '../schema/format';
 import { IncrementalSchemaBuilder } from '../schema/incrementalBuilder';
+import { layLibraries } from '../schema/librariesLayer';
 import { describeDocument } from '../service/documentInfo';
 import { associate, documentEnvironment, type Association } from './association';
 import { BurstCollector } from './burst';
@@ -251,7 +252,11 @@ export class SchemaRegistry {
    * Undefined when no schema is known. Never rejects.
    */
   async schemaFor(name: string, filePath?: string): Promise<ResolvedSchema | undefined> {
-    const ida = canonicalIda(name);
+    return this.withLibraries(await this.ownSchemaFor(canonicalIda(name), filePath));
+  }
+
+  /** {@link schemaFor} without the libraries layer. Never rejects. */
+  private async ownSchemaFor(ida: string, filePath: string | undefined): Promise<ResolvedSchema | undefined> {
     try {
       const user = this.userSchema(ida);
       if (user !== undefined) return user;
@@ -270,6 +275,31 @@ export class SchemaRegistry {
       this.logOnce(`schema lookup for ${ida} failed: ${describeError(e)}`);
       return undefined;
     }
+  }
+
+  /**
+   * The libraries layer laid under a live or shipped schema (`schema/librariesLayer.ts`); a user's
+   * schema file is taken as it is, and Django's own schema is the base of the others, not an IDA.
+   */
+  private withLibraries(resolved: ResolvedSchema | undefined): ResolvedSchema | undefined {
+    if (resolved === undefined || resolved.source === 'user' || resolved.ida === DJANGO) return resolved;
+    const libraries = this.librariesSchema();
+    return libraries === undefined ? resolved : { ...resolved, schema: layLibraries(resolved.schema, libraries) };
+  }
+
+  /** The libraries layer: the scanned Python environment's when there is one, else the shipped one (unless shipped schemas are off). */
+  private librariesSchema(): IdaSchema | undefined {
+    const scanned = this.environmentLibraries();
+    if (scanned !== undefined) return scanned;
+    if (!this.settings.shippedSchemas) return undefined;
+    const shipped = this.shipped.libraries();
+    if (shipped !== undefined && !shipped.ok) this.logOnce(`shipped libraries layer unusable: ${shipped.error}`);
+    return shipped?.ok ? shipped.value.schema : undefined;
+  }
+
+  /** The libraries schema of the configured or detected Python environment, once scanned. */
+  private environmentLibraries(): IdaSchema | undefined {
+    return undefined;
   }
 
   /** Where the schema of an IDA would come from, without extracting anything (for listings). */

@@ -7,10 +7,11 @@ import * as path from 'node:path';
 import { ok, type Result } from '../common/result';
 import type { IdaSchema } from '../schema/format';
 import { loadSchemaFile } from '../schema/load';
+import { LIBRARIES } from '../schema/librariesLayer';
 import { loadOverlay, type Overlay } from '../schema/overlay';
 
-/** File names in the schemas folder that are not IDA schemas. */
-const NOT_SCHEMAS = new Set(['sources.json']);
+/** File names in the schemas folder that are not IDA schemas (`libraries.json` is the layer under every IDA). */
+const NOT_SCHEMAS = new Set(['sources.json', `${LIBRARIES}.json`]);
 /** IDA identifiers are file names here: nothing that could leave the folder. */
 const IDA_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 /** How far up from this module the locator looks (out/server/src/registry → the repository root is 4). */
@@ -85,11 +86,27 @@ export class ShippedSchemas {
   /** The shipped schema of an IDA (cached), or undefined when none is shipped. Never throws. */
   get(ida: string): Result<ShippedSchema> | undefined {
     if (this.dir === undefined || !this.has(ida)) return undefined;
-    let result = this.schemas.get(ida);
+    return this.load(ida);
+  }
+
+  /** The shipped libraries layer (`schemas/libraries.json`, see `schema/librariesLayer.ts`), or undefined when none is shipped. Never throws. */
+  libraries(): Result<ShippedSchema> | undefined {
+    if (this.dir === undefined || this.librariesMissing) return undefined;
+    if (!this.schemas.has(LIBRARIES) && !fs.existsSync(path.join(this.dir, `${LIBRARIES}.json`))) {
+      this.librariesMissing = true;
+      return undefined;
+    }
+    return this.load(LIBRARIES);
+  }
+
+  private librariesMissing = false;
+
+  private load(name: string): Result<ShippedSchema> {
+    let result = this.schemas.get(name);
     if (result === undefined) {
-      const loaded = loadSchemaFile(path.join(this.dir, `${ida}.json`), { trusted: true });
+      const loaded = loadSchemaFile(path.join(this.dir ?? '', `${name}.json`), { trusted: true });
       result = loaded.ok ? ok({ schema: loaded.value, revision: shippedRevision(loaded.value) }) : loaded;
-      this.schemas.set(ida, result);
+      this.schemas.set(name, result);
     }
     return result;
   }

@@ -2,7 +2,7 @@
  * The `x-openedx` facts of one property, and the facts-only rules that keep documentation prose
  * out of shipped schemas. Every object is built in a fixed key order so output diffs cleanly.
  */
-import type { Documentation, Origin, Requirement, Setting, YamlRole } from '../catalog/types';
+import type { Documentation, Origin, Requirement, Setting, SettingReader, YamlRole } from '../catalog/types';
 import type { DocumentationFacts, PropertyFacts } from './format';
 
 /** Longest free text kept in facts-only schemas (`defaultText`, factual fields, short reasons). */
@@ -38,9 +38,21 @@ export function propertyFacts(setting: Setting, factsOnly: boolean, freeFormKeys
   if (setting.computedFrom && setting.computedFrom.length > 0) facts.computedFrom = [...new Set(setting.computedFrom)].sort();
   if (setting.roles.length > 0) facts.roles = setting.roles.map((r) => copyRole(r, factsOnly));
   if (setting.doc) facts.doc = documentationFacts(setting.doc, factsOnly);
+  if (setting.readers && setting.readers.length > 0) facts.readers = setting.readers.map(copyReader);
   if (setting.required) facts.required = requirementFacts(setting.required, factsOnly);
   if (freeFormKeys) facts.freeFormKeys = true;
   return facts;
+}
+
+/** Copies a reader in canonical key order. */
+export function copyReader(reader: SettingReader): SettingReader {
+  return {
+    package: reader.package,
+    ...(reader.version !== undefined ? { version: reader.version } : {}),
+    file: reader.file,
+    line: reader.line,
+    how: reader.how,
+  };
 }
 
 /** Copies an origin in canonical key order. */

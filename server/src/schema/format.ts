@@ -3,7 +3,7 @@
  * Standard keywords carry what JSON Schema can say (types, defaults, required);
  * the custom `x-openedx` keyword carries the rest. Documented in docs/schema-format.md.
  */
-import type { Documentation, ExtractionProblem, JsonType, JsonValue, Layout, Origin, Requirement, YamlLoading, YamlRole } from '../catalog/types';
+import type { Documentation, ExtractionProblem, JsonType, JsonValue, Layout, Origin, Requirement, SettingReader, YamlLoading, YamlRole } from '../catalog/types';
 
 /**
  * Documentation as stored in `x-openedx.doc`. Live schemas keep the whole {@link Documentation};
@@ -35,6 +35,8 @@ export interface PropertyFacts {
   roles?: YamlRole[];
   /** Documentation: complete in live schemas; in shipped (facts-only) schemas only `source`, `annotationKind`, `line` and the factual fields (default, implementation, use cases, dates, tickets) remain. */
   doc?: DocumentationFacts;
+  /** Code outside the settings modules that reads or sets the key: installed libraries, plugin apps (files relative to the layer's root). */
+  readers?: SettingReader[];
   required?: Requirement;
   /** Other settings a computed default reads. */
   computedFrom?: string[];
@@ -72,6 +74,8 @@ export interface SchemaFacts {
   };
   /** Whether documentation prose was stripped (shipped schemas). */
   factsOnly: boolean;
+  /** A libraries schema (layout `library`): the packages scanned, sorted by name. */
+  packages?: LibraryPackage[];
   yaml: YamlLoading;
   generator: string;
   counts: {
@@ -114,6 +118,22 @@ export interface SchemaSourceLayer {
   root?: string;
   /** Source files read, POSIX-relative to that root. */
   files: string[];
+  /** The libraries layer: the packages it was scanned from (see {@link SchemaFacts.packages}). */
+  packages?: LibraryPackage[];
+}
+
+/** A package the libraries layer was scanned from: facts about it, for hover links. */
+export interface LibraryPackage {
+  /** Distribution name (`celery`, `edx-drf-extensions`). */
+  name: string;
+  version?: string;
+  /** The package's documentation home page, when known. */
+  home?: string;
+  /** Shipped layers: the upstream repository (`owner/name`) and commit the files were read at, for permalinks (files are then relative to the checkout). */
+  repo?: string;
+  commit?: string;
+  /** Where the package's files are, relative to the layer's root (a checkout's folder; absent: the root itself, a site-packages). */
+  folder?: string;
 }
 
 /** A property subschema with our extension keyword. */

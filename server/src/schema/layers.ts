@@ -48,7 +48,8 @@ export function mergeBaseSchema(base: IdaSchema, ida: IdaSchema): IdaSchema {
  */
 const marked = new WeakMap<PropertySchema, Map<string, PropertySchema>>();
 
-function markLayer(sub: PropertySchema, layer: string): PropertySchema {
+/** A base property with `x-openedx.origin.layer` set (kept when already set); one object per property and layer. */
+export function markLayer(sub: PropertySchema, layer: string): PropertySchema {
   const facts = sub['x-openedx'];
   if (facts === undefined || facts.origin.layer !== undefined) return sub;
   let byLayer = marked.get(sub);

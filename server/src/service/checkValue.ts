@@ -7,6 +7,7 @@ import { DiagnosticTag } from 'vscode-languageserver-types';
 import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
 import { getPropertyValidator, type ErrorObject } from '../schema/ajv';
 import type { PropertySchema } from '../schema/format';
+import { LIBRARIES } from '../schema/librariesLayer';
 import { getOwn } from '../schema/own';
 import { keyText, resolveScalar, touchesTemplate, type OffsetRange } from '../yaml';
 import { MAX_WALK_DEPTH } from '../yaml/limits';
@@ -70,7 +71,9 @@ export function checkTypes(ctx: CheckContext, name: string, prop: PropertySchema
     if (error.keyword === 'type' && sub !== undefined && !hasKnownType(sub)) continue;
     const found = typeFinding(error, at.node, at.location === at.node, range, `${display}${pointerSuffix(error.instancePath)}`);
     const from = sub?.['x-openedx']?.typeFrom;
-    const finding = error.instancePath !== '' && sub !== undefined && (from === undefined || from === 'literal') ? inferredOnly(found, at.node, error) : found;
+    // A library's default tells what it expects no more than a nested default does: evidence, not a contract.
+    const inferred = error.instancePath !== '' || sub?.['x-openedx']?.origin.layer === LIBRARIES;
+    const finding = inferred && sub !== undefined && (from === undefined || from === 'literal') ? inferredOnly(found, at.node, error) : found;
     const id = `${finding.start}:${finding.end}`;
     if (seen.has(id)) continue;
     seen.add(id);

@@ -5,11 +5,12 @@
  * key, and where it is defined (a link when the schema is live). Every name, value and text from
  * a schema or a settings source goes through `common/markdown`, so it renders literally.
  */
-import type { YamlRole } from '../catalog/types';
+import type { SettingReader, YamlRole } from '../catalog/types';
 import { clipMarkdown, codeBlock, escapeMarkdownText, inlineCode, markdownLink } from '../common/markdown';
 import type { IdaSchema, PropertySchema } from '../schema/format';
 import { renderSettingMarkdown } from '../schema/markdown';
-import { originOf, type OriginSite } from './origin';
+import { LIBRARIES } from '../schema/librariesLayer';
+import { originOf, readerSite, type OriginSite } from './origin';
 import { keyValueYaml } from './yamlText';
 import { formatCondition } from './conditions';
 
@@ -47,9 +48,38 @@ export function renderPropertyMarkdown(name: string, prop: PropertySchema, schem
   const roles = (facts?.roles ?? []).map(roleText).filter((t): t is string => t !== undefined);
   if (roles.length > 0) parts.push(roles.map((r) => `- ${r}`).join('\n'));
   if (facts?.reference !== undefined && /^https:\/\//.test(facts.reference)) parts.push(`Reference: ${markdownLink(`Django settings: ${name}`, facts.reference)}`);
-  if (site !== undefined) parts.push(definedIn(site, schema, facts?.origin.layer));
+  // A plugin app's setting is defined where the plugin sets it: that reader is the "Defined in" below.
+  const others = facts?.readers?.filter((r) => facts.origin.layer !== undefined || r.file !== facts.origin.file || r.line !== facts.origin.line);
+  const readers = readersMarkdown(others, schema);
+  if (readers !== undefined) parts.push(readers);
+  // A key only libraries read is defined nowhere: its readers say where it comes from.
+  if (site !== undefined && facts?.origin.layer !== LIBRARIES) parts.push(definedIn(site, schema, facts?.origin.layer));
   return parts.join('\n\n');
 }
+
+/**
+ * Who outside the settings modules reads or sets the key: `Read by celery 5.2.6 (celery/app/defaults.py:51)`,
+ * one line per place, each a link when the file is on this machine or pinned upstream.
+ */
+function readersMarkdown(readers: readonly SettingReader[] | undefined, schema: IdaSchema): string | undefined {
+  if (readers === undefined || readers.length === 0) return undefined;
+  const lines = readers.map((reader) => {
+    const site = readerSite(reader, schema);
+    const where = site.url !== undefined ? markdownLink(site.label, site.url) : inlineCode(site.label);
+    const who = `${reader.package}${reader.version !== undefined ? ` ${reader.version}` : ''}`;
+    const name = site.home !== undefined ? markdownLink(who, site.home) : escapeMarkdownText(who);
+    return `${READER_VERB[reader.how]} ${name} (${where})`;
+  });
+  return lines.length === 1 ? lines[0] : lines.map((l) => `- ${l}`).join('\n');
+}
+
+/** How each kind of reader is said. */
+const READER_VERB: Readonly<Record<SettingReader['how'], string>> = {
+  getattr: 'Read by',
+  attribute: 'Read by',
+  defaults: 'Default from',
+  plugin: 'Set by the plugin app of',
+};
 
 /** `integer`, `string | null`, `computed`, `unknown`, … */
 export function typeText(prop: PropertySchema): string {

@@ -5,7 +5,8 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { IdaSchema, PinnedSource, PropertySchema } from '../schema/format';
+import type { SettingReader } from '../catalog/types';
+import type { IdaSchema, LibraryPackage, PinnedSource, PropertySchema } from '../schema/format';
 
 /** A definition site: file URI, 0-based line and column, and the path shown to users. */
 export interface OriginSite {
@@ -58,6 +59,46 @@ function pinOf(schema: IdaSchema, file: string, layer: string | undefined): Pick
 export function githubBlobUrl(file: Pick<PinnedSource, 'repo' | 'commit' | 'path'>): string {
   const segments = file.path.split('/').map(encodeURIComponent).join('/');
   return `https://github.com/${file.repo.split('/').map(encodeURIComponent).join('/')}/blob/${encodeURIComponent(file.commit)}/${segments}`;
+}
+
+/** Where a reader's code is: a label (`celery/app/defaults.py:51`), a link when there is one, and its package's home page. */
+export interface ReaderSite {
+  readonly label: string;
+  /** A file URI (the layer's root is on this machine) or an upstream permalink (the package is pinned). */
+  readonly url?: string;
+  /** The package's documentation home page, when the layer records one. */
+  readonly home?: string;
+}
+
+/**
+ * The site of a reader. Readers of a libraries layer are relative to its root (the `libraries`
+ * base of `source.bases`); any other reader (a plugin app's module) to the schema's own root.
+ */
+export function readerSite(reader: SettingReader, schema: IdaSchema): ReaderSite {
+  const label = `${reader.file}:${reader.line}`;
+  const source = schema['x-openedx-schema']?.source;
+  const layer = source?.bases?.find((b) => b.ida === 'libraries');
+  const pkg = layer?.packages?.find((p) => p.name === reader.package);
+  const home = pkg?.home !== undefined && /^https:\/\//.test(pkg.home) ? pkg.home : undefined;
+  const own = reader.how === 'plugin' && pkg === undefined;
+  const root = own ? source?.root : layer?.root;
+  if (root !== undefined && isAbsolute(root)) {
+    return { label, url: `${pathToFileURL(path.join(root, reader.file)).href}#L${reader.line}`, ...(home !== undefined ? { home } : {}) };
+  }
+  const url = permalink(reader, pkg, own ? schema : undefined);
+  return { label, ...(url !== undefined ? { url } : {}), ...(home !== undefined ? { home } : {}) };
+}
+
+/** The upstream permalink of a reader's line: from its package's pinned checkout, or (a plugin app) the schema's own pins. */
+function permalink(reader: SettingReader, pkg: LibraryPackage | undefined, schema: IdaSchema | undefined): string | undefined {
+  if (pkg?.repo !== undefined && pkg.commit !== undefined) {
+    const prefix = pkg.folder !== undefined ? `${pkg.folder}/` : '';
+    if (!reader.file.startsWith(prefix)) return undefined;
+    return `${githubBlobUrl({ repo: pkg.repo, commit: pkg.commit, path: reader.file.slice(prefix.length) })}#L${reader.line}`;
+  }
+  if (schema === undefined) return undefined;
+  const pin = pinOf(schema, reader.file, undefined);
+  return pin !== undefined ? `${githubBlobUrl(pin)}#L${reader.line}` : undefined;
 }
 
 function isAbsolute(p: string): boolean {

@@ -1,7 +1,8 @@
 /**
  * Hand-written catalogs for the schema tests. All documentation text here is invented.
  */
-import type { Catalog, Documentation, Setting, SettingType } from '../../../server/src/catalog/types';
+import type { Catalog, Documentation, Layout, Setting, SettingType } from '../../../server/src/catalog/types';
+import type { IdaSchema, PropertySchema } from '../../../server/src/schema/format';
 
 /** A `json` type. */
 export function json(types: SettingType['types'], nullable = false, from: SettingType['from'] = 'literal'): SettingType {
@@ -36,5 +37,30 @@ export function catalog(settings: Setting[], extra: Partial<Catalog> = {}): Cata
     files: ['demo/settings/__init__.py', 'demo/settings/defaults.py'],
     yaml: { envVar: 'DEMO_CFG', module: 'demo/settings/__init__.py', line: 12 },
     ...extra,
+  };
+}
+
+/** A built schema document written by hand: `properties` as given, facts for `<ida>.py`, `extra` over its `x-openedx-schema`. */
+export function schemaDocument(ida: string, properties: Record<string, PropertySchema>, required: string[] = [], layout: Layout = 'ida', extra: Partial<IdaSchema['x-openedx-schema']> = {}): IdaSchema {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: `openedx-config:${ida}`,
+    title: ida,
+    type: 'object',
+    additionalProperties: true,
+    required,
+    properties,
+    'x-openedx-schema': {
+      formatVersion: 1,
+      ida,
+      layout,
+      source: { files: [`${ida}.py`] },
+      factsOnly: false,
+      yaml: {},
+      generator: 'test',
+      counts: { settings: Object.keys(properties).length, documented: 0, typed: 0, computed: 0, required: required.length, problems: 0 },
+      problems: [],
+      ...extra,
+    },
   };
 }

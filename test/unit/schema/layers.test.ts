@@ -2,29 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { IdaSchema, PropertySchema } from '../../../server/src/schema/format';
 import { applyOverlay, mergeBaseSchema } from '../../../server/src/schema/layers';
+import { schemaDocument } from './fixtures';
 
-function schema(ida: string, properties: Record<string, PropertySchema>, required: string[] = []): IdaSchema {
-  return {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: `openedx-config:${ida}`,
-    title: ida,
-    type: 'object',
-    additionalProperties: true,
-    required,
-    properties,
-    'x-openedx-schema': {
-      formatVersion: 1,
-      ida,
-      layout: 'ida',
-      source: { files: [`${ida}.py`] },
-      factsOnly: false,
-      yaml: {},
-      generator: 'test',
-      counts: { settings: Object.keys(properties).length, documented: 0, typed: 0, computed: 0, required: required.length, problems: 0 },
-      problems: [],
-    },
-  };
-}
+const schema = (ida: string, properties: Record<string, PropertySchema>, required: string[] = []): IdaSchema => schemaDocument(ida, properties, required);
 const facts = (file: string, line: number): PropertySchema['x-openedx'] => ({ origin: { file, line, column: 0 }, typeKind: 'json', typeFrom: 'literal' });
 
 test('mergeBaseSchema: the IDA wins; base-only properties are added with their layer', () => {

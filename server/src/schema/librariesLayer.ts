@@ -1,0 +1,147 @@
+/**
+ * The libraries layer: what installed packages (Celery, django-storages, edx-drf-extensions, plugin
+ * packages, …) read from Django's settings, laid under an IDA's schema. It comes from a scan of a
+ * Python environment (`libraries/`), or from the shipped `schemas/libraries.json` when none is
+ * configured. Unlike a base such as Django, a library does not define a setting: it reads it. So a
+ * name the IDA defines keeps the IDA's property and gains the library's readers and the nested keys
+ * the library knows (`JWT_AUTH`'s, read from edx-drf-extensions' defaults); a name only libraries
+ * read is added, marked with the layer.
+ */
+import type { SettingReader } from '../catalog/types';
+import type { IdaSchema, PropertyFacts, PropertySchema, SchemaSourceLayer } from './format';
+import { markLayer } from './layers';
+import { defineOwn, mergeSorted, nameMap } from './own';
+
+/** The layer's name, as in `x-openedx.origin.layer` and `source.bases`. */
+export const LIBRARIES = 'libraries';
+
+/** Most readers kept per property: enough to say who reads a key, bounded for keys every package reads. */
+export const MAX_READERS = 5;
+
+/**
+ * Merged properties, per IDA property and library property: both are long-lived (a shipped schema
+ * is loaded once; a live rebuild reuses unchanged property objects), so every merge of the same
+ * pair gives the same object and what the language service caches per property stays valid.
+ */
+const mergedPairs = new WeakMap<PropertySchema, WeakMap<PropertySchema, PropertySchema>>();
+
+/**
+ * Lays `libraries` (a schema of layout `library`) under `ida`. Pure: inputs are never modified.
+ * A library key is never required; its problems are not the IDA's and are left out (the layer's
+ * own schema keeps them).
+ */
+export function mergeLibrariesSchema(libraries: IdaSchema, ida: IdaSchema): IdaSchema {
+  const facts = ida['x-openedx-schema'];
+  if (facts.ida === LIBRARIES) return ida;
+  const own = ida.properties;
+  const extra = libraries.properties;
+  const names = mergeSorted(Object.keys(own), Object.keys(extra));
+  const properties = nameMap<PropertySchema>();
+  let added = 0;
+  for (const name of names) {
+    const mine = Object.hasOwn(own, name) ? own[name] : undefined;
+    const theirs = Object.hasOwn(extra, name) ? extra[name] : undefined;
+    if (mine === undefined) {
+      if (theirs === undefined) continue;
+      added++;
+      defineOwn(properties, name, markLayer(theirs, LIBRARIES));
+    } else defineOwn(properties, name, theirs === undefined ? mine : mergedProperty(mine, theirs));
+  }
+  const libraryFacts = libraries['x-openedx-schema'];
+  const layer: SchemaSourceLayer = {
+    ida: LIBRARIES,
+    ...(libraryFacts.source.root !== undefined ? { root: libraryFacts.source.root } : {}),
+    files: [...libraryFacts.source.files],
+    ...(libraryFacts.packages !== undefined ? { packages: libraryFacts.packages } : {}),
+  };
+  return {
+    ...ida,
+    properties,
+    'x-openedx-schema': {
+      ...facts,
+      source: { ...facts.source, bases: [...(facts.source.bases ?? []), layer] },
+      counts: { ...facts.counts, settings: facts.counts.settings + added },
+    },
+  };
+}
+
+/** Schemas with the layer laid, per IDA schema and libraries schema: asking again for the same pair gives the same object. */
+const laid = new WeakMap<IdaSchema, WeakMap<IdaSchema, IdaSchema>>();
+
+/** {@link mergeLibrariesSchema}, remembered per pair of schemas (every request of a document asks). */
+export function layLibraries(ida: IdaSchema, libraries: IdaSchema): IdaSchema {
+  let byLibraries = laid.get(ida);
+  if (byLibraries === undefined) laid.set(ida, (byLibraries = new WeakMap()));
+  let out = byLibraries.get(libraries);
+  if (out === undefined) byLibraries.set(libraries, (out = mergeLibrariesSchema(libraries, ida)));
+  return out;
+}
+
+/** The readers of a property: its own, then the library's, each place once, at most {@link MAX_READERS}. */
+export function mergeReaders(first: readonly SettingReader[] | undefined, second: readonly SettingReader[] | undefined): SettingReader[] {
+  const out: SettingReader[] = [];
+  const seen = new Set<string>();
+  for (const reader of [...(first ?? []), ...(second ?? [])]) {
+    const key = `${reader.package}\u0000${reader.file}\u0000${reader.line}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(reader);
+    if (out.length >= MAX_READERS) break;
+  }
+  return out;
+}
+
+/** An IDA property with a library's readers and the nested keys it knows that the IDA's does not list. */
+function mergedProperty(mine: PropertySchema, theirs: PropertySchema): PropertySchema {
+  let byLibrary = mergedPairs.get(mine);
+  if (byLibrary === undefined) mergedPairs.set(mine, (byLibrary = new WeakMap()));
+  let merged = byLibrary.get(theirs);
+  if (merged === undefined) byLibrary.set(theirs, (merged = mergeProperty(mine, theirs)));
+  return merged;
+}
+
+function mergeProperty(mine: PropertySchema, theirs: PropertySchema): PropertySchema {
+  const readers = theirs['x-openedx']?.readers;
+  const nested = theirs.properties;
+  if ((readers === undefined || readers.length === 0) && nested === undefined) return mine;
+  const out: PropertySchema = { ...mine };
+  const facts = mine['x-openedx'];
+  if (facts !== undefined && readers !== undefined && readers.length > 0) {
+    out['x-openedx'] = withReaders(facts, mergeReaders(facts.readers, readers));
+  }
+  // Nested keys go into a mapping only: a library that reads keys under a name the IDA gives another type says nothing of that type's values.
+  if (nested !== undefined && acceptsObject(mine)) {
+    const mineNested = mine.properties ?? {};
+    const properties = nameMap<PropertySchema>();
+    for (const key of mergeSorted(Object.keys(mineNested), Object.keys(nested))) {
+      const a = Object.hasOwn(mineNested, key) ? mineNested[key] : undefined;
+      const b = Object.hasOwn(nested, key) ? nested[key] : undefined;
+      if (a !== undefined) defineOwn(properties, key, b === undefined ? a : mergedProperty(a, b));
+      else if (b !== undefined) defineOwn(properties, key, markLayer(b, LIBRARIES));
+    }
+    out.properties = properties;
+  }
+  return out;
+}
+
+/** Whether a property's type allows a mapping (no type at all allows one). */
+function acceptsObject(prop: PropertySchema): boolean {
+  const type = prop.type;
+  return type === undefined || type === 'object' || (Array.isArray(type) && type.includes('object'));
+}
+
+/** Facts with `readers` in the place a build writes it (after `doc`, before `required`). */
+function withReaders(facts: PropertyFacts, readers: SettingReader[]): PropertyFacts {
+  const out: Record<string, unknown> = {};
+  let placed = false;
+  for (const [key, value] of Object.entries(facts)) {
+    if (key === 'readers') continue;
+    if (!placed && (key === 'required' || key === 'freeFormKeys' || key === 'defaultOmitted' || key === 'reference')) {
+      out.readers = readers;
+      placed = true;
+    }
+    out[key] = value;
+  }
+  if (!placed) out.readers = readers;
+  return out as unknown as PropertyFacts;
+}

@@ -1,0 +1,114 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { SettingReader } from '../../../server/src/catalog/types';
+import type { IdaSchema, PropertySchema } from '../../../server/src/schema/format';
+import { layLibraries, mergeLibrariesSchema, mergeReaders, MAX_READERS } from '../../../server/src/schema/librariesLayer';
+import { renderPropertyMarkdown } from '../../../server/src/service/markdown';
+import { schemaDocument } from './fixtures';
+
+const schema = (ida: string, layout: 'ida' | 'library', properties: Record<string, PropertySchema>, extra: Partial<IdaSchema['x-openedx-schema']> = {}): IdaSchema => schemaDocument(ida, properties, [], layout, extra);
+
+const reader = (pkg: string, file: string, line: number, how: SettingReader['how'] = 'getattr', version = '1.2.3'): SettingReader => ({ package: pkg, version, file, line, how });
+const facts = (file: string, line: number, readers?: SettingReader[]): PropertySchema['x-openedx'] => ({
+  origin: { file, line, column: 0 },
+  typeKind: 'json',
+  typeFrom: 'literal',
+  ...(readers !== undefined ? { readers } : {}),
+});
+
+/** A library layer of our own invention: a key nobody defines, and a dict key with nested defaults. */
+function libraries(root?: string): IdaSchema {
+  return schema(
+    'libraries',
+    'library',
+    {
+      DEMO_TIMEOUT: { type: 'integer', default: 30, 'x-openedx': facts('demo_lib/conf.py', 12, [reader('demo-lib', 'demo_lib/conf.py', 12)]) },
+      DEMO_AUTH: {
+        type: 'object',
+        properties: {
+          ISSUER: { type: 'string', default: 'x', 'x-openedx': facts('demo_lib/auth.py', 4, [reader('demo-lib', 'demo_lib/auth.py', 4, 'defaults')]) },
+          LEEWAY: { type: 'integer', default: 1, 'x-openedx': facts('demo_lib/auth.py', 5, [reader('demo-lib', 'demo_lib/auth.py', 5, 'defaults')]) },
+        },
+        'x-openedx': facts('demo_lib/auth.py', 20, [reader('demo-lib', 'demo_lib/auth.py', 20)]),
+      },
+    },
+    { source: { ...(root !== undefined ? { root } : {}), files: ['demo_lib/auth.py', 'demo_lib/conf.py'] }, packages: [{ name: 'demo-lib', version: '1.2.3', home: 'https://demo-lib.example/docs' }] },
+  );
+}
+
+function ida(): IdaSchema {
+  return schema('demo', 'ida', {
+    DEMO_AUTH: { type: 'object', default: { ISSUER: 'ours' }, properties: { ISSUER: { type: 'string', 'x-openedx': facts('settings.py', 8) } }, 'x-openedx': facts('settings.py', 7) },
+    OWN: { type: 'string', 'x-openedx': facts('settings.py', 3) },
+  });
+}
+
+test('mergeLibrariesSchema: a key only a library reads is added with the layer; a key the IDA defines keeps its property and gains readers and nested keys', () => {
+  const lib = libraries('/site-packages');
+  const own = ida();
+  const before = JSON.stringify([lib, own]);
+  const merged = mergeLibrariesSchema(lib, own);
+  assert.equal(JSON.stringify([lib, own]), before, 'inputs untouched');
+  assert.deepEqual(Object.keys(merged.properties), ['DEMO_AUTH', 'DEMO_TIMEOUT', 'OWN']);
+  assert.deepEqual(merged.properties.DEMO_TIMEOUT['x-openedx']?.origin, { file: 'demo_lib/conf.py', line: 12, column: 0, layer: 'libraries' });
+  const auth = merged.properties.DEMO_AUTH;
+  assert.deepEqual(auth.default, { ISSUER: 'ours' }, 'the IDA default stays');
+  assert.deepEqual(auth['x-openedx']?.origin, { file: 'settings.py', line: 7, column: 0 });
+  assert.deepEqual(auth['x-openedx']?.readers, [reader('demo-lib', 'demo_lib/auth.py', 20)]);
+  assert.deepEqual(Object.keys(auth.properties ?? {}), ['ISSUER', 'LEEWAY']);
+  assert.equal(auth.properties?.ISSUER['x-openedx']?.origin.file, 'settings.py', "the IDA's nested key wins");
+  assert.deepEqual(auth.properties?.ISSUER['x-openedx']?.readers, [reader('demo-lib', 'demo_lib/auth.py', 4, 'defaults')]);
+  assert.deepEqual(auth.properties?.LEEWAY['x-openedx']?.origin, { file: 'demo_lib/auth.py', line: 5, column: 0, layer: 'libraries' });
+  assert.equal(merged.properties.OWN, own.properties.OWN, 'untouched properties are the same objects');
+  assert.deepEqual(merged['x-openedx-schema'].source.bases, [{ ida: 'libraries', root: '/site-packages', files: ['demo_lib/auth.py', 'demo_lib/conf.py'], packages: [{ name: 'demo-lib', version: '1.2.3', home: 'https://demo-lib.example/docs' }] }]);
+  assert.equal(merged['x-openedx-schema'].counts.settings, 3);
+  assert.deepEqual(merged.required, []);
+});
+
+test('mergeLibrariesSchema: nested keys are not added under a key the IDA types as a scalar', () => {
+  const own = schema('demo', 'ida', { DEMO_AUTH: { type: 'string', 'x-openedx': facts('settings.py', 7) } });
+  const merged = mergeLibrariesSchema(libraries(), own);
+  assert.equal(merged.properties.DEMO_AUTH.properties, undefined);
+  assert.deepEqual(merged.properties.DEMO_AUTH['x-openedx']?.readers, [reader('demo-lib', 'demo_lib/auth.py', 20)]);
+});
+
+test('layLibraries: the same pair gives the same schema and the same merged properties', () => {
+  const lib = libraries();
+  const own = ida();
+  const first = layLibraries(own, lib);
+  assert.equal(layLibraries(own, lib), first);
+  const rebuilt = { ...own, properties: { ...own.properties } };
+  const second = layLibraries(rebuilt, lib);
+  assert.notEqual(second, first);
+  assert.equal(second.properties.DEMO_AUTH, first.properties.DEMO_AUTH, 'a reused IDA property merges to the same object');
+  assert.equal(second.properties.DEMO_TIMEOUT, first.properties.DEMO_TIMEOUT);
+});
+
+test('mergeLibrariesSchema: a libraries schema is not laid under itself', () => {
+  const lib = libraries();
+  assert.equal(mergeLibrariesSchema(lib, lib), lib);
+});
+
+test('mergeReaders: each place once, the first ones kept up to the bound', () => {
+  const many = Array.from({ length: 8 }, (_, i) => reader('p', 'p/m.py', i + 1));
+  assert.deepEqual(mergeReaders([many[0]], many).map((r) => r.line), [1, 2, 3, 4, 5]);
+  assert.equal(MAX_READERS, 5);
+});
+
+test('hover of a key only a library reads: its readers with links, and no "Defined in"', () => {
+  const merged = mergeLibrariesSchema(libraries('/site-packages'), ida());
+  const text = renderPropertyMarkdown('DEMO_TIMEOUT', merged.properties.DEMO_TIMEOUT, merged);
+  assert.equal(
+    text,
+    ['**`DEMO_TIMEOUT`** · `integer`', '**Default:**\n\n```yaml\nDEMO_TIMEOUT: 30\n```', 'Read by [demo-lib 1.2.3](https://demo-lib.example/docs) ([demo\\_lib/conf.py:12](file:///site-packages/demo_lib/conf.py#L12))'].join('\n\n'),
+  );
+});
+
+test('hover of a nested key a library documents by its defaults, in a shipped layer pinned to a checkout', () => {
+  const lib = libraries();
+  lib['x-openedx-schema'].packages = [{ name: 'demo-lib', version: '1.2.3', repo: 'demo/demo-lib', commit: 'abcdef0123', folder: 'demo-lib' }];
+  const moved = { ...lib.properties.DEMO_TIMEOUT, 'x-openedx': facts('demo-lib/demo_lib/conf.py', 12, [reader('demo-lib', 'demo-lib/demo_lib/conf.py', 12)]) };
+  const merged = mergeLibrariesSchema({ ...lib, properties: { DEMO_TIMEOUT: moved } }, ida());
+  const text = renderPropertyMarkdown('DEMO_TIMEOUT', merged.properties.DEMO_TIMEOUT, merged);
+  assert.match(text, /\nRead by demo-lib 1\.2\.3 \(\[demo-lib\/demo\\_lib\/conf\.py:12\]\(https:\/\/github\.com\/demo\/demo-lib\/blob\/abcdef0123\/demo_lib\/conf\.py#L12\)\)$/);
+});
