@@ -35,6 +35,16 @@ export interface OpenedxConfigSettings {
    * it to its global storage; other clients may set it; default {@link defaultDocumentationCache}.
    */
   documentationCache: string;
+  /**
+   * The Python environment whose installed packages make the libraries layer
+   * (`openedxConfig.pythonEnvironment`): a virtualenv, a `site-packages` folder or a Python
+   * executable. Empty: `.venv`/`venv` in a workspace folder when there is one (the VS Code client
+   * fills in the Python extension's selected interpreter first); `off`: none, the shipped
+   * libraries layer applies.
+   */
+  pythonEnvironment: string;
+  /** Where scans of Python environments are cached (`libraries.cacheFolder`): the VS Code client sets its global storage; default {@link defaultLibrariesCache}. */
+  librariesCache: string;
 }
 
 /**
@@ -49,12 +59,19 @@ export const SETTING_NAMES: Readonly<Record<keyof OpenedxConfigSettings, string>
   rules: 'rules',
   knownKeys: 'knownKeys',
   documentationCache: 'documentation.cacheFolder',
+  pythonEnvironment: 'pythonEnvironment',
+  librariesCache: 'libraries.cacheFolder',
 });
 
 /** The documentation cache of clients that name none, shared with the CLI: `$XDG_CACHE_HOME/openedx-config/documentation`, else under `~/.cache`. */
 export function defaultDocumentationCache(env: NodeJS.ProcessEnv = process.env): string {
   const base = env.XDG_CACHE_HOME !== undefined && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
   return path.join(base, 'openedx-config', 'documentation');
+}
+
+/** The cache of Python environment scans for clients that name none: beside {@link defaultDocumentationCache}. */
+export function defaultLibrariesCache(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(path.dirname(defaultDocumentationCache(env)), 'libraries');
 }
 
 /** The defaults, as documented in docs/settings.md. */
@@ -66,6 +83,8 @@ export const DEFAULT_SETTINGS: Readonly<OpenedxConfigSettings> = Object.freeze({
   rules: {},
   knownKeys: [],
   documentationCache: defaultDocumentationCache(),
+  pythonEnvironment: '',
+  librariesCache: defaultLibrariesCache(),
 });
 
 /** Normalised settings and what was ignored. */
@@ -91,19 +110,29 @@ export function readSettings(raw: unknown): SettingsResult {
       shippedSchemas: bool(section.shippedSchemas, 'openedxConfig.shippedSchemas', DEFAULT_SETTINGS.shippedSchemas, problems),
       rules: ruleMap(section.rules, problems),
       knownKeys: stringList(section.knownKeys, 'openedxConfig.knownKeys', problems),
-      documentationCache: cacheFolder(section.documentation, problems),
+      documentationCache: cacheFolder(section.documentation, 'openedxConfig.documentation.cacheFolder', DEFAULT_SETTINGS.documentationCache, problems),
+      pythonEnvironment: optionalString(section.pythonEnvironment, 'openedxConfig.pythonEnvironment', problems),
+      librariesCache: cacheFolder(section.libraries, 'openedxConfig.libraries.cacheFolder', DEFAULT_SETTINGS.librariesCache, problems),
     },
     problems,
   };
 }
 
-/** `documentation.cacheFolder`: an absolute path, else the default. */
-function cacheFolder(value: unknown, problems: string[]): string {
+/** A section's `cacheFolder` (`documentation`, `libraries`): an absolute path, else the default. */
+function cacheFolder(value: unknown, name: string, fallback: string, problems: string[]): string {
   const folder = isRecord(value) ? value.cacheFolder : undefined;
-  if (folder === undefined || folder === null || folder === '') return DEFAULT_SETTINGS.documentationCache;
+  if (folder === undefined || folder === null || folder === '') return fallback;
   if (typeof folder === 'string' && path.isAbsolute(folder)) return folder;
-  problems.push('openedxConfig.documentation.cacheFolder: expected an absolute path; using the default');
-  return DEFAULT_SETTINGS.documentationCache;
+  problems.push(`${name}: expected an absolute path; using the default`);
+  return fallback;
+}
+
+/** A string setting whose default is empty. */
+function optionalString(value: unknown, name: string, problems: string[]): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value.trim();
+  problems.push(`${name}: expected a string; ignored`);
+  return '';
 }
 
 function stringMap(value: unknown, name: string, problems: string[]): Record<string, string> {

@@ -57,9 +57,9 @@ describe('contributes.configuration', () => {
   /** Settings only the client reads. */
   const CLIENT_ONLY = ['trace.server', 'documentation.download', 'documentation.baseUrl'];
   /** Server settings whose default is the client's to choose (the cache folder: the extension's storage). */
-  const CLIENT_DEFAULTS: Partial<Record<keyof typeof DEFAULT_SETTINGS, unknown>> = { documentationCache: '' };
+  const CLIENT_DEFAULTS: Partial<Record<keyof typeof DEFAULT_SETTINGS, unknown>> = { documentationCache: '', librariesCache: '' };
   /** Settings of the user's machine, not of a folder: a workspace cannot set them at all. */
-  const APPLICATION: ReadonlySet<string> = new Set(['documentation.cacheFolder', 'documentation.download', 'documentation.baseUrl']);
+  const APPLICATION: ReadonlySet<string> = new Set(['documentation.cacheFolder', 'documentation.download', 'documentation.baseUrl', 'libraries.cacheFolder']);
 
   it('declares exactly the settings the server reads, plus the client\'s own', () => {
     const expected = [...Object.values(SETTING_NAMES), ...CLIENT_ONLY].map((n) => `openedxConfig.${n}`).sort();
@@ -102,7 +102,7 @@ describe('manifest', () => {
     assert.ok(pkg.activationEvents.includes('workspaceContains:**/lms.yml'));
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     // Every setting that names a file to read, or decides which files are read, is a workspace's to set only once trusted.
-    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['openedxConfig.schemas', 'openedxConfig.sources', 'openedxConfig.associations', 'openedxConfig.documentation.download', 'openedxConfig.documentation.baseUrl', 'openedxConfig.documentation.cacheFolder']);
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['openedxConfig.schemas', 'openedxConfig.sources', 'openedxConfig.associations', 'openedxConfig.documentation.download', 'openedxConfig.documentation.baseUrl', 'openedxConfig.documentation.cacheFolder', 'openedxConfig.pythonEnvironment', 'openedxConfig.libraries.cacheFolder']);
     for (const key of pkg.capabilities.untrustedWorkspaces.restrictedConfigurations ?? []) assert.ok(pkg.contributes.configuration.properties[key], key);
     assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
     // vscode-languageclient 11 needs VS Code 1.91.
