@@ -33,6 +33,27 @@ export interface DocumentSchemaInfo {
   counts?: ProblemCounts;
   /** A shipped schema that pins its source files: whether their documentation is downloaded. */
   documentation?: DocumentationState;
+  /** The libraries layer under the schema: settings read by installed packages. */
+  libraries?: LibrariesInfo;
+}
+
+/** The libraries layer of a document's schema (`schema/librariesLayer.ts`). */
+export interface LibrariesInfo {
+  /** `environment`: scanned from a Python environment; `shipped`: the layer shipped with the extension. */
+  source: 'environment' | 'shipped';
+  /** The scanned `site-packages` folder (environment only). */
+  folder?: string;
+  /** `scanning` (the shipped layer applies meanwhile), `ready`, or `failed` (the shipped layer applies). */
+  state: 'scanning' | 'ready' | 'failed';
+  /** Packages that read settings, and the top-level keys they read (0 while scanning). */
+  packages: number;
+  keys: number;
+  /** While scanning: files read and files to read. */
+  progress?: { done: number; total: number };
+  /** Why the scan failed. */
+  error?: string;
+  /** The shipped layer standing in while the environment is scanned (or after its scan failed): that scan. */
+  environment?: LibrariesInfo;
 }
 
 /** What the documentation cache holds for a shipped schema. */

@@ -14,7 +14,7 @@ import { detectIdas } from '../extractor/detect';
 import { fail, ok, type Result } from '../common/result';
 import { describeError } from '../common/describeError';
 import { filePathOf } from '../common/uris';
-import type { DocumentSchemaInfo, Environment, IdaListing, ReextractResult, SchemaSourceKind } from '../protocol/types';
+import type { DocumentSchemaInfo, Environment, IdaListing, LibrariesInfo, ReextractResult, SchemaSourceKind } from '../protocol/types';
 import { composeSchema, DJANGO, LIVE_BUILD, reuseUnchangedProperties, type DjangoLayer } from '../schema/compose';
 import type { IdaSchema, PinnedSource } from '../schema/format';
 import { IncrementalSchemaBuilder } from '../schema/incrementalBuilder';
@@ -33,6 +33,7 @@ import { DEFAULT_SETTINGS, type OpenedxConfigSettings } from './settings';
 import { ShippedSchemas, locateShippedSchemas } from './shipped';
 import { DocumentedSchemas, type DocumentationCacheState } from './documentedSchemas';
 import { UserSchemaFiles } from './userSchemas';
+import { EnvironmentLibraries, type EnvironmentChoice, type EnvironmentScanner } from './environmentLibraries';
 
 /** The schema that applies to a document, and where it comes from. */
 export interface ResolvedSchema {
@@ -90,6 +91,21 @@ export interface RegistryOptions {
   liveWaitMs?: number;
   /** The same for the first live schema of a source (past it, the shipped schema answers). Default: {@link liveWaitMs}. */
   firstLiveWaitMs?: number;
+  /**
+   * Python environments: where a setting or a workspace folder points (`locate`), and how a
+   * `site-packages` folder is scanned (`scan`: a worker thread in the language server). Without
+   * it, no environment is scanned and the shipped libraries layer applies.
+   */
+  environments?: EnvironmentSupport;
+}
+
+/** How the registry finds and scans Python environments (`libraries/`). */
+export interface EnvironmentSupport {
+  /** The `site-packages` folder of what `openedxConfig.pythonEnvironment` names (a virtualenv, a `site-packages`, a Python executable); undefined when it is none of them. */
+  resolve: (given: string) => string | undefined;
+  /** The `site-packages` of a `.venv`/`venv` in a workspace folder, if any. */
+  detect: (workspaceFolder: string) => string | undefined;
+  scan: EnvironmentScanner;
 }
 
 interface LiveEntry {
@@ -149,7 +165,20 @@ export class SchemaRegistry {
     this.shipped = new ShippedSchemas(options.shippedDir === null ? undefined : options.shippedDir ?? locateShippedSchemas());
     this.docs = new DocumentedSchemas((d) => this.catalogs.get(d));
     this.changes = new BurstCollector((items) => this.flushChanges(items), options.changeMaxWaitMs);
+    this.environments = options.environments;
+    this.environmentLibraries =
+      options.environments === undefined
+        ? undefined
+        : new EnvironmentLibraries(
+            options.environments.scan,
+            () => this.emit(['*']),
+            (m) => this.logOnce(m),
+          );
   }
+
+  private readonly environments: EnvironmentSupport | undefined;
+  /** The libraries layer of the chosen Python environment (see {@link librariesSchema}). */
+  private readonly environmentLibraries: EnvironmentLibraries | undefined;
 
   /** The shipped schemas folder in use (undefined when there is none). */
   get shippedDir(): string | undefined {
@@ -168,6 +197,31 @@ export class SchemaRegistry {
     this.workspaceDetections = undefined;
     // Report broken settings again: the user may have just changed them.
     this.logged.clear();
+    this.environmentLibraries?.choose(this.environmentChoice());
+  }
+
+  /** The Python environment to scan: the setting's (`off`: none), else a `.venv`/`venv` in a workspace folder. */
+  private environmentChoice(): EnvironmentChoice | undefined {
+    const support = this.environments;
+    if (support === undefined) return undefined;
+    const given = this.settings.pythonEnvironment;
+    if (given.toLowerCase() === 'off') return undefined;
+    let sitePackages: string | undefined;
+    try {
+      if (given !== '') {
+        sitePackages = support.resolve(resolveSettingPath(given, this.workspaceFolders));
+        if (sitePackages === undefined) this.logOnce('openedxConfig.pythonEnvironment: no site-packages folder found there (a virtualenv, a site-packages folder or a Python executable); using the shipped libraries layer');
+      } else {
+        for (const folder of this.workspaceFolders) {
+          sitePackages = support.detect(folder);
+          if (sitePackages !== undefined) break;
+        }
+      }
+    } catch (e) {
+      this.logOnce(`Python environment lookup failed: ${describeError(e)}`);
+      return undefined;
+    }
+    return sitePackages === undefined ? undefined : { sitePackages, cacheFolder: this.settings.librariesCache };
   }
 
   /** Calls `listener` with the IDAs whose schema changed (sources edited on disk, re-extraction). */
@@ -180,6 +234,7 @@ export class SchemaRegistry {
   dispose(): void {
     this.changes.dispose();
     this.extractor.dispose();
+    this.environmentLibraries?.dispose();
     this.listeners.clear();
   }
 
@@ -206,7 +261,9 @@ export class SchemaRegistry {
     if (association === undefined) return undefined;
     const environment = this.environmentAt(filePath, text);
     const resolved = await this.schemaFor(association.ida, filePath);
-    return { association, schema: resolved?.schema, environment, info: describeDocument(uri, { ...association, environment }, resolved) };
+    const libraries = this.librariesInfo(resolved);
+    const info = describeDocument(uri, { ...association, environment }, resolved);
+    return { association, schema: resolved?.schema, environment, info: libraries !== undefined ? { ...info, libraries } : info };
   }
 
   /** Where a document runs (modeline `env=`, an association's `IDA:ENV`, else its name and folder). Never throws. */
@@ -289,7 +346,7 @@ export class SchemaRegistry {
 
   /** The libraries layer: the scanned Python environment's when there is one, else the shipped one (unless shipped schemas are off). */
   private librariesSchema(): IdaSchema | undefined {
-    const scanned = this.environmentLibraries();
+    const scanned = this.environmentLibraries?.schema();
     if (scanned !== undefined) return scanned;
     if (!this.settings.shippedSchemas) return undefined;
     const shipped = this.shipped.libraries();
@@ -297,9 +354,15 @@ export class SchemaRegistry {
     return shipped?.ok ? shipped.value.schema : undefined;
   }
 
-  /** The libraries schema of the configured or detected Python environment, once scanned. */
-  private environmentLibraries(): IdaSchema | undefined {
-    return undefined;
+  /** What the status shows of the libraries layer under a schema: the environment's scan, else the shipped layer. */
+  private librariesInfo(resolved: ResolvedSchema | undefined): LibrariesInfo | undefined {
+    if (resolved === undefined || resolved.source === 'user' || resolved.ida === DJANGO) return undefined;
+    const environment = this.environmentLibraries?.info();
+    if (environment?.state === 'ready') return environment;
+    const shipped = this.settings.shippedSchemas ? this.shipped.libraries() : undefined;
+    const facts = shipped?.ok ? shipped.value.schema['x-openedx-schema'] : undefined;
+    // Scanning or failed: the shipped layer stands in, and the status says both.
+    return facts === undefined ? environment : { source: 'shipped', state: 'ready', packages: facts.packages?.length ?? 0, keys: facts.counts.settings, ...(environment !== undefined ? { environment } : {}) };
   }
 
   /** Where the schema of an IDA would come from, without extracting anything (for listings). */
@@ -393,6 +456,7 @@ export class SchemaRegistry {
     this.folders.clear();
     this.workspaceDetections = undefined;
     this.logged.clear();
+    this.environmentLibraries?.rescan();
     await Promise.all(dropped.map((d) => this.catalogs.get(d)));
     const idas = [...new Set(dropped.map((d) => d.ida))].sort();
     this.emit(idas.length > 0 ? idas : ['*']);
