@@ -3,7 +3,7 @@
  * commands to it. No language logic lives in the client; it all runs in the server.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { DidChangeConfigurationNotification, type LanguageClient } from 'vscode-languageclient/node';
 import { errorMessage } from '../../server/src/common/result';
 import { DocumentSchemaNotification, type DocumentSchemaInfo } from '../../server/src/protocol/messages';
 import { registerCommands } from './commands/register';
@@ -13,6 +13,7 @@ import { reportFailure } from './host';
 import { CrashPolicy } from './crashPolicy';
 import { DiagnosticsFilter } from './diagnosticsFilter';
 import { CLIENT_NAME, createLanguageClient } from './languageClient';
+import { onPythonInterpreterChange } from './pythonInterpreter';
 import { StatusBar } from './statusBar';
 import { TraceChannel } from './traceChannel';
 
@@ -52,6 +53,10 @@ export function activate(context: vscode.ExtensionContext): OpenedxConfigApi {
     status,
     ...registerCommands(host),
     vscode.commands.registerCommand(Commands.downloadDocumentation, () => reportFailure(host, 'Downloading setting documentation', () => downloadDocumentation(host, downloads))),
+    // Another interpreter selected: the server pulls its settings again, and with them the interpreter.
+    onPythonInterpreterChange(() => {
+      if (languageClient.isRunning()) void languageClient.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    }),
   );
   void vscode.commands.executeCommand('setContext', ACTIVE_CONTEXT, true);
 

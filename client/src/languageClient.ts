@@ -17,7 +17,8 @@ import { Commands } from './commandIds';
 import { CrashPolicy, crashMessage } from './crashPolicy';
 import type { DiagnosticsFilter } from './diagnosticsFilter';
 import { DOCUMENT_SELECTOR } from './documentSelector';
-import { withCacheFolder } from './documentationCache';
+import { withClientFacts } from './documentationCache';
+import { selectedPythonInterpreter } from './pythonInterpreter';
 import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../server/src/launch';
 
 /**
@@ -66,13 +67,16 @@ export function createLanguageClient(deps: ClientDeps): LanguageClient {
     errorHandler: crashHandler(deps),
     middleware: {
       ...deps.filter.middleware(),
-      // The server reads downloaded documentation from the extension's storage unless the user named a folder.
+      // The server keeps downloaded documentation and environment scans in the extension's storage
+      // unless the user named folders, and scans the Python extension's interpreter unless told otherwise.
       workspace: {
         configuration: async (params, token, next) => {
           const result = await next(params, token);
           if (!Array.isArray(result)) return result;
-          const folder = path.join(deps.context.globalStorageUri.fsPath, 'documentation');
-          return result.map((value: unknown, i) => (params.items[i]?.section === 'openedxConfig' ? withCacheFolder(value, folder) : value));
+          const storage = deps.context.globalStorageUri.fsPath;
+          const interpreter = selectedPythonInterpreter();
+          const facts = { documentationFolder: path.join(storage, 'documentation'), librariesFolder: path.join(storage, 'libraries'), ...(interpreter !== undefined ? { interpreter } : {}) };
+          return result.map((value: unknown, i) => (params.items[i]?.section === 'openedxConfig' ? withClientFacts(value, facts) : value));
         },
       },
     },

@@ -2,7 +2,7 @@
  * What the status bar item shows for the active document: text, tooltip and click command.
  * Pure (no `vscode` import), so the formatting is unit-tested in plain Node.
  */
-import type { DocumentSchemaInfo, Environment, ProblemCounts } from '../../server/src/protocol/messages';
+import type { DocumentSchemaInfo, Environment, LibrariesInfo, ProblemCounts } from '../../server/src/protocol/messages';
 import { Commands, type CommandId } from './commandIds';
 
 /** The language server's state as the status bar cares about it. */
@@ -129,9 +129,11 @@ export function statusView(info: DocumentSchemaInfo | undefined, server: ServerS
       alarming: true,
     };
   }
-  const head = `${STATUS_ICON} ${info.ida} · ${sourceLabel(info)}`;
+  const head = `${STATUS_ICON} ${info.ida} · ${sourceLabel(info)}${librariesLabel(info.libraries)}`;
   const lines = [`**Open edX Config**: ${code(info.ida)}${info.reason === undefined ? '' : ` (chosen by ${info.reason})`}`, sourceSentence(info)];
   if (info.environment !== undefined) lines.push(environmentSentence(info.environment));
+  const libraries = librariesSentence(info.libraries);
+  if (libraries !== undefined) lines.push(libraries);
   let text = head;
   if (server === 'starting') {
     text = `$(sync~spin) ${info.ida} · ${sourceLabel(info)}`;
@@ -145,6 +147,29 @@ export function statusView(info: DocumentSchemaInfo | undefined, server: ServerS
   }
   lines.push('Click for Open edX commands.');
   return { text, tooltip: lines.join('\n\n'), command: Commands.statusMenu, alarming: false };
+}
+
+/** The scan of the Python environment, where one runs: ` · scanning 40%`; else nothing (the tooltip says the rest). */
+export function librariesLabel(libraries: LibrariesInfo | undefined): string {
+  const scan = libraries?.source === 'environment' ? libraries : libraries?.environment;
+  if (scan?.state !== 'scanning') return '';
+  const p = scan.progress;
+  return p !== undefined && p.total > 0 ? ` · scanning ${Math.floor((100 * p.done) / p.total)}%` : ' · scanning';
+}
+
+/** The tooltip line about the libraries layer: whose packages' settings are known. */
+export function librariesSentence(libraries: LibrariesInfo | undefined): string | undefined {
+  if (libraries === undefined) return undefined;
+  const known = `${plural(libraries.keys, 'setting', 'settings')} read by ${plural(libraries.packages, 'package', 'packages')}`;
+  if (libraries.source === 'environment') {
+    if (libraries.state === 'ready') return `Libraries: ${known} installed in ${code(libraries.folder ?? '')}.`;
+    return `Libraries: the Python environment ${code(libraries.folder ?? '')} ${libraries.state === 'scanning' ? 'is being scanned' : `could not be scanned${libraries.error !== undefined ? ` (${libraries.error})` : ''}`}.`;
+  }
+  const scan = libraries.environment;
+  const shipped = `Libraries: ${known}, shipped with the extension`;
+  if (scan === undefined) return `${shipped} (set \`openedxConfig.pythonEnvironment\` to use your own environment's).`;
+  if (scan.state === 'scanning') return `${shipped}, until the scan of ${code(scan.folder ?? '')} ends.`;
+  return `${shipped}: the Python environment ${code(scan.folder ?? '')} could not be scanned${scan.error !== undefined ? ` (${scan.error})` : ''}.`;
 }
 
 /** The tooltip line about where the file runs, and what that changes. */

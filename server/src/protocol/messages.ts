@@ -6,7 +6,7 @@
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { DocumentationFilesResult, DocumentSchemaInfo, ExportSchemaResult, IdaListing, ReextractResult } from './types';
 
-export type { DocumentationFilesResult, DocumentationState, DocumentSchemaInfo, Environment, ExportSchemaResult, IdaListing, PinnedFileInfo, ProblemCounts, ReextractResult, SchemaSourceKind } from './types';
+export type { DocumentationFilesResult, DocumentationState, DocumentSchemaInfo, Environment, ExportSchemaResult, IdaListing, LibrariesInfo, PinnedFileInfo, ProblemCounts, ReextractResult, SchemaSourceKind } from './types';
 
 /** Server → client, whenever a document's IDA, schema or problem counts change. */
 export const DocumentSchemaNotification = new NotificationType<DocumentSchemaInfo>('openedxConfig/documentSchema');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { DocumentSchemaInfo } from '../../../server/src/protocol/messages';
-import { countsText, environmentSentence, shortCommit, sourceLabel, sourceSentence, statusView, visibleCounts } from '../../../client/src/statusView';
-import { withCacheFolder } from '../../../client/src/documentationCache';
+import type { DocumentSchemaInfo, LibrariesInfo } from '../../../server/src/protocol/messages';
+import { countsText, environmentSentence, librariesLabel, librariesSentence, shortCommit, sourceLabel, sourceSentence, statusView, visibleCounts } from '../../../client/src/statusView';
+import { withClientFacts } from '../../../client/src/documentationCache';
 
 const LIVE: DocumentSchemaInfo = {
   uri: 'file:///w/lms.yml',
@@ -51,13 +51,42 @@ describe('sourceLabel', () => {
   });
 });
 
-describe('withCacheFolder', () => {
-  it('fills the documentation cache folder into the section the server pulls, unless the user named one', () => {
-    assert.deepEqual(withCacheFolder({ rules: {} }, '/g/documentation'), { rules: {}, documentation: { cacheFolder: '/g/documentation' } });
-    assert.deepEqual(withCacheFolder({ documentation: { cacheFolder: '' } }, '/g/d'), { documentation: { cacheFolder: '/g/d' } });
-    assert.deepEqual(withCacheFolder({ documentation: { cacheFolder: '/mine' } }, '/g/d'), { documentation: { cacheFolder: '/mine' } });
-    assert.deepEqual(withCacheFolder(null, '/g/d'), { documentation: { cacheFolder: '/g/d' } });
-    assert.deepEqual(withCacheFolder({ documentation: 'oops' }, '/g/d'), { documentation: { cacheFolder: '/g/d' } });
+describe('withClientFacts', () => {
+  const facts = { documentationFolder: '/g/documentation', librariesFolder: '/g/libraries' };
+  it('fills both cache folders into the section the server pulls, unless the user named them', () => {
+    assert.deepEqual(withClientFacts({ rules: {} }, facts), { rules: {}, documentation: { cacheFolder: '/g/documentation' }, libraries: { cacheFolder: '/g/libraries' } });
+    assert.deepEqual(withClientFacts({ documentation: { cacheFolder: '' }, libraries: { cacheFolder: '/mine' } }, facts), { documentation: { cacheFolder: '/g/documentation' }, libraries: { cacheFolder: '/mine' } });
+    assert.deepEqual(withClientFacts({ documentation: { cacheFolder: '/mine' } }, facts), { documentation: { cacheFolder: '/mine' }, libraries: { cacheFolder: '/g/libraries' } });
+    assert.deepEqual(withClientFacts(null, facts), { documentation: { cacheFolder: '/g/documentation' }, libraries: { cacheFolder: '/g/libraries' } });
+    assert.deepEqual(withClientFacts({ documentation: 'oops' }, facts), { documentation: { cacheFolder: '/g/documentation' }, libraries: { cacheFolder: '/g/libraries' } });
+  });
+  it("passes the Python extension's interpreter only where the user named no environment", () => {
+    const withInterpreter = { ...facts, interpreter: '/venv/bin/python' };
+    assert.equal((withClientFacts({}, withInterpreter) as { pythonEnvironment?: string }).pythonEnvironment, '/venv/bin/python');
+    assert.equal((withClientFacts({ pythonEnvironment: ' ' }, withInterpreter) as { pythonEnvironment?: string }).pythonEnvironment, '/venv/bin/python');
+    assert.equal((withClientFacts({ pythonEnvironment: 'off' }, withInterpreter) as { pythonEnvironment?: string }).pythonEnvironment, 'off');
+    assert.equal((withClientFacts({ pythonEnvironment: '/other' }, withInterpreter) as { pythonEnvironment?: string }).pythonEnvironment, '/other');
+    assert.equal((withClientFacts({}, facts) as { pythonEnvironment?: string }).pythonEnvironment, undefined);
+  });
+});
+
+describe('libraries', () => {
+  const scanning: LibrariesInfo = { source: 'environment', folder: '/venv/lib/python3.11/site-packages', state: 'scanning', packages: 0, keys: 0, progress: { done: 120, total: 400 } };
+  it('shows the progress of a scan in the text, and nothing once it is over', () => {
+    assert.equal(librariesLabel({ source: 'shipped', state: 'ready', packages: 25, keys: 700, environment: scanning }), ' · scanning 30%');
+    assert.equal(librariesLabel({ ...scanning, progress: undefined }), ' · scanning');
+    assert.equal(librariesLabel({ ...scanning, state: 'ready', packages: 40, keys: 900 }), '');
+    assert.equal(librariesLabel(undefined), '');
+  });
+  it('says in the tooltip whose settings are known', () => {
+    assert.equal(librariesSentence({ ...scanning, state: 'ready', packages: 40, keys: 900 }), 'Libraries: 900 settings read by 40 packages installed in `/venv/lib/python3.11/site-packages`.');
+    assert.equal(librariesSentence({ source: 'shipped', state: 'ready', packages: 25, keys: 700 }), "Libraries: 700 settings read by 25 packages, shipped with the extension (set `openedxConfig.pythonEnvironment` to use your own environment's).");
+    assert.equal(librariesSentence({ source: 'shipped', state: 'ready', packages: 25, keys: 700, environment: scanning }), 'Libraries: 700 settings read by 25 packages, shipped with the extension, until the scan of `/venv/lib/python3.11/site-packages` ends.');
+    assert.equal(
+      librariesSentence({ source: 'shipped', state: 'ready', packages: 1, keys: 1, environment: { ...scanning, state: 'failed', error: 'not a folder' } }),
+      'Libraries: 1 setting read by 1 package, shipped with the extension: the Python environment `/venv/lib/python3.11/site-packages` could not be scanned (not a folder).',
+    );
+    assert.equal(librariesSentence(undefined), undefined);
   });
 });
 
