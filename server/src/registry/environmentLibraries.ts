@@ -39,6 +39,8 @@ export interface EnvironmentChoice {
 
 interface Scan {
   choice: EnvironmentChoice;
+  /** Settles when the scan ends, ready or failed (never rejects). */
+  ended: Promise<void>;
   controller: AbortController;
   state: 'scanning' | 'ready' | 'failed';
   progress?: { done: number; total: number };
@@ -81,6 +83,11 @@ export class EnvironmentLibraries {
     if (choice !== undefined) this.start(choice);
   }
 
+  /** Settles when the current scan (if any) has ended, ready or failed: the CLI checks files only then. */
+  async settled(): Promise<void> {
+    await this.scan?.ended;
+  }
+
   /** The layer's schema once a scan is ready; undefined while scanning, after a failure, or with no environment. */
   schema(): IdaSchema | undefined {
     return this.scan?.state === 'ready' ? this.scan.schema : undefined;
@@ -112,7 +119,8 @@ export class EnvironmentLibraries {
   }
 
   private start(choice: EnvironmentChoice): void {
-    const scan: Scan = { choice, controller: new AbortController(), state: 'scanning', keys: 0, packages: 0 };
+    let ended: () => void = () => undefined;
+    const scan: Scan = { choice, controller: new AbortController(), state: 'scanning', keys: 0, packages: 0, ended: new Promise<void>((resolve) => (ended = resolve)) };
     this.scan = scan;
     this.started++;
     let lastReported = 0;
@@ -126,7 +134,7 @@ export class EnvironmentLibraries {
         this.changed('progress');
       }
     };
-    this.scanner(choice, progress, scan.controller.signal).then(
+    void this.scanner(choice, progress, scan.controller.signal).then(
       (result) => {
         if (this.scan !== scan) return;
         scan.schema = librariesSchema(result, choice.sitePackages);
@@ -142,7 +150,7 @@ export class EnvironmentLibraries {
         this.log(`scan of the Python environment ${choice.sitePackages} failed: ${scan.error}`);
         this.changed('failed');
       },
-    );
+    ).finally(ended);
   }
 }
 

@@ -180,6 +180,12 @@ export class SchemaRegistry {
   /** The libraries layer of the chosen Python environment (see {@link librariesSchema}). */
   private readonly environmentLibraries: EnvironmentLibraries | undefined;
 
+  /** Waits for the scan of the Python environment, if one runs, and tells how it ended (undefined: no environment). */
+  async environmentScanned(): Promise<LibrariesInfo | undefined> {
+    await this.environmentLibraries?.settled();
+    return this.environmentLibraries?.info();
+  }
+
   /** The shipped schemas folder in use (undefined when there is none). */
   get shippedDir(): string | undefined {
     return this.shipped.dir;

@@ -9,7 +9,9 @@
  * 4. **overlay**: the project's required-key overlay (`schemas/overlays/<ida>.json`).
  *
  * A user's schema file (`openedxConfig.schemas`, `check --schema`) replaces the composition
- * whole; it is chosen by the registry, not layered here.
+ * whole; it is chosen by the registry, not layered here. The libraries layer (what installed
+ * packages read, `librariesLayer.ts`) is laid by the registry under whichever schema applies,
+ * live or shipped, since it comes from the user's Python environment, not from the IDA's sources.
  *
  * Layers that come as catalogs are merged before the build (`mergeCatalogs`); a layer that only
  * exists as a schema, and the overlay, are applied to the built schema (`layers.ts`). The result
