@@ -134,6 +134,11 @@ export interface LibraryPackage {
   commit?: string;
   /** Where the package's files are, relative to the layer's root (a checkout's folder; absent: the root itself, a site-packages). */
   folder?: string;
+  /**
+   * Shipped layers: the IDAs that install the package (`["lms", "studio"]` for the platform's
+   * plugins); absent: every IDA. A scanned environment's packages are all installed, so absent.
+   */
+  idas?: string[];
 }
 
 /** A property subschema with our extension keyword. */

@@ -34,7 +34,7 @@ export function mergeLibrariesSchema(libraries: IdaSchema, ida: IdaSchema): IdaS
   const facts = ida['x-openedx-schema'];
   if (facts.ida === LIBRARIES) return ida;
   const own = ida.properties;
-  const extra = libraries.properties;
+  const extra = forIda(libraries, facts.ida);
   const names = mergeSorted(Object.keys(own), Object.keys(extra));
   const properties = nameMap<PropertySchema>();
   let added = 0;
@@ -74,6 +74,59 @@ export function layLibraries(ida: IdaSchema, libraries: IdaSchema): IdaSchema {
   if (byLibraries === undefined) laid.set(ida, (byLibraries = new WeakMap()));
   let out = byLibraries.get(libraries);
   if (out === undefined) byLibraries.set(libraries, (out = mergeLibrariesSchema(libraries, ida)));
+  return out;
+}
+
+/** Libraries schemas restricted to one IDA's packages, per libraries schema and IDA. */
+const restricted = new WeakMap<IdaSchema, Map<string, Record<string, PropertySchema>>>();
+
+/**
+ * The properties of `libraries` read by packages the IDA installs (`LibraryPackage.idas`): a
+ * property keeps the readers of those packages only, and goes when none is left. Every property
+ * stays the same object when all its packages apply (a scanned environment: all of them).
+ */
+function forIda(libraries: IdaSchema, ida: string): Record<string, PropertySchema> {
+  const packages = libraries['x-openedx-schema'].packages ?? [];
+  const excluded = new Set(packages.filter((p) => p.idas !== undefined && !p.idas.includes(ida)).map((p) => p.name));
+  if (excluded.size === 0) return libraries.properties;
+  let byIda = restricted.get(libraries);
+  if (byIda === undefined) restricted.set(libraries, (byIda = new Map()));
+  let out = byIda.get(ida);
+  if (out === undefined) {
+    out = nameMap<PropertySchema>();
+    for (const [name, prop] of Object.entries(libraries.properties)) {
+      const kept = keptFor(prop, excluded);
+      if (kept !== undefined) defineOwn(out, name, kept);
+    }
+    byIda.set(ida, out);
+  }
+  return out;
+}
+
+/** A library property without the readers of `excluded` packages (nested keys too); undefined when no reader is left. */
+function keptFor(prop: PropertySchema, excluded: ReadonlySet<string>): PropertySchema | undefined {
+  const facts = prop['x-openedx'];
+  const readers = facts?.readers ?? [];
+  const kept = readers.filter((r) => !excluded.has(r.package));
+  let nested: Record<string, PropertySchema> | undefined;
+  let nestedChanged = false;
+  if (prop.properties !== undefined) {
+    nested = nameMap<PropertySchema>();
+    for (const [key, sub] of Object.entries(prop.properties)) {
+      const k = keptFor(sub, excluded);
+      if (k !== sub) nestedChanged = true;
+      if (k !== undefined) defineOwn(nested, key, k);
+    }
+  }
+  const nestedLeft = nested !== undefined && Object.keys(nested).length > 0;
+  if (kept.length === 0 && !nestedLeft) return undefined;
+  if (kept.length === readers.length && !nestedChanged) return prop;
+  const out: PropertySchema = { ...prop };
+  if (facts !== undefined) out['x-openedx'] = withReaders(facts, kept);
+  if (nested !== undefined) {
+    if (nestedLeft) out.properties = nested;
+    else delete out.properties;
+  }
   return out;
 }
 
@@ -137,11 +190,11 @@ function withReaders(facts: PropertyFacts, readers: SettingReader[]): PropertyFa
   for (const [key, value] of Object.entries(facts)) {
     if (key === 'readers') continue;
     if (!placed && (key === 'required' || key === 'freeFormKeys' || key === 'defaultOmitted' || key === 'reference')) {
-      out.readers = readers;
+      if (readers.length > 0) out.readers = readers;
       placed = true;
     }
     out[key] = value;
   }
-  if (!placed) out.readers = readers;
+  if (!placed && readers.length > 0) out.readers = readers;
   return out as unknown as PropertyFacts;
 }

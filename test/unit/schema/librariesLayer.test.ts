@@ -112,3 +112,20 @@ test('hover of a nested key a library documents by its defaults, in a shipped la
   const text = renderPropertyMarkdown('DEMO_TIMEOUT', merged.properties.DEMO_TIMEOUT, merged);
   assert.match(text, /\nRead by demo-lib 1\.2\.3 \(\[demo-lib\/demo\\_lib\/conf\.py:12\]\(https:\/\/github\.com\/demo\/demo-lib\/blob\/abcdef0123\/demo_lib\/conf\.py#L12\)\)$/);
 });
+
+test('mergeLibrariesSchema: a package another IDA installs reads nothing here', () => {
+  const lib = libraries();
+  lib.properties.PLATFORM_ONLY = { type: 'string', 'x-openedx': facts('plat/x.py', 3, [reader('plat-plugin', 'plat/x.py', 3)]) };
+  const shared = lib.properties.DEMO_AUTH;
+  lib.properties.DEMO_AUTH = { ...shared, 'x-openedx': facts('demo_lib/auth.py', 20, [reader('demo-lib', 'demo_lib/auth.py', 20), reader('plat-plugin', 'plat/y.py', 9)]) };
+  lib['x-openedx-schema'].packages = [{ name: 'demo-lib', version: '1.2.3' }, { name: 'plat-plugin', version: '2.0', idas: ['lms'] }];
+  const forLms = mergeLibrariesSchema(lib, schema('lms', 'ida', {}));
+  assert.deepEqual(Object.keys(forLms.properties), ['DEMO_AUTH', 'DEMO_TIMEOUT', 'PLATFORM_ONLY']);
+  assert.equal(forLms.properties.DEMO_AUTH['x-openedx']?.readers?.length, 2);
+  const forCredentials = mergeLibrariesSchema(lib, schema('credentials', 'ida', {}));
+  assert.deepEqual(Object.keys(forCredentials.properties), ['DEMO_AUTH', 'DEMO_TIMEOUT']);
+  assert.deepEqual(forCredentials.properties.DEMO_AUTH['x-openedx']?.readers, [reader('demo-lib', 'demo_lib/auth.py', 20)]);
+  assert.deepEqual(Object.keys(forCredentials.properties.DEMO_AUTH.properties ?? {}), ['ISSUER', 'LEEWAY'], 'nested keys of an installed package stay');
+  assert.equal(forCredentials.properties.DEMO_TIMEOUT, forLms.properties.DEMO_TIMEOUT, 'a property all of whose packages apply is the same object');
+  assert.equal(forCredentials['x-openedx-schema'].counts.settings, 2);
+});
