@@ -13,6 +13,11 @@ command -v pre-commit >/dev/null 2>&1 || need+=(pre-commit)
 command -v nvim >/dev/null 2>&1 || need+=(neovim)
 command -v emacs >/dev/null 2>&1 || need+=(emacs-nox)
 [ -d /usr/share/emacs/site-lisp/elpa-src ] && ls -d /usr/share/emacs/site-lisp/elpa-src/eglot-* >/dev/null 2>&1 || need+=(elpa-eglot)
+# A real Python environment for the library scanner's tests and benchmark (server/src/libraries/):
+# Debian's /usr/lib/python3/dist-packages with the libraries Open edX services read settings for.
+for pkg in python3-django python3-celery python3-djangorestframework python3-social-django python3-social-auth-core python3-django-storages python3-django-celery-beat python3-django-cors-headers; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "The end-to-end tests need these Debian packages: ${need[*]}" >&2

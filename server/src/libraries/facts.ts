@@ -1,0 +1,118 @@
+/**
+ * What scanning a distribution's modules finds, as plain JSON-serialisable data: the on-disk
+ * cache holds exactly these objects (`cache.ts`), and the catalog is built from them
+ * (`libraryCatalog.ts`). Helper calls are kept unresolved: `social_django` calls
+ * `social_core.utils.setting_name`, another distribution's helper, so they are resolved only
+ * once every distribution's facts are at hand, and a distribution's cache stays valid when
+ * another one changes.
+ */
+import type { ExtractionProblem, JsonValue, SettingReader, SettingType } from '../catalog/types';
+
+/** A default stated by the code. */
+export interface DefaultFact {
+  type: SettingType;
+  /** Present only when the default is a literal (or a constant holding one). */
+  value?: JsonValue;
+  /** The default's source text, abbreviated. */
+  text: string;
+  /**
+   * A name imported from another module of the same distribution (`corsheaders.defaults.default_headers`),
+   * still to be looked up there; resolved before a distribution's facts are cached.
+   */
+  ref?: string;
+}
+
+/** One read of a setting, or of a key of a dict setting. */
+export interface ReadFact {
+  /** `[NAME]`, or `[NAME, KEY]` for a key of a dict setting. */
+  path: string[];
+  /** POSIX path relative to the site-packages folder. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 0-based. */
+  column: number;
+  how: SettingReader['how'];
+  default?: DefaultFact;
+}
+
+/** An argument of a helper call: its literal string value when it is one, and its value as a default. */
+export interface ArgumentFact {
+  string?: string;
+  value: DefaultFact;
+}
+
+/**
+ * A call of a function bound by an import or defined in the module (`setting('AWS_LOCATION', '')`,
+ * with `storages.utils.setting` returning `getattr(settings, name, default)`), whose first
+ * argument is a setting-like string: a read if the callee turns out to be a getter helper.
+ */
+export interface GetterCallFact {
+  /** Dotted name of the callee (`storages.utils.setting`). */
+  callee: string;
+  /** Positional arguments, up to a few. */
+  args: ArgumentFact[];
+  /** Keyword arguments by name. */
+  keywords: Record<string, ArgumentFact>;
+  file: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * `getattr(settings, builder('A', 'B'), default)` (or `hasattr`): a read of the name the builder
+ * makes (`SOCIAL_AUTH_A_B`), if the callee turns out to be a name builder.
+ */
+export interface BuiltNameReadFact {
+  callee: string;
+  /** The builder's arguments, all string literals. */
+  args: string[];
+  file: string;
+  line: number;
+  column: number;
+  default?: DefaultFact;
+}
+
+/** A module-level function returning `getattr(settings, <parameter>, <parameter or literal>)`. */
+export interface GetterHelper {
+  kind: 'getter';
+  /** Dotted name: module and function (`storages.utils.setting`). */
+  name: string;
+  /** Index of the parameter naming the setting. */
+  nameParameter: number;
+  /** Index and name of the parameter holding the default, when the default is a parameter. */
+  defaultParameter?: { index: number; name: string; default?: DefaultFact };
+  /** The default when it is written in the helper itself (`getattr(settings, name, None)`). */
+  fixedDefault?: DefaultFact;
+}
+
+/** A piece of a name a builder makes: literal text, or its arguments. */
+export type NamePart =
+  | { text: string }
+  /** Argument `index`, or all arguments from `index` on joined by `separator` (a `*names` parameter). */
+  | { argument: number; rest: boolean; separator: string; upper: boolean };
+
+/** A module-level function building a setting name from its string arguments (`setting_name('X')` → `SOCIAL_AUTH_X`). */
+export interface NameBuilderHelper {
+  kind: 'name';
+  name: string;
+  parts: NamePart[];
+}
+
+/** A helper function other modules may call. */
+export type HelperFact = GetterHelper | NameBuilderHelper;
+
+/** Everything scanning one distribution found. */
+export interface DistributionFacts {
+  reads: ReadFact[];
+  getterCalls: GetterCallFact[];
+  builtNameReads: BuiltNameReadFact[];
+  helpers: HelperFact[];
+  /** Modules that read at least one setting or call a helper, POSIX-relative to the site-packages folder, sorted. */
+  files: string[];
+  problems: ExtractionProblem[];
+  /** Python files of the distribution walked (read for the text filter). */
+  walked: number;
+  /** Python files parsed (those the text filter kept). */
+  parsed: number;
+}

@@ -1,0 +1,153 @@
+/**
+ * Scans the modules of one distribution: each is read (regular files only, with a size cap),
+ * kept only when its bytes mention `setting` (a cheap filter before any decoding or parsing:
+ * `settings`, `setting(`, `setting_name(` — a module calling a getter helper may never say
+ * `settings`), checked as text (binary, control characters, density: the extractor's reader), parsed
+ * with tree-sitter, and scanned (`scanModule.ts`, or `celeryDefaults.ts` for Celery's table).
+ * Defaults imported from another module of the distribution are then looked up there. Nothing
+ * here throws for a bad file: each is a problem, and the scan goes on.
+ */
+import * as path from 'node:path';
+import type { Parser } from 'web-tree-sitter';
+import type { ExtractionProblem } from '../catalog/types';
+import { readRegularFile } from '../common/files';
+import { fileSystemReader } from '../extractor/sourceReader';
+import { parseOnce } from '../python/parseCache';
+import type { PyNode } from '../python/syntaxTree';
+import { isCeleryDefaults, scanCeleryDefaults } from './celeryDefaults';
+import type { DefaultFact, DistributionFacts } from './facts';
+import type { ScanLimits } from './limits';
+import { constantDefault, scanModule, type ModuleScan } from './scanModule';
+
+/** The bytes every module worth parsing holds. */
+const FILTER = Buffer.from('setting');
+
+/** Work done between two yields to the event loop (so cancellation and other work get a turn). */
+const SLICE_MILLIS = 20;
+
+/** How a distribution is scanned. */
+export interface DistributionScanOptions {
+  parser: Parser;
+  limits: ScanLimits;
+  signal?: AbortSignal;
+  /** Called after each module is read (parsed or not). */
+  onModule?: () => void;
+}
+
+/** Gives the event loop a turn. */
+function yieldTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The module file a dotted name names, if it is one of `modules` (`a.b` → `a/b.py` or `a/b/__init__.py`). */
+function moduleFile(dotted: string, modules: ReadonlySet<string>): string | undefined {
+  const base = dotted.split('.').join('/');
+  return [`${base}.py`, `${base}/__init__.py`].find((f) => modules.has(f));
+}
+
+/** Every default of the facts (of reads, helper calls, helpers), to resolve references in place. */
+function* defaultsOf(facts: DistributionFacts): Generator<DefaultFact> {
+  for (const r of facts.reads) if (r.default !== undefined) yield r.default;
+  for (const c of facts.getterCalls) {
+    for (const a of c.args) yield a.value;
+    for (const a of Object.values(c.keywords)) yield a.value;
+  }
+  for (const b of facts.builtNameReads) if (b.default !== undefined) yield b.default;
+  for (const h of facts.helpers) {
+    if (h.kind !== 'getter') continue;
+    if (h.defaultParameter?.default !== undefined) yield h.defaultParameter.default;
+    if (h.fixedDefault !== undefined) yield h.fixedDefault;
+  }
+}
+
+/**
+ * Scans one distribution's modules (`modules`: POSIX-relative to `root`, from `walk.ts`). Its
+ * problems are not bounded here: the caller bounds them with the walk's (`problems.ts`).
+ */
+export async function scanDistribution(root: string, modules: readonly string[], options: DistributionScanOptions): Promise<DistributionFacts> {
+  const { parser, limits, signal } = options;
+  const reader = fileSystemReader(root, limits.maxFileBytes);
+  const facts: DistributionFacts = { reads: [], getterCalls: [], builtNameReads: [], helpers: [], files: [], problems: [], walked: 0, parsed: 0 };
+  const problem = (code: ExtractionProblem['code'], message: string, file: string): void => {
+    facts.problems.push({ code, message, file, line: 1, column: 0 });
+  };
+  /** Parses a module that passed the filter; undefined (with a problem) when it cannot be. */
+  const parse = (file: string): ReturnType<typeof parseOnce> | undefined => {
+    const text = reader.read(file);
+    if (!text.ok) {
+      problem(text.code, text.error, file);
+      return undefined;
+    }
+    try {
+      facts.parsed++;
+      return parseOnce(parser, text.value);
+    } catch {
+      problem('unreadable-file', `${file} could not be parsed`, file);
+      return undefined;
+    }
+  };
+  let sliceStart = performance.now();
+  for (const file of modules) {
+    signal?.throwIfAborted();
+    if (performance.now() - sliceStart > SLICE_MILLIS) {
+      await yieldTurn();
+      signal?.throwIfAborted();
+      sliceStart = performance.now();
+    }
+    facts.walked++;
+    const bytes = readRegularFile(path.join(root, file), limits.maxFileBytes);
+    options.onModule?.();
+    if (!bytes.ok) {
+      // A module listed but gone is not a problem of the environment's code (RECORD lists what was installed).
+      if (bytes.code === 'too-large') problem('file-too-large', `skipped ${file}: ${bytes.error}`, file);
+      else if (bytes.code !== 'not-found') problem('unreadable-file', `cannot read ${file}: ${bytes.error}`, file);
+      continue;
+    }
+    const celery = isCeleryDefaults(file);
+    if (!celery && !bytes.value.includes(FILTER)) continue;
+    const parsed = parse(file);
+    if (parsed === undefined) continue;
+    const scan: ModuleScan = celery ? { reads: scanCeleryDefaults(parsed.root, file), getterCalls: [], builtNameReads: [], helpers: [], problems: [] } : scanModule(parsed.root, file, limits.maxReadsPerModule);
+    facts.reads.push(...scan.reads);
+    facts.getterCalls.push(...scan.getterCalls);
+    facts.builtNameReads.push(...scan.builtNameReads);
+    facts.helpers.push(...scan.helpers);
+    facts.problems.push(...scan.problems);
+    if (scan.reads.length > 0 || scan.getterCalls.length > 0 || scan.builtNameReads.length > 0) facts.files.push(file);
+  }
+  resolveReferences(facts, new Set(modules), parse, limits.maxResolvedModulesPerDistribution);
+  facts.files.sort();
+  return facts;
+}
+
+/**
+ * Looks up defaults imported from other modules of the distribution (`from .defaults import
+ * default_headers`): each such module is parsed once, at most `maxModules` of them. A reference
+ * that cannot be followed stays a computed default, with its text.
+ */
+function resolveReferences(facts: DistributionFacts, modules: ReadonlySet<string>, parse: (file: string) => { root: PyNode } | undefined, maxModules: number): void {
+  const pending = [...defaultsOf(facts)].filter((d) => d.ref !== undefined);
+  if (pending.length === 0) return;
+  const byModule = new Map<string, DefaultFact[]>();
+  for (const d of pending) {
+    const ref = d.ref as string;
+    const module = ref.slice(0, ref.lastIndexOf('.'));
+    const list = byModule.get(module);
+    if (list === undefined) byModule.set(module, [d]);
+    else list.push(d);
+  }
+  let parsedModules = 0;
+  for (const [module, defaults] of byModule) {
+    const file = moduleFile(module, modules);
+    const parsed = file !== undefined && parsedModules < maxModules ? parse(file) : undefined;
+    if (file !== undefined) parsedModules++;
+    for (const d of defaults) {
+      const name = (d.ref as string).slice(module.length + 1);
+      const found = parsed === undefined || file === undefined ? undefined : constantDefault(parsed.root, file, name);
+      delete d.ref;
+      if (found === undefined || found.ref !== undefined) continue;
+      d.type = found.type;
+      if (found.value !== undefined) d.value = found.value;
+    }
+  }
+}

@@ -1,0 +1,370 @@
+/**
+ * The settings one library module reads, from its syntax tree. Only reads of Django's settings
+ * object count (`bindings.ts`): `getattr(settings, 'X'[, default])`, `hasattr(settings, 'X')`,
+ * `settings.X` where it is read (not assigned or deleted), anywhere in the module but in functions
+ * whose parameter has the name; a key of a dict setting read with `settings.X['K']`,
+ * `settings.X.get('K', default)` or a defaults dict merged with it (`defaultsDicts.ts`). Calls of
+ * functions with a setting-like first argument and `getattr(settings, builder(…))` are kept as
+ * facts, read once the helpers of every distribution are known (`helpers.ts`). Names must look
+ * like settings: an upper-case identifier.
+ */
+import type { ExtractionProblem, SettingReader } from '../catalog/types';
+import { syntaxProblems } from '../extractor/recovery';
+import { decodeStringLiteral } from '../python/strings';
+import type { PyNode } from '../python/syntaxTree';
+import { dottedName, isSettingsObject, modulePlace, readBindings, type ModuleBindings } from './bindings';
+import { pairDefaultsDicts, type ScopedName, type ScopedRead } from './defaultsDicts';
+import type { ArgumentFact, BuiltNameReadFact, DefaultFact, GetterCallFact, HelperFact, ReadFact } from './facts';
+import { findHelpers, parametersOf } from './helpers';
+import { moduleAssignments, ModuleValues } from './moduleValues';
+
+/** What a setting's name looks like. */
+export const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+/** Arguments of a helper call kept (a getter takes a name and a default). */
+const MAX_CALL_ARGUMENTS = 4;
+
+/** Methods that read a setting as a mapping. */
+const MAPPING_METHODS = new Set(['get', 'items', 'keys', 'values', 'update', 'copy', 'setdefault']);
+
+/** What one module reads. */
+export interface ModuleScan {
+  reads: ReadFact[];
+  getterCalls: GetterCallFact[];
+  builtNameReads: BuiltNameReadFact[];
+  helpers: HelperFact[];
+  problems: ExtractionProblem[];
+}
+
+/** A read of a whole setting: its name and its default's node (null when it states none). */
+interface SettingsRead {
+  name: string;
+  fallback: PyNode | null;
+}
+
+/** The value of a plain string literal, or undefined. */
+function stringValue(node: PyNode | null | undefined): string | undefined {
+  if (node?.type !== 'string') return undefined;
+  return decodeStringLiteral(node.text)?.value;
+}
+
+/** The positional arguments and the keyword arguments of a call. */
+function argumentsOf(call: PyNode): { positional: PyNode[]; keywords: Map<string, PyNode> } {
+  const positional: PyNode[] = [];
+  const keywords = new Map<string, PyNode>();
+  for (const a of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    if (a.type === 'comment') continue;
+    if (a.type === 'keyword_argument') {
+      const name = a.childForFieldName('name')?.text;
+      const value = a.childForFieldName('value');
+      if (name !== undefined && value !== null) keywords.set(name, value);
+    } else positional.push(a);
+  }
+  return { positional, keywords };
+}
+
+/** Whether an attribute node is where a value is stored or deleted (`settings.X = 1`, `del settings.X`), not read. */
+function isStoreTarget(node: PyNode): boolean {
+  let at = node;
+  let parent = at.parent;
+  while (parent !== null && ['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression', 'expression_list'].includes(parent.type)) {
+    at = parent;
+    parent = at.parent;
+  }
+  if (parent === null) return false;
+  if (parent.type === 'assignment' || parent.type === 'augmented_assignment') return parent.childForFieldName('left') === at;
+  if (parent.type === 'for_statement') return parent.childForFieldName('left') === at;
+  return parent.type === 'delete_statement';
+}
+
+/** Whether a read is used as a mapping where it happens: `[…]`, `.get(…)`, `.items()`, … */
+function usedAsMapping(read: PyNode): boolean {
+  const p = read.parent;
+  if (p?.type === 'subscript') return p.childForFieldName('value') === read;
+  return p?.type === 'attribute' && p.childForFieldName('object') === read && MAPPING_METHODS.has(p.childForFieldName('attribute')?.text ?? '');
+}
+
+/** Whether a default is a dict (`{}`, `dict()`). */
+function isDictDefault(node: PyNode | null): boolean {
+  return node !== null && (node.type === 'dictionary' || (node.type === 'call' && node.childForFieldName('function')?.text === 'dict'));
+}
+
+/** What holds where a node of the walk is. */
+interface Context {
+  /** Index of the top-level statement. */
+  scope: number;
+  /** Id of the innermost function node. */
+  fn: number | undefined;
+  /** Names of the settings object that a parameter of an enclosing function hides. */
+  shadowed: ReadonlySet<string>;
+}
+
+const NOTHING: ReadonlySet<string> = new Set();
+
+/** The scan of one module: state shared by the walk's handlers. */
+class ModuleScanner {
+  readonly out: ModuleScan = { reads: [], getterCalls: [], builtNameReads: [], helpers: [], problems: [] };
+  private readonly module: string;
+  private readonly bindings: ModuleBindings;
+  private readonly values: ModuleValues;
+  private readonly functions = new Map<string, PyNode>();
+  private readonly definitions = new Map<string, number>();
+  /** Module-level dicts with setting-like keys: the candidates for defaults dicts, by name. */
+  private readonly dicts = new Map<string, PyNode>();
+  /** Module-level names bound to a whole settings read (`USER_SETTINGS = getattr(settings, 'JWT_AUTH', None)`). */
+  private readonly aliases = new Map<string, { name: string; mapping: boolean; target: PyNode }>();
+  private readonly scopedReads: ScopedRead[] = [];
+  private readonly dictRefs: ScopedName[] = [];
+  private readonly calls: ScopedName[] = [];
+  private full = false;
+  /** Whether the module can name Django's settings object at all (imports it, or binds a `django` module). */
+  private readonly mayReadSettings: boolean;
+
+  constructor(
+    private readonly root: PyNode,
+    private readonly file: string,
+    private readonly maxReads: number,
+  ) {
+    const place = modulePlace(file);
+    this.module = place.module;
+    this.bindings = readBindings(root, place);
+    this.mayReadSettings = this.bindings.settings.size > 0 || [...this.bindings.modules.values()].some((m) => m === 'django' || m === 'django.conf');
+    const constants = moduleAssignments(root);
+    this.values = new ModuleValues(constants, this.bindings, (node) => this.settingsRead(node, NOTHING)?.fallback);
+    root.namedChildren.forEach((statement, index) => {
+      const def = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+      const name = def?.childForFieldName('name')?.text;
+      if (def === null || name === undefined || (def.type !== 'function_definition' && def.type !== 'class_definition')) return;
+      this.definitions.set(name, index);
+      if (def.type === 'function_definition') this.functions.set(name, def);
+    });
+    for (const [name, value] of constants) {
+      if (this.dictEntries(value).length > 0) this.dicts.set(name, value);
+      const read = this.settingsRead(value, NOTHING);
+      if (read !== undefined) this.aliases.set(name, { name: read.name, mapping: isDictDefault(read.fallback), target: value });
+    }
+  }
+
+  /** Scans the module. */
+  scan(): ModuleScan {
+    if (this.bindings.settings.size > 0 || this.bindings.modules.size > 0 || this.functions.size > 0) this.walk();
+    for (const { dict, setting } of pairDefaultsDicts({ reads: this.scopedReads, dictRefs: this.dictRefs, calls: this.calls, definitions: this.definitions })) {
+      const node = this.dicts.get(dict);
+      if (node === undefined) continue;
+      for (const entry of this.dictEntries(node)) this.addRead([setting, entry.key], entry.at, 'defaults', this.values.defaultOf(entry.value));
+    }
+    this.out.helpers = findHelpers({ module: this.module, bindings: this.bindings, functions: this.functions, stringConstant: this.values.stringConstant, defaultOf: this.values.defaultOf });
+    this.out.reads.sort((a, b) => a.line - b.line || a.column - b.column);
+    if (this.root.hasError) {
+      const first = syntaxProblems(this.root, this.file)[0];
+      if (first !== undefined) {
+        this.out.problems.push({ code: 'syntax-error', message: `Python syntax error at line ${first.line}, column ${first.column + 1}; reads in the damaged part may be missed`, file: this.file, line: first.line, column: first.column });
+      }
+    }
+    return this.out;
+  }
+
+  /** The setting-like keys of a dict display (`{'K': v}`) or `dict(K=v)`, with their values. */
+  private dictEntries(node: PyNode): { key: string; value: PyNode; at: PyNode }[] {
+    const out: { key: string; value: PyNode; at: PyNode }[] = [];
+    if (node.type === 'dictionary') {
+      for (const pair of node.namedChildren) {
+        if (pair.type !== 'pair') continue;
+        const key = stringValue(pair.childForFieldName('key'));
+        const value = pair.childForFieldName('value');
+        if (key !== undefined && SETTING_NAME.test(key) && value !== null) out.push({ key, value, at: pair });
+      }
+    } else if (node.type === 'call' && node.childForFieldName('function')?.text === 'dict') {
+      for (const [key, value] of argumentsOf(node).keywords) if (SETTING_NAME.test(key)) out.push({ key, value, at: value.parent ?? value });
+    }
+    return out;
+  }
+
+  /** `getattr(settings, 'X'[, d])`, `hasattr(settings, 'X')` or `settings.X`: the setting and its default; undefined for anything else. */
+  private settingsRead(node: PyNode, shadowed: ReadonlySet<string>): SettingsRead | undefined {
+    if (node.type === 'attribute') {
+      const object = node.childForFieldName('object');
+      const name = node.childForFieldName('attribute')?.text;
+      if (object === null || name === undefined || !SETTING_NAME.test(name) || !isSettingsObject(object, this.bindings, shadowed)) return undefined;
+      return { name, fallback: null };
+    }
+    if (node.type !== 'call') return undefined;
+    const fn = node.childForFieldName('function');
+    if (fn?.type !== 'identifier' || (fn.text !== 'getattr' && fn.text !== 'hasattr')) return undefined;
+    const { positional } = argumentsOf(node);
+    if (positional.length < 2 || !isSettingsObject(positional[0], this.bindings, shadowed)) return undefined;
+    const name = stringValue(positional[1]);
+    if (name === undefined || !SETTING_NAME.test(name)) return undefined;
+    return { name, fallback: fn.text === 'getattr' ? positional[2] ?? null : null };
+  }
+
+  /**
+   * Every node, in document order, with its context (explicit stacks, one of nodes and one of
+   * contexts, so no object is made per node: trees may nest thousands of levels and hold a million nodes).
+   */
+  private walk(): void {
+    const nodes: PyNode[] = [];
+    const contexts: Context[] = [];
+    const top = this.root.namedChildren;
+    for (let i = top.length - 1; i >= 0; i--) {
+      nodes.push(top[i]);
+      contexts.push({ scope: i, fn: undefined, shadowed: NOTHING });
+    }
+    while (nodes.length > 0) {
+      const node = nodes.pop() as PyNode;
+      const ctx = contexts.pop() as Context;
+      let inner = ctx;
+      switch (node.type) {
+        case 'function_definition':
+        case 'lambda': {
+          const hidden = [...parametersOf(node).keys()].filter((p) => this.bindings.settings.has(p));
+          inner = { scope: ctx.scope, fn: node.id, shadowed: hidden.length > 0 ? new Set([...ctx.shadowed, ...hidden]) : ctx.shadowed };
+          break;
+        }
+        case 'call':
+          this.onCall(node, ctx);
+          break;
+        case 'attribute':
+          this.onAttribute(node, ctx);
+          break;
+        case 'identifier':
+          this.onIdentifier(node, ctx);
+          break;
+      }
+      const kids = node.namedChildren;
+      for (let i = kids.length - 1; i >= 0; i--) {
+        nodes.push(kids[i]);
+        contexts.push(inner);
+      }
+    }
+  }
+
+  /** A read of a whole setting: recorded, with the key it reads when it is subscripted or `.get`. */
+  private onSettingsRead(ctx: Context, at: PyNode, read: SettingsRead, how: SettingReader['how']): void {
+    this.addRead([read.name], at, how, read.fallback !== null ? this.values.defaultOf(read.fallback) : undefined);
+    this.scopedReads.push({ name: read.name, scope: ctx.scope, fn: ctx.fn, mapping: isDictDefault(read.fallback) || usedAsMapping(at) });
+    const p = at.parent;
+    if (p?.type === 'subscript' && p.childForFieldName('value') === at) {
+      const key = stringValue(p.childForFieldName('subscript'));
+      if (key !== undefined && SETTING_NAME.test(key)) this.addRead([read.name, key], p, how);
+      return;
+    }
+    const call = p?.parent;
+    if (p?.type !== 'attribute' || p.childForFieldName('attribute')?.text !== 'get' || call?.type !== 'call' || call.childForFieldName('function') !== p) return;
+    const { positional } = argumentsOf(call);
+    const key = stringValue(positional[0]);
+    if (key !== undefined && SETTING_NAME.test(key)) this.addRead([read.name, key], call, how, positional[1] !== undefined ? this.values.defaultOf(positional[1]) : undefined);
+  }
+
+  private onCall(node: PyNode, ctx: Context): void {
+    const fn = node.childForFieldName('function');
+    if (fn === null) return;
+    if (fn.type === 'identifier') {
+      const name = fn.text;
+      if ((name === 'getattr' || name === 'hasattr') && this.mayReadSettings) {
+        const read = this.settingsRead(node, ctx.shadowed);
+        if (read !== undefined) {
+          this.onSettingsRead(ctx, node, read, 'getattr');
+          return;
+        }
+        const { positional } = argumentsOf(node);
+        if (positional[1]?.type === 'call' && isSettingsObject(positional[0], this.bindings, ctx.shadowed)) {
+          this.onBuiltName(node, positional[1], name === 'getattr' ? positional[2] : undefined);
+          return;
+        }
+      }
+      if (this.definitions.has(name)) this.calls.push({ name, scope: ctx.scope, fn: ctx.fn });
+    }
+    // Most calls have no string literal first: they are left before anything is allocated.
+    if (node.childForFieldName('arguments')?.namedChildren[0]?.type !== 'string') return;
+    const { positional, keywords } = argumentsOf(node);
+    const first = stringValue(positional[0]);
+    if (first === undefined || !SETTING_NAME.test(first)) return;
+    const callee = this.callee(fn);
+    if (callee === undefined || !this.room(node)) return;
+    const args = positional.slice(0, MAX_CALL_ARGUMENTS).map((a) => this.argument(a));
+    const named: Record<string, ArgumentFact> = {};
+    for (const [name, value] of keywords) named[name] = this.argument(value);
+    this.out.getterCalls.push({ callee, args, keywords: named, file: this.file, ...this.place(node) });
+  }
+
+  /** `getattr(settings, builder('A', 'B'), default)`: kept for when the builder is known. */
+  private onBuiltName(node: PyNode, nameCall: PyNode, fallback: PyNode | undefined): void {
+    const fn = nameCall.childForFieldName('function');
+    const callee = fn === null ? undefined : this.callee(fn);
+    const { positional, keywords } = argumentsOf(nameCall);
+    const args = positional.map(stringValue);
+    if (callee === undefined || keywords.size > 0 || args.length === 0 || !args.every((a): a is string => a !== undefined) || !this.room(node)) return;
+    const fact: BuiltNameReadFact = { callee, args, file: this.file, ...this.place(node) };
+    if (fallback !== undefined) fact.default = this.values.defaultOf(fallback);
+    this.out.builtNameReads.push(fact);
+  }
+
+  private onAttribute(node: PyNode, ctx: Context): void {
+    if (!this.mayReadSettings) return;
+    const read = this.settingsRead(node, ctx.shadowed);
+    if (read !== undefined && !isStoreTarget(node)) this.onSettingsRead(ctx, node, read, 'attribute');
+  }
+
+  /** Mentions of defaults dicts and of names bound to settings reads. */
+  private onIdentifier(node: PyNode, ctx: Context): void {
+    if (this.dicts.size === 0 && this.aliases.size === 0) return;
+    const parent = node.parent;
+    if (parent?.type === 'attribute' && parent.childForFieldName('attribute') === node) return;
+    if (parent?.type === 'keyword_argument' && parent.childForFieldName('name') === node) return;
+    const isOwnTarget = parent?.type === 'assignment' && parent.childForFieldName('left') === node && parent.parent?.parent === this.root;
+    if (isOwnTarget) return;
+    if (this.dicts.has(node.text)) this.dictRefs.push({ name: node.text, scope: ctx.scope, fn: ctx.fn });
+    const alias = this.aliases.get(node.text);
+    if (alias !== undefined) this.scopedReads.push({ name: alias.name, scope: ctx.scope, fn: ctx.fn, mapping: alias.mapping || usedAsMapping(node) });
+  }
+
+  /** The dotted name of a called function: imported, defined in the module, or an attribute of an imported module. */
+  private callee(fn: PyNode): string | undefined {
+    if (fn.type === 'identifier') return this.bindings.imported.get(fn.text) ?? (this.functions.has(fn.text) ? `${this.module}.${fn.text}` : undefined);
+    return fn.type === 'attribute' ? dottedName(fn, this.bindings) : undefined;
+  }
+
+  private argument(node: PyNode): ArgumentFact {
+    const s = stringValue(node);
+    return s !== undefined ? { string: s, value: this.values.defaultOf(node) } : { value: this.values.defaultOf(node) };
+  }
+
+  private place(node: PyNode): { line: number; column: number } {
+    return { line: node.startPosition.row + 1, column: node.startPosition.column };
+  }
+
+  /** Whether one more read or call may be kept; the first time there is no room, a problem says so. */
+  private room(node: PyNode): boolean {
+    if (this.full) return false;
+    if (this.out.reads.length + this.out.getterCalls.length + this.out.builtNameReads.length < this.maxReads) return true;
+    this.full = true;
+    this.out.problems.push({ code: 'limit-reached', message: `more than ${this.maxReads.toLocaleString('en-US')} settings reads in this module; the others were not kept`, file: this.file, ...this.place(node) });
+    return false;
+  }
+
+  private addRead(path: string[], node: PyNode, how: SettingReader['how'], fallback?: DefaultFact): void {
+    if (!this.room(node)) return;
+    const read: ReadFact = { path, file: this.file, ...this.place(node), how };
+    if (fallback !== undefined) read.default = fallback;
+    this.out.reads.push(read);
+  }
+}
+
+/**
+ * The settings a module reads.
+ * @param file the module's path, POSIX-relative to the site-packages folder (its dotted name is taken from it).
+ * @param maxReads reads and helper calls kept; past it one `limit-reached` problem says so.
+ */
+export function scanModule(root: PyNode, file: string, maxReads: number): ModuleScan {
+  return new ModuleScanner(root, file, maxReads).scan();
+}
+
+/** A module-level constant's value as a default (to resolve a default another module imports from this one). */
+export function constantDefault(root: PyNode, file: string, name: string): DefaultFact | undefined {
+  const constants = moduleAssignments(root);
+  const node = constants.get(name);
+  if (node === undefined) return undefined;
+  const values = new ModuleValues(constants, readBindings(root, modulePlace(file)), () => undefined);
+  return values.defaultOf(node);
+}
