@@ -14,6 +14,8 @@ const entries = [
   { in: 'server/src/server.ts', out: 'server-main' },
   // Live extraction runs in a worker thread of the server (server/src/registry/extractionWorker.ts).
   { in: 'server/src/extractWorker.ts', out: 'extract-worker' },
+  // Scans of Python environments run in a worker thread each (server/src/registry/environmentSupport.ts).
+  { in: 'server/src/scanWorker.ts', out: 'scan-worker' },
   { in: 'client/src/extension.ts', out: 'client' },
 ].filter((e) => existsSync(e.in));
 

@@ -17,6 +17,7 @@ import {
   SetDocumentIdaRequest,
 } from './protocol/messages';
 import { DEFAULT_EXTRACTION_BUDGET_MS, EXTRACT_BUDGET_ENV } from './registry/extractionWorker';
+import { workerEnvironments } from './registry/environmentSupport';
 import { SchemaRegistry } from './registry/registry';
 import { resolveSettingPath } from './registry/paths';
 import { createLanguageService } from './service';
@@ -48,7 +49,7 @@ const documents = new TextDocuments<ConfigDocument>(configDocuments);
 const budgetMs = extractionBudgetMs() ?? DEFAULT_EXTRACTION_BUDGET_MS;
 // A first extraction is waited for up to its budget: until it ends there is no live schema of
 // those sources to answer with, and answering with the shipped one would publish twice.
-const registry = new SchemaRegistry({ log, buffers: () => openPythonBuffers(), worker: { budgetMs }, liveWaitMs: LIVE_WAIT_MS, firstLiveWaitMs: budgetMs + 500 });
+const registry = new SchemaRegistry({ log, buffers: () => openPythonBuffers(), worker: { budgetMs }, liveWaitMs: LIVE_WAIT_MS, firstLiveWaitMs: budgetMs + 500, environments: workerEnvironments() });
 const session = new Session(documents, registry, createLanguageService({ completionItemDefaults: () => support.completionItemDefaults }), {
   publishDiagnostics: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, ...(version !== undefined ? { version } : {}) }),
   documentSchema: (info) => void connection.sendNotification(DocumentSchemaNotification, info),

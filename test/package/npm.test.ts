@@ -67,6 +67,7 @@ describe('the npm package', () => {
       'dist/cli.js',
       'dist/client.js',
       'dist/extract-worker.js',
+      'dist/scan-worker.js',
       'dist/server-main.js',
       'dist/server.js',
       'dist/tree-sitter-python.wasm',

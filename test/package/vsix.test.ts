@@ -52,6 +52,7 @@ function expectedFiles(): string[] {
     'dist/cli.js',
     'dist/client.js',
     'dist/extract-worker.js',
+    'dist/scan-worker.js',
     'dist/server.js',
     'dist/server-main.js',
     'dist/tree-sitter-python.wasm',

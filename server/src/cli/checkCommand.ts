@@ -23,6 +23,11 @@ import type { IdaSchema } from '../schema/format';
 import { canonicalIda } from '../registry/idaAliases';
 import { schemaProblems } from '../schema/unsupported';
 import { jsonTerminalSafe, terminalSafe } from './terminalText';
+import * as path from 'node:path';
+import { fail, ok, type Result } from '../common/result';
+import { resolveEnvironment } from '../libraries/environment';
+import { inProcessEnvironments } from '../registry/environmentSupport';
+import { DEFAULT_SETTINGS, type OpenedxConfigSettings } from '../registry/settings';
 
 export { messageText, severityWord, type SeverityWord } from './diagnosticText';
 
@@ -61,6 +66,21 @@ export function toJson(report: FileReport): JsonDiagnostic[] {
   return report.diagnostics.map((d) => ({ file: report.file, range: d.range, severity: severityWord(d.severity), rule: ruleOf(d), message: messageText(d), ...environment }));
 }
 
+/**
+ * The settings for `--python-env DIR` (and `--libraries-cache DIR`): undefined without it; a
+ * failure when DIR is no Python environment (a virtualenv, a site-packages folder, a Python executable).
+ */
+export function pythonEnvironmentSettings(given: string | undefined, cache: string | undefined): Result<OpenedxConfigSettings | undefined> {
+  if (given === undefined) {
+    if (cache !== undefined) return fail('--libraries-cache needs --python-env');
+    return ok(undefined);
+  }
+  const dir = path.resolve(given);
+  const found = resolveEnvironment(dir);
+  if (!found.ok) return fail(`--python-env: ${found.error}`);
+  return ok({ ...DEFAULT_SETTINGS, pythonEnvironment: dir, ...(cache !== undefined ? { librariesCache: path.resolve(cache) } : {}) });
+}
+
 /** Runs the check command; resolves to the exit code. */
 export async function runCheck(argv: readonly string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv, {
@@ -69,6 +89,8 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
     schema: { value: true },
     'max-warnings': { value: true },
     'stdin-filename': { value: true },
+    'python-env': { value: true },
+    'libraries-cache': { value: true },
   });
   if (args.positionals.length === 0) throw new UsageError('no FILE given');
   const stdinCount = args.positionals.filter((p) => p === '-').length;
@@ -91,7 +113,26 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
     // The schema is used; properties it cannot check are said once, and leave the exit code alone.
     for (const problem of schemaProblems(schema)) io.stderr(`openedx-config: ${terminalSafe(`${schemaFile}: warning: ${problem}`)}\n`);
   }
-  const checker = new Checker({ ...(ida !== undefined ? { ida } : {}), ...(schema !== undefined ? { schema } : {}), fixes: format === 'sarif' });
+  const environment = pythonEnvironmentSettings(flagValue(args, 'python-env'), flagValue(args, 'libraries-cache'));
+  if (!environment.ok) {
+    io.stderr(`openedx-config: ${terminalSafe(environment.error)}\n`);
+    return 2;
+  }
+  const checker = new Checker({
+    ...(ida !== undefined ? { ida } : {}),
+    ...(schema !== undefined ? { schema } : {}),
+    fixes: format === 'sarif',
+    ...(environment.value !== undefined ? { settings: environment.value, environments: inProcessEnvironments() } : {}),
+  });
+  if (environment.value !== undefined) {
+    const scanned = await checker.environmentScanned();
+    if (scanned?.state !== 'ready') {
+      checker.dispose();
+      io.stderr(`openedx-config: ${terminalSafe(`--python-env: the scan failed: ${scanned?.error ?? 'no site-packages folder'}`)}\n`);
+      return 2;
+    }
+    io.stderr(`openedx-config: ${terminalSafe(`libraries: ${scanned.keys} settings read by ${scanned.packages} packages in ${scanned.folder ?? ''}`)}\n`);
+  }
   const reports: FileReport[] = [];
   try {
     for (const file of args.positionals) {

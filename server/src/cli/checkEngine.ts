@@ -8,8 +8,9 @@ import * as path from 'node:path';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { readRegularFile } from '../common/files';
 import { fail, type Result } from '../common/result';
-import type { Environment, SchemaSourceKind } from '../protocol/types';
+import type { Environment, LibrariesInfo, SchemaSourceKind } from '../protocol/types';
 import { canonicalIda } from '../registry/idaAliases';
+import type { EnvironmentSupport } from '../registry/environmentLibraries';
 import { SchemaRegistry } from '../registry/registry';
 import { DEFAULT_SETTINGS, type OpenedxConfigSettings } from '../registry/settings';
 import type { IdaSchema } from '../schema/format';
@@ -56,6 +57,8 @@ export interface CheckOptions {
   log?: (message: string) => void;
   /** Also compute the editor's quick fixes (SARIF `fixes`). */
   fixes?: boolean;
+  /** Python environments (`--python-env`): how the registry finds and scans the one `settings.pythonEnvironment` names. */
+  environments?: EnvironmentSupport;
 }
 
 /**
@@ -73,7 +76,7 @@ export class Checker {
 
   constructor(private readonly options: CheckOptions = {}) {
     const settings = options.settings ?? DEFAULT_SETTINGS;
-    this.registry = new SchemaRegistry({ shippedDir: options.shippedDir, log: options.log });
+    this.registry = new SchemaRegistry({ shippedDir: options.shippedDir, log: options.log, ...(options.environments !== undefined ? { environments: options.environments } : {}) });
     this.registry.configure(settings, []);
     this.service = createLanguageService();
     this.validation = validationSettings(settings).validation;
@@ -114,6 +117,11 @@ export class Checker {
       report.fixes = this.service.codeActions(model, { start: { line: 0, character: 0 }, end: model.lines.positionAt(text.length) }, diagnostics, target.schema);
     }
     return report;
+  }
+
+  /** Waits for the scan of the Python environment, if one was given, and tells how it ended. */
+  environmentScanned(): Promise<LibrariesInfo | undefined> {
+    return this.registry.environmentScanned();
   }
 
   /** Stops the registry's timers. */

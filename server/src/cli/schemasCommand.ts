@@ -17,6 +17,8 @@ import { DJANGO_REFERENCE_FILE, documentedSettingNames } from '../documentation/
 import { fail, ok, type Result } from '../common/result';
 import { loadOverlay } from '../schema/overlay';
 import { parseArgs, UsageError } from './args';
+import { buildShippedLibraries, type LibrariesManifest } from './shippedLibraries';
+import { LIBRARIES } from '../schema/librariesLayer';
 import { gitHead } from './gitRevision';
 import type { CliIO } from './extractCommand';
 
@@ -120,7 +122,7 @@ export async function runSchemas(argv: readonly string[], io: CliIO): Promise<nu
   if (typeof sources !== 'string') throw new UsageError('--sources DIR is required (a folder holding one checkout per manifest entry)');
   const outDir = path.resolve(String(args.flags.get('out') ?? 'schemas'));
   const manifestPath = path.join(outDir, 'sources.json');
-  const manifest = readJson(manifestPath) as { schemas?: ManifestEntry[] } | undefined;
+  const manifest = readJson(manifestPath) as { schemas?: ManifestEntry[]; libraries?: LibrariesManifest } | undefined;
   if (!manifest?.schemas) {
     io.stderr(`openedx-config: cannot read the manifest ${manifestPath}\n`);
     return 2;
@@ -163,6 +165,13 @@ export async function runSchemas(argv: readonly string[], io: CliIO): Promise<nu
     fs.writeFileSync(path.join(outDir, `${entry.ida}.json`), JSON.stringify(schema, null, 1) + '\n');
     const c = schema['x-openedx-schema'].counts;
     io.stderr(`${entry.ida}: ${Object.keys(schema.properties).length} settings (${c.documented} documented, ${c.typed} typed, ${c.required} required), ${c.problems} problems, ${entry.repo}@${(revision.commit ?? '?').slice(0, 10)}, ${millis.toFixed(0)} ms\n`);
+  }
+  if (manifest.libraries !== undefined && (only === undefined || only.has(LIBRARIES))) {
+    const started = performance.now();
+    const libraries = await buildShippedLibraries(sources, manifest.libraries, retrieved);
+    fs.writeFileSync(path.join(outDir, `${LIBRARIES}.json`), JSON.stringify(libraries, null, 1) + '\n');
+    const facts = libraries['x-openedx-schema'];
+    io.stderr(`${LIBRARIES}: ${Object.keys(libraries.properties).length} settings read by ${facts.packages?.length ?? 0} packages, ${facts.problems.length} problems, ${(performance.now() - started).toFixed(0)} ms\n`);
   }
   return 0;
 }

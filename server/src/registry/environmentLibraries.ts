@@ -29,6 +29,15 @@ export type EnvironmentScanner = (
   signal: AbortSignal,
 ) => Promise<EnvironmentScanResult>;
 
+/** How the registry finds and scans Python environments (`environmentSupport.ts`). */
+export interface EnvironmentSupport {
+  /** The `site-packages` folder of what `openedxConfig.pythonEnvironment` names (a virtualenv, a `site-packages`, a Python executable); undefined when it is none of them. */
+  resolve: (given: string) => string | undefined;
+  /** The `site-packages` of a `.venv`/`venv` in a workspace folder, if any. */
+  detect: (workspaceFolder: string) => string | undefined;
+  scan: EnvironmentScanner;
+}
+
 /** Where the environment comes from, as resolved by the registry. */
 export interface EnvironmentChoice {
   /** The `site-packages` folder to scan. */

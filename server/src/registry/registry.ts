@@ -33,7 +33,7 @@ import { DEFAULT_SETTINGS, type OpenedxConfigSettings } from './settings';
 import { ShippedSchemas, locateShippedSchemas } from './shipped';
 import { DocumentedSchemas, type DocumentationCacheState } from './documentedSchemas';
 import { UserSchemaFiles } from './userSchemas';
-import { EnvironmentLibraries, type EnvironmentChoice, type EnvironmentScanner } from './environmentLibraries';
+import { EnvironmentLibraries, type EnvironmentChoice, type EnvironmentSupport } from './environmentLibraries';
 
 /** The schema that applies to a document, and where it comes from. */
 export interface ResolvedSchema {
@@ -97,15 +97,6 @@ export interface RegistryOptions {
    * it, no environment is scanned and the shipped libraries layer applies.
    */
   environments?: EnvironmentSupport;
-}
-
-/** How the registry finds and scans Python environments (`libraries/`). */
-export interface EnvironmentSupport {
-  /** The `site-packages` folder of what `openedxConfig.pythonEnvironment` names (a virtualenv, a `site-packages`, a Python executable); undefined when it is none of them. */
-  resolve: (given: string) => string | undefined;
-  /** The `site-packages` of a `.venv`/`venv` in a workspace folder, if any. */
-  detect: (workspaceFolder: string) => string | undefined;
-  scan: EnvironmentScanner;
 }
 
 interface LiveEntry {

@@ -120,6 +120,8 @@ export interface SchemaSourceLayer {
   files: string[];
   /** The libraries layer: the packages it was scanned from (see {@link SchemaFacts.packages}). */
   packages?: LibraryPackage[];
+  /** The libraries layer, shipped: each file read, pinned (paths inside each package's repository). */
+  pinned?: PinnedSource[];
 }
 
 /** A package the libraries layer was scanned from: facts about it, for hover links. */

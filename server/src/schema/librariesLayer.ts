@@ -44,7 +44,7 @@ export function mergeLibrariesSchema(libraries: IdaSchema, ida: IdaSchema): IdaS
     if (mine === undefined) {
       if (theirs === undefined) continue;
       added++;
-      defineOwn(properties, name, markLayer(theirs, LIBRARIES));
+      defineOwn(properties, name, libraryProperty(theirs));
     } else defineOwn(properties, name, theirs === undefined ? mine : mergedProperty(mine, theirs));
   }
   const libraryFacts = libraries['x-openedx-schema'];
@@ -53,6 +53,7 @@ export function mergeLibrariesSchema(libraries: IdaSchema, ida: IdaSchema): IdaS
     ...(libraryFacts.source.root !== undefined ? { root: libraryFacts.source.root } : {}),
     files: [...libraryFacts.source.files],
     ...(libraryFacts.packages !== undefined ? { packages: libraryFacts.packages } : {}),
+    ...(libraryFacts.source.pinned !== undefined ? { pinned: libraryFacts.source.pinned } : {}),
   };
   return {
     ...ida,
@@ -162,19 +163,61 @@ function mergeProperty(mine: PropertySchema, theirs: PropertySchema): PropertySc
   if (facts !== undefined && readers !== undefined && readers.length > 0) {
     out['x-openedx'] = withReaders(facts, mergeReaders(facts.readers, readers));
   }
-  // Nested keys go into a mapping only: a library that reads keys under a name the IDA gives another type says nothing of that type's values.
-  if (nested !== undefined && acceptsObject(mine)) {
+  // Nested keys go into a mapping whose keys the IDA states (a literal default, documented keys)
+  // only: a library that reads keys under a name the IDA gives another type says nothing of its
+  // values, and a mapping built otherwise (the platform's `FEATURES` proxy) has checks of its own.
+  if (nested !== undefined && acceptsObject(mine) && statesKeys(mine)) {
     const mineNested = mine.properties ?? {};
     const properties = nameMap<PropertySchema>();
     for (const key of mergeSorted(Object.keys(mineNested), Object.keys(nested))) {
       const a = Object.hasOwn(mineNested, key) ? mineNested[key] : undefined;
       const b = Object.hasOwn(nested, key) ? nested[key] : undefined;
       if (a !== undefined) defineOwn(properties, key, b === undefined ? a : mergedProperty(a, b));
-      else if (b !== undefined) defineOwn(properties, key, markLayer(b, LIBRARIES));
+      else if (b !== undefined) defineOwn(properties, key, libraryProperty(b));
     }
     out.properties = properties;
   }
   return out;
+}
+
+/** Library properties as laid: marked with the layer, their types widened; one object per property. */
+const laidProperties = new WeakMap<PropertySchema, PropertySchema>();
+
+/**
+ * A property only libraries read, as laid under an IDA: marked with the layer, and its type
+ * widened where a library's default says less than it seems: `None` (YAML `null`) stands for
+ * "unset", which `getattr` code reads as falsy and most of it handles, and an integer default
+ * (`getattr(settings, 'X_TIMEOUT', 1)`) rarely refuses a float. Nested keys alike.
+ */
+function libraryProperty(prop: PropertySchema): PropertySchema {
+  let out = laidProperties.get(prop);
+  if (out === undefined) {
+    out = { ...markLayer(prop, LIBRARIES) };
+    const type = widened(prop.type);
+    if (type !== undefined) out.type = type;
+    if (prop.properties !== undefined) {
+      const nested = nameMap<PropertySchema>();
+      for (const [key, sub] of Object.entries(prop.properties)) defineOwn(nested, key, libraryProperty(sub));
+      out.properties = nested;
+    }
+    laidProperties.set(prop, out);
+  }
+  return out;
+}
+
+/** `integer` also allows `number`, and every type allows `null`; no type stays none. */
+function widened(type: PropertySchema['type']): PropertySchema['type'] {
+  if (type === undefined) return undefined;
+  const types = Array.isArray(type) ? [...type] : [type];
+  if (types.includes('integer') && !types.includes('number')) types.push('number');
+  if (!types.includes('null')) types.push('null');
+  return types;
+}
+
+/** Whether the IDA states the keys of a mapping property: by a literal default or by nested properties. */
+function statesKeys(prop: PropertySchema): boolean {
+  const d = prop.default;
+  return prop.properties !== undefined || (typeof d === 'object' && d !== null && !Array.isArray(d));
 }
 
 /** Whether a property's type allows a mapping (no type at all allows one). */

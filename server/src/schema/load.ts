@@ -190,6 +190,7 @@ function normalize(data: Record<string, unknown> & { properties: IdaSchema['prop
     generator: typeof facts.generator === 'string' ? facts.generator : 'unknown',
     counts: isRecord(facts.counts) ? facts.counts : { settings: Object.keys(data.properties).length, documented: 0, typed: 0, computed: 0, required: 0, problems: 0 },
     problems: Array.isArray(facts.problems) ? facts.problems : [],
+    ...(Array.isArray(facts.packages) ? { packages: facts.packages.filter((p) => isRecord(p) && typeof p.name === 'string') } : {}),
     ...(facts.generator === 'plain JSON Schema' ? { plainAdditionalProperties: data.additionalProperties } : {}),
   };
   return {

@@ -85,16 +85,19 @@ export function readerSite(reader: SettingReader, schema: IdaSchema): ReaderSite
   if (root !== undefined && isAbsolute(root)) {
     return { label, url: `${pathToFileURL(path.join(root, reader.file)).href}#L${reader.line}`, ...(home !== undefined ? { home } : {}) };
   }
-  const url = permalink(reader, pkg, own ? schema : undefined);
+  const url = permalink(reader, pkg, own ? schema : undefined, layer?.pinned);
   return { label, ...(url !== undefined ? { url } : {}), ...(home !== undefined ? { home } : {}) };
 }
 
 /** The upstream permalink of a reader's line: from its package's pinned checkout, or (a plugin app) the schema's own pins. */
-function permalink(reader: SettingReader, pkg: LibraryPackage | undefined, schema: IdaSchema | undefined): string | undefined {
-  if (pkg?.repo !== undefined && pkg.commit !== undefined) {
+function permalink(reader: SettingReader, pkg: LibraryPackage | undefined, schema: IdaSchema | undefined, pins: readonly PinnedSource[] | undefined): string | undefined {
+  if (pkg?.repo !== undefined) {
     const prefix = pkg.folder !== undefined ? `${pkg.folder}/` : '';
     if (!reader.file.startsWith(prefix)) return undefined;
-    return `${githubBlobUrl({ repo: pkg.repo, commit: pkg.commit, path: reader.file.slice(prefix.length) })}#L${reader.line}`;
+    const inRepo = reader.file.slice(prefix.length);
+    // A file copied on its own was read at its own commit; the others at the checkout's.
+    const commit = pins?.find((p) => p.repo === pkg.repo && p.path === inRepo)?.commit ?? pkg.commit;
+    return commit === undefined ? undefined : `${githubBlobUrl({ repo: pkg.repo, commit, path: inRepo })}#L${reader.line}`;
   }
   if (schema === undefined) return undefined;
   const pin = pinOf(schema, reader.file, undefined);

@@ -33,6 +33,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   cli: ['common', 'catalog', 'python', 'yaml', 'extractor', 'libraries', 'schema', 'service', 'registry', 'protocol', 'documentation', 'launch.ts'],
   'server.ts': ['common', 'catalog', 'python', 'yaml', 'extractor', 'libraries', 'schema', 'service', 'registry', 'protocol', 'lsp', 'documentation'],
   'extractWorker.ts': ['common', 'catalog', 'python', 'extractor', 'libraries'],
+  'scanWorker.ts': ['common', 'catalog', 'python', 'extractor', 'libraries'],
   'bootstrap.ts': ['codeCache.ts'],
   'codeCache.ts': [],
   'launch.ts': [],

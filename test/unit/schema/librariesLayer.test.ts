@@ -51,6 +51,7 @@ test('mergeLibrariesSchema: a key only a library reads is added with the layer; 
   assert.equal(JSON.stringify([lib, own]), before, 'inputs untouched');
   assert.deepEqual(Object.keys(merged.properties), ['DEMO_AUTH', 'DEMO_TIMEOUT', 'OWN']);
   assert.deepEqual(merged.properties.DEMO_TIMEOUT['x-openedx']?.origin, { file: 'demo_lib/conf.py', line: 12, column: 0, layer: 'libraries' });
+  assert.deepEqual(merged.properties.DEMO_TIMEOUT.type, ['integer', 'number', 'null'], "a library's integer default allows a float, and null stands for unset");
   const auth = merged.properties.DEMO_AUTH;
   assert.deepEqual(auth.default, { ISSUER: 'ours' }, 'the IDA default stays');
   assert.deepEqual(auth['x-openedx']?.origin, { file: 'settings.py', line: 7, column: 0 });
@@ -59,6 +60,7 @@ test('mergeLibrariesSchema: a key only a library reads is added with the layer; 
   assert.equal(auth.properties?.ISSUER['x-openedx']?.origin.file, 'settings.py', "the IDA's nested key wins");
   assert.deepEqual(auth.properties?.ISSUER['x-openedx']?.readers, [reader('demo-lib', 'demo_lib/auth.py', 4, 'defaults')]);
   assert.deepEqual(auth.properties?.LEEWAY['x-openedx']?.origin, { file: 'demo_lib/auth.py', line: 5, column: 0, layer: 'libraries' });
+  assert.deepEqual(auth.properties?.LEEWAY.type, ['integer', 'number', 'null']);
   assert.equal(merged.properties.OWN, own.properties.OWN, 'untouched properties are the same objects');
   assert.deepEqual(merged['x-openedx-schema'].source.bases, [{ ida: 'libraries', root: '/site-packages', files: ['demo_lib/auth.py', 'demo_lib/conf.py'], packages: [{ name: 'demo-lib', version: '1.2.3', home: 'https://demo-lib.example/docs' }] }]);
   assert.equal(merged['x-openedx-schema'].counts.settings, 3);
@@ -100,7 +102,7 @@ test('hover of a key only a library reads: its readers with links, and no "Defin
   const text = renderPropertyMarkdown('DEMO_TIMEOUT', merged.properties.DEMO_TIMEOUT, merged);
   assert.equal(
     text,
-    ['**`DEMO_TIMEOUT`** · `integer`', '**Default:**\n\n```yaml\nDEMO_TIMEOUT: 30\n```', 'Read by [demo-lib 1.2.3](https://demo-lib.example/docs) ([demo\\_lib/conf.py:12](file:///site-packages/demo_lib/conf.py#L12))'].join('\n\n'),
+    ['**`DEMO_TIMEOUT`** · `integer | number | null`', '**Default:**\n\n```yaml\nDEMO_TIMEOUT: 30\n```', 'Read by [demo-lib 1.2.3](https://demo-lib.example/docs) ([demo\\_lib/conf.py:12](file:///site-packages/demo_lib/conf.py#L12))'].join('\n\n'),
   );
 });
 
@@ -128,4 +130,11 @@ test('mergeLibrariesSchema: a package another IDA installs reads nothing here', 
   assert.deepEqual(Object.keys(forCredentials.properties.DEMO_AUTH.properties ?? {}), ['ISSUER', 'LEEWAY'], 'nested keys of an installed package stay');
   assert.equal(forCredentials.properties.DEMO_TIMEOUT, forLms.properties.DEMO_TIMEOUT, 'a property all of whose packages apply is the same object');
   assert.equal(forCredentials['x-openedx-schema'].counts.settings, 2);
+});
+
+test('mergeLibrariesSchema: no nested keys under a mapping whose keys the IDA does not state (a proxy built by code)', () => {
+  const own = schema('demo', 'ida', { DEMO_AUTH: { type: 'object', 'x-openedx': facts('settings.py', 7) } });
+  const merged = mergeLibrariesSchema(libraries(), own);
+  assert.equal(merged.properties.DEMO_AUTH.properties, undefined);
+  assert.deepEqual(merged.properties.DEMO_AUTH['x-openedx']?.readers, [reader('demo-lib', 'demo_lib/auth.py', 20)]);
 });

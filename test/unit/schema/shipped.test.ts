@@ -12,8 +12,12 @@ import { applyOverlay } from '../../../server/src/schema/layers';
 import { loadOverlay } from '../../../server/src/schema/overlay';
 
 const SCHEMAS = path.resolve(__dirname, '..', '..', '..', '..', 'schemas');
-const manifest = JSON.parse(fs.readFileSync(path.join(SCHEMAS, 'sources.json'), 'utf8')) as { schemas: { ida: string; repo: string }[] };
-const files = fs.readdirSync(SCHEMAS).filter((f) => f.endsWith('.json') && f !== 'sources.json').sort();
+const manifest = JSON.parse(fs.readFileSync(path.join(SCHEMAS, 'sources.json'), 'utf8')) as {
+  schemas: { ida: string; repo: string }[];
+  libraries: { folder: string; packages: { name: string; version?: string; repo: string; commit?: string; folder: string; home?: string; idas?: string[] }[] };
+};
+/** The IDA schemas; `libraries.json` is the layer under them (tested below). */
+const files = fs.readdirSync(SCHEMAS).filter((f) => f.endsWith('.json') && f !== 'sources.json' && f !== 'libraries.json').sort();
 
 function load(file: string): IdaSchema {
   return JSON.parse(fs.readFileSync(path.join(SCHEMAS, file), 'utf8')) as IdaSchema;
@@ -62,6 +66,41 @@ for (const file of files) {
     assert.ok(facts.counts.settings >= Object.keys(schema.properties).length);
   });
 }
+
+test('libraries.json: facts only, the packages of the manifest, every reader pinned to a commit of its repository', () => {
+  const schema = load('libraries.json');
+  const facts = schema['x-openedx-schema'];
+  assert.equal(facts.ida, 'libraries');
+  assert.equal(facts.layout, 'library');
+  assert.equal(facts.factsOnly, true);
+  assert.equal(facts.source.root, undefined, 'no local path in a shipped schema');
+  assert.match(facts.source.date ?? '', /^\d{4}-\d{2}-\d{2}$/);
+  assert.deepStrictEqual(
+    facts.packages?.map((p) => p.name),
+    manifest.libraries.packages.map((p) => p.name).sort(),
+  );
+  for (const p of facts.packages ?? []) {
+    const entry = manifest.libraries.packages.find((e) => e.name === p.name);
+    assert.deepStrictEqual([p.version, p.repo, p.commit, p.folder, p.home, p.idas], [entry?.version, entry?.repo, entry?.commit, entry?.folder, entry?.home, entry?.idas], p.name);
+  }
+  const pins = new Map((facts.source.pinned ?? []).map((pin) => [`${pin.repo} ${pin.path}`, pin]));
+  for (const pin of pins.values()) assert.match(pin.commit, /^[0-9a-f]{40}$/);
+  const compiled = compileSchema(schema);
+  assert.equal(compiled({}), true, 'nothing is required');
+  let readers = 0;
+  for (const [at, p] of walk(schema.properties, '')) {
+    assert.equal(p.description, undefined, `${at} has a description`);
+    assert.equal(p['x-openedx']?.required, undefined, `${at} is required`);
+    for (const reader of p['x-openedx']?.readers ?? []) {
+      readers++;
+      const pkg = facts.packages?.find((q) => q.name === reader.package);
+      assert.ok(pkg !== undefined, `${at}: ${reader.package} is not a package of the layer`);
+      assert.ok(reader.file.startsWith(`${pkg.folder}/`), `${at}: ${reader.file} outside ${pkg.folder}`);
+      assert.ok(pins.has(`${pkg.repo} ${reader.file.slice(`${pkg.folder}/`.length)}`), `${at}: ${reader.file} is not pinned`);
+    }
+  }
+  assert.ok(readers > Object.keys(schema.properties).length, `${readers} readers`);
+});
 
 test('every overlay key is a required property of its shipped schema, with our reason', () => {
   const dir = path.join(SCHEMAS, 'overlays');
