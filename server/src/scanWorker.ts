@@ -16,7 +16,7 @@ async function run(request: ScanRequest): Promise<FromScanWorker> {
       cacheDir: request.cacheDir,
       onProgress: (p) => parentPort?.postMessage({ type: 'progress', done: p.done, total: p.total } satisfies FromScanWorker),
     });
-    return { type: 'done', catalog: scan.catalog, packages: readingPackages(scan.catalog) };
+    return { type: 'done', catalog: scan.catalog, packages: readingPackages(scan.catalog), cache: { reused: scan.stats.fromCache, scanned: scan.stats.scanned } };
   } catch (e) {
     return { type: 'failed', message: describeError(e) };
   }

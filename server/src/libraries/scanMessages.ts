@@ -25,6 +25,8 @@ export interface ScanDone {
   catalog: Catalog;
   /** The distributions that read settings: name and version. */
   packages: { name: string; version?: string }[];
+  /** Distributions taken from the cache, and distributions scanned. */
+  cache: { reused: number; scanned: number };
 }
 
 /** A failed scan (the message names no setting value). */

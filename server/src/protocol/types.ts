@@ -50,6 +50,8 @@ export interface LibrariesInfo {
   keys: number;
   /** While scanning: files read and files to read. */
   progress?: { done: number; total: number };
+  /** A finished scan: distributions taken from the scan cache, and distributions read anew. */
+  cache?: { reused: number; scanned: number };
   /** Why the scan failed. */
   error?: string;
   /** The shipped layer standing in while the environment is scanned (or after its scan failed): that scan. */

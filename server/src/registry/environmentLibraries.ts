@@ -17,6 +17,8 @@ import { LIVE_BUILD } from '../schema/compose';
 export interface EnvironmentScanResult {
   catalog: Catalog;
   packages: LibraryPackage[];
+  /** Distributions taken from the scan cache, and distributions read anew. */
+  cache: { reused: number; scanned: number };
 }
 
 /**
@@ -57,6 +59,7 @@ interface Scan {
   error?: string;
   keys: number;
   packages: number;
+  cache?: { reused: number; scanned: number };
 }
 
 /** See the module comment. */
@@ -113,6 +116,7 @@ export class EnvironmentLibraries {
       packages: scan.packages,
       keys: scan.keys,
       ...(scan.progress !== undefined && scan.state === 'scanning' ? { progress: scan.progress } : {}),
+      ...(scan.cache !== undefined ? { cache: scan.cache } : {}),
       ...(scan.error !== undefined ? { error: scan.error } : {}),
     };
   }
@@ -149,6 +153,7 @@ export class EnvironmentLibraries {
         scan.schema = librariesSchema(result, choice.sitePackages);
         scan.keys = Object.keys(scan.schema.properties).length;
         scan.packages = result.packages.length;
+        scan.cache = result.cache;
         scan.state = 'ready';
         this.changed('ready');
       },

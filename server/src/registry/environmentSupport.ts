@@ -41,7 +41,7 @@ function finding(scan: EnvironmentScanner): EnvironmentSupport {
 export function inProcessEnvironments(): EnvironmentSupport {
   return finding(async ({ sitePackages, cacheFolder }, progress, signal): Promise<EnvironmentScanResult> => {
     const scan = await scanEnvironment(sitePackages, { cacheDir: environmentCacheDir(cacheFolder, sitePackages), signal, onProgress: (p) => progress(p.done, p.total) });
-    return { catalog: scan.catalog, packages: readingPackages(scan.catalog) };
+    return { catalog: scan.catalog, packages: readingPackages(scan.catalog), cache: { reused: scan.stats.fromCache, scanned: scan.stats.scanned } };
   });
 }
 
@@ -90,7 +90,7 @@ export function workerEnvironments(options: ScanWorkerOptions = {}): Environment
         signal.addEventListener('abort', onAbort);
         worker.on('message', (message: FromScanWorker) => {
           if (message.type === 'progress') progress(message.done, message.total);
-          else if (message.type === 'done') finish(() => resolve({ catalog: message.catalog, packages: message.packages }));
+          else if (message.type === 'done') finish(() => resolve({ catalog: message.catalog, packages: message.packages, cache: message.cache }));
           else finish(() => reject(new Error(message.message)));
         });
         worker.on('error', (e) => finish(() => reject(new Error(`the scan worker failed: ${describeError(e)}`))));
