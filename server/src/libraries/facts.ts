@@ -108,8 +108,6 @@ export interface DistributionFacts {
   getterCalls: GetterCallFact[];
   builtNameReads: BuiltNameReadFact[];
   helpers: HelperFact[];
-  /** Modules that read at least one setting or call a helper, POSIX-relative to the site-packages folder, sorted. */
-  files: string[];
   problems: ExtractionProblem[];
   /** Python files of the distribution walked (read for the text filter). */
   walked: number;

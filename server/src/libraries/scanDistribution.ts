@@ -67,7 +67,7 @@ function* defaultsOf(facts: DistributionFacts): Generator<DefaultFact> {
 export async function scanDistribution(root: string, modules: readonly string[], options: DistributionScanOptions): Promise<DistributionFacts> {
   const { parser, limits, signal } = options;
   const reader = fileSystemReader(root, limits.maxFileBytes);
-  const facts: DistributionFacts = { reads: [], getterCalls: [], builtNameReads: [], helpers: [], files: [], problems: [], walked: 0, parsed: 0 };
+  const facts: DistributionFacts = { reads: [], getterCalls: [], builtNameReads: [], helpers: [], problems: [], walked: 0, parsed: 0 };
   const problem = (code: ExtractionProblem['code'], message: string, file: string): void => {
     facts.problems.push({ code, message, file, line: 1, column: 0 });
   };
@@ -113,10 +113,8 @@ export async function scanDistribution(root: string, modules: readonly string[],
     facts.builtNameReads.push(...scan.builtNameReads);
     facts.helpers.push(...scan.helpers);
     facts.problems.push(...scan.problems);
-    if (scan.reads.length > 0 || scan.getterCalls.length > 0 || scan.builtNameReads.length > 0) facts.files.push(file);
   }
   resolveReferences(facts, new Set(modules), parse, limits.maxResolvedModulesPerDistribution);
-  facts.files.sort();
   return facts;
 }
 
