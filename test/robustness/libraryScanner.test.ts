@@ -58,7 +58,7 @@ test('a hostile site-packages folder: every bound holds, each problem is reporte
     [`hostile/${deepFolder}/m.py`]: 'from django.conf import settings\nX = settings.TOO_DEEP\n',
     'noisy-1.0.egg-info/PKG-INFO': 'Name: noisy\nVersion: 1.0\n',
     'noisy-1.0.egg-info/top_level.txt': 'noisy\n',
-    ...Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`noisy/b${String(i).padStart(2, '0')}.py`, Buffer.concat([Buffer.from('settings'), Buffer.alloc(8, 0)])])),
+    ...Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`noisy/b${String(i).padStart(2, '0')}.py`, Buffer.concat([Buffer.from('from django.conf import settings\n'), Buffer.alloc(8, 0)])])),
     'weird-1.0.dist-info/METADATA': Buffer.from([0, 1, 2, 255, 254, 10, 10]),
     'weird-1.0.dist-info/RECORD': '../../../etc/passwd.py,,\n/etc/absolute.py,,\nweird/ok.py,,\n"unterminated\n',
     'weird/ok.py': 'from django.conf import settings\nX = settings.WEIRD_OK\n',

@@ -62,7 +62,7 @@ export function cacheFile(cacheDir: string, dist: Distribution): string {
 function isFacts(v: unknown): v is DistributionFacts {
   if (typeof v !== 'object' || v === null) return false;
   const f = v as Record<string, unknown>;
-  return ['reads', 'getterCalls', 'builtNameReads', 'helpers', 'problems'].every((k) => Array.isArray(f[k])) && typeof f.walked === 'number' && typeof f.parsed === 'number';
+  return ['reads', 'getterCalls', 'builtNameReads', 'helpers', 'deferred', 'problems'].every((k) => Array.isArray(f[k])) && typeof f.walked === 'number' && typeof f.parsed === 'number';
 }
 
 /** The cached facts of a distribution for `key`, or undefined (none, another key, or a file that does not parse). Never throws. */

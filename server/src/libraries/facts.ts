@@ -108,6 +108,11 @@ export interface DistributionFacts {
   getterCalls: GetterCallFact[];
   builtNameReads: BuiltNameReadFact[];
   helpers: HelperFact[];
+  /**
+   * Modules that mention `setting` but neither `django` nor a setting-like call: not parsed, but
+   * they may define a name builder another module calls; parsed then (`deferredHelpers.ts`).
+   */
+  deferred: string[];
   problems: ExtractionProblem[];
   /** Python files of the distribution walked (read for the text filter). */
   walked: number;

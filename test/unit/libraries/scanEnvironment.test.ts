@@ -21,7 +21,10 @@ const STORAGE_KIT = wheel('storage-kit', '1.0', {
   'storagekit/backends/s3.py': "from ..utils import setting\n\nBUCKET = setting('KIT_BUCKET')\nLOCATION = setting('KIT_LOCATION', '')\nTIMEOUT = setting('KIT_TIMEOUT', 30)\n",
 });
 
-/** A name builder in a distribution that never imports Django. */
+/**
+ * A name builder in a distribution that never mentions Django nor calls anything with a
+ * setting-like name: left unparsed by the text filter, parsed once auth-app's call names it.
+ */
 const NAME_KIT: Files = {
   'namekit-2.0.egg-info/PKG-INFO': 'Metadata-Version: 1.2\nName: namekit\nVersion: 2.0\n',
   'namekit-2.0.egg-info/top_level.txt': 'namekit\n',
