@@ -6,7 +6,7 @@
  */
 import type { Catalog, ExtractionProblem } from '../catalog/types';
 import { getPythonParser } from '../python/parser';
-import { cacheKey, modulesStamp, readCachedFacts, writeCachedFacts } from './cache';
+import { cacheKey, keyedByModules, modulesStamp, readCachedFacts, writeCachedFacts } from './cache';
 import { resolveDeferredHelpers } from './deferredHelpers';
 import { listDistributions, type Distribution } from './distributions';
 import type { DistributionFacts } from './facts';
@@ -94,8 +94,8 @@ export async function scanEnvironment(sitePackages: string, options: Environment
   const written = new Set<number>();
   const pending: Pending[] = [];
   distributions.forEach((dist, index) => {
-    // A folder of no distribution has no version: its modules are walked to key it.
-    const walked = dist.kind === 'none' ? distributionModules(sitePackages, dist, limits) : undefined;
+    // Without a version (a folder of no distribution), its modules are walked to key it.
+    const walked = keyedByModules(dist) ? distributionModules(sitePackages, dist, limits) : undefined;
     const key = cacheKey(dist, walked === undefined ? undefined : modulesStamp(sitePackages, walked.files));
     keys.push(key);
     const cached = cacheDir === undefined ? undefined : readCachedFacts(cacheDir, dist, key);

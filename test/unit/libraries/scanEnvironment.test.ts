@@ -150,3 +150,17 @@ test('cancelled: an aborted signal rejects the scan with its reason, before or d
   await assert.rejects(scanEnvironment(root, { signal: during.signal, cacheDir, onProgress: () => during.abort(new Error('stopped by the test')) }), { message: 'stopped by the test' });
   assert.equal(fs.existsSync(cacheDir), false);
 });
+
+test('the cache of a distribution whose metadata states no version is keyed by its modules', async () => {
+  const root = tempFolder('noversion');
+  const cacheDir = path.join(tempFolder('cache-noversion'), 'c');
+  folders.push(root, path.dirname(cacheDir));
+  writeFiles(root, { 'plain.dist-info/METADATA': 'Name: plain\n', 'plain.dist-info/top_level.txt': 'plain\n', 'plain/a.py': 'from django.conf import settings\nA = settings.PLAIN_A\n' });
+  const first = await scanEnvironment(root, { cacheDir });
+  assert.deepEqual([first.distributions[0].version, first.stats.scanned], [undefined, 1]);
+  assert.equal((await scanEnvironment(root, { cacheDir })).stats.fromCache, 1);
+  // Another size: a file system with coarse modification times must see the change too.
+  writeFiles(root, { 'plain/a.py': 'from django.conf import settings\nA = settings.PLAIN_CHANGED\n' });
+  const changed = await scanEnvironment(root, { cacheDir });
+  assert.deepEqual([changed.stats.scanned, changed.catalog.settings.map((s) => s.name)], [1, ['PLAIN_CHANGED']]);
+});

@@ -172,6 +172,34 @@ test('a defaults dict merged with a module-level name bound to the read (the drf
   ]);
 });
 
+test('a defaults dict holding a settings read, merged by a module subclass whose property reads the setting with a dict default', async () => {
+  const scan = await scanSource(
+    [
+      'from django.conf import settings',
+      'from base.settings import BaseSettings',
+      "USER_SETTINGS = getattr(settings, 'TOKEN_AUTH', None)",
+      'DEFAULTS = {',
+      "    'TOKEN_SECRET': settings.SECRET_KEY,",
+      "    'TOKEN_TTL': 300,",
+      '}',
+      'class TokenSettings(BaseSettings):',
+      '    @property',
+      '    def user_settings(self):',
+      "        return getattr(settings, 'TOKEN_AUTH', {})",
+      'token_settings = TokenSettings(USER_SETTINGS, DEFAULTS)',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(brief(scan.reads), [
+    'TOKEN_AUTH getattr 3 = null',
+    'TOKEN_AUTH.TOKEN_SECRET defaults 5 ~ settings.SECRET_KEY',
+    'SECRET_KEY attribute 5',
+    'TOKEN_AUTH.TOKEN_TTL defaults 6 = 300',
+    'TOKEN_AUTH getattr 11 = {}',
+  ]);
+  assert.deepEqual(scan.reads[1].default?.type, { kind: 'unknown', types: [], nullable: false, from: 'none' });
+});
+
 test('no pairing when a scope reads several settings and none is used as a mapping; the function alone decides then', async () => {
   const scan = await scanSource(
     [
