@@ -24,14 +24,14 @@ const FILTER = Buffer.from('setting');
 const DJANGO = Buffer.from('django');
 
 /** A call whose first argument is a setting-like string (`setting('AWS_LOCATION'`): maybe a getter helper's. */
-const SETTING_CALL = /\w\(\s*['"][A-Z][A-Z0-9_]*['"]/;
+const SETTING_CALL = /\w\s*\(\s*['"][A-Z][A-Z0-9_]*['"]/;
 
 /**
- * Whether a module's bytes may hold anything the scan finds: they mention `setting` (`settings`,
- * `setting(`, `setting_name(`), and `django` (a read of the settings object, a getter helper) or
- * a call with a setting-like first argument (a helper's call; a name builder's module has them
- * too). Most modules are left here, before any decoding or parsing: it halves what Debian's
- * dist-packages parses.
+ * Whether a module's bytes may hold a read: they mention `setting` (`settings`, `setting(`,
+ * `setting_name(`), and `django` (a read of the settings object, a getter helper) or a call with a
+ * setting-like first argument (a call of a helper). Most modules are left here, before any
+ * decoding or parsing (half of what Debian's dist-packages would parse); one left out that
+ * mentions `setting` may still define a name builder, and is listed as deferred.
  */
 export function mayReadSettings(bytes: Buffer): boolean {
   return bytes.includes(FILTER) && (bytes.includes(DJANGO) || SETTING_CALL.test(bytes.toString('latin1')));
