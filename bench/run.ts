@@ -9,8 +9,10 @@
  * 3 missing required keys) and `real` (the shipped LMS schema with the corpus's lms/mock.yml).
  * The live-extraction rows use a temporary copy of `.cache/upstream/openedx-platform` when present.
  * `comments` (bench/commentRuns.ts) extracts modules with long comment runs in this process.
+ * `libraries` (bench/libraries.ts) scans Debian's dist-packages with the library scanner, first
+ * with an empty cache (--cold-runs times, at most 3), then from the cache.
  *
- * Options: --runs N (30), --warmup N (5), --cold-runs N (10), --cases stress,real,live,comments,
+ * Options: --runs N (30), --warmup N (5), --cold-runs N (10), --cases stress,real,live,comments,libraries,
  * --servers ours,peer, --cpu-prof DIR (profile our warm server), --json FILE (results; default
  * bench/results/), --our-server FILE (another build of our server).
  */
@@ -22,6 +24,7 @@ import type { CompletionItem } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import type { IdaSchema, PropertySchema } from '../server/src/schema/format';
 import { measureCommentRuns } from './commentRuns';
+import { DEBIAN_DIST_PACKAGES, measureLibraries } from './libraries';
 import { writeStress } from './generate';
 import { BenchClient, type Memory, type Publication, type ServerSpec } from './lsp';
 import { machine, ms, summarize, type Machine, type Summary } from './stats';
@@ -113,7 +116,7 @@ interface Options {
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { runs: 30, warmup: 5, coldRuns: 10, cases: ['stress', 'real', 'live', 'comments'], servers: ['ours', 'peer'] };
+  const options: Options = { runs: 30, warmup: 5, coldRuns: 10, cases: ['stress', 'real', 'live', 'comments', 'libraries'], servers: ['ours', 'peer'] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -679,6 +682,19 @@ async function main(): Promise<number> {
   if (options.cases.includes('comments')) {
     for (const r of await measureCommentRuns(options.warmup, options.runs)) {
       rows.push({ case: 'comments', metric: r.metric, unit: 'ms', ours: r.ours, target: { max: 150 }, note: `tree-sitter's whole parse of the same module, as before: ${ms(r.wholeParseMs)} ms` });
+    }
+  }
+
+  if (options.cases.includes('libraries')) {
+    const first = { case: 'libraries', metric: `first scan of ${DEBIAN_DIST_PACKAGES} (empty cache)`, unit: 'ms' as const, target: { max: 10_000 } };
+    const cached = { case: 'libraries', metric: 'the same scan from the cache', unit: 'ms' as const, target: { max: 200 } };
+    const r = await measureLibraries(Math.min(3, options.coldRuns), options.warmup, options.runs);
+    if (r === undefined) rows.push({ ...first, skipped: 'Debian\'s Python packages are not installed (scripts/provision-system.sh)' }, { ...cached, skipped: 'as above' });
+    else {
+      rows.push(
+        { ...first, ours: r.first, note: `${r.distributions} distributions, ${r.modulesRead} modules read, ${r.modulesParsed} parsed; ${r.keys} top-level keys (${r.allKeys} with nested keys)` },
+        { ...cached, ours: r.cached, note: `every distribution from the cache; in a fresh process (module loading included): ${ms(r.cachedFreshProcessMs)} ms` },
+      );
     }
   }
 

@@ -2,8 +2,9 @@
  * The on-disk cache of distribution scans: one JSON file per distribution in a folder the caller
  * gives (one folder per environment), named after the distribution, holding its facts and the key
  * they were made for. The key is the scanner's format, the version and the stamp of the metadata
- * files (a reinstall under the same version changes it); a folder of no distribution is keyed by
- * the sizes and modification times of its modules. An upgrade writes the new version's facts over
+ * files (a reinstall under the same version changes it); a distribution without version (a folder
+ * of no distribution, metadata that states none) is keyed by the sizes and modification times of
+ * its modules. An upgrade writes the new version's facts over
  * the old ones; a file that does not parse, or was made for another key, is scanned again and
  * replaced. Writes go through a temporary file and a rename, so a reader never sees half a file.
  */
@@ -47,9 +48,14 @@ export function modulesStamp(root: string, modules: readonly string[]): string {
   return hash.digest('hex').slice(0, 32);
 }
 
-/** The key a distribution's facts are cached under: the scanner's format, the version, the metadata's stamp (or the modules' one). */
+/** Whether a distribution's cache key needs its modules' stamp: it has no version (a folder of no distribution, metadata without `Version:`). */
+export function keyedByModules(dist: Distribution): boolean {
+  return dist.version === undefined;
+}
+
+/** The key a distribution's facts are cached under: the scanner's format, the version and the metadata's stamp, or the modules' stamp without a version. */
 export function cacheKey(dist: Distribution, modules?: string): string {
-  return `${SCANNER_FORMAT}|${dist.version ?? ''}|${dist.kind === 'none' ? `modules:${modules ?? ''}` : dist.stamp}`;
+  return `${SCANNER_FORMAT}|${dist.version ?? ''}|${keyedByModules(dist) ? `modules:${modules ?? ''}` : dist.stamp}`;
 }
 
 /** The cache file of a distribution (a folder of no distribution is kept apart from a distribution of the same name). */
@@ -62,7 +68,7 @@ export function cacheFile(cacheDir: string, dist: Distribution): string {
 function isFacts(v: unknown): v is DistributionFacts {
   if (typeof v !== 'object' || v === null) return false;
   const f = v as Record<string, unknown>;
-  return ['reads', 'getterCalls', 'builtNameReads', 'helpers', 'files', 'problems'].every((k) => Array.isArray(f[k])) && typeof f.walked === 'number' && typeof f.parsed === 'number';
+  return ['reads', 'getterCalls', 'builtNameReads', 'helpers', 'deferred', 'problems'].every((k) => Array.isArray(f[k])) && typeof f.walked === 'number' && typeof f.parsed === 'number';
 }
 
 /** The cached facts of a distribution for `key`, or undefined (none, another key, or a file that does not parse). Never throws. */

@@ -68,7 +68,9 @@ export function normalizeName(name: string): string {
 /** `Name:` and `Version:` of a `METADATA` or `PKG-INFO` file: RFC 822 headers, up to the first blank line. */
 export function parseMetadataHeaders(text: string): { name?: string; version?: string } {
   const out: { name?: string; version?: string } = {};
-  for (const line of text.split(/\r?\n/)) {
+  // Only the headers: a METADATA file holds the whole README after them.
+  const end = text.search(/\r?\n[ \t]*\r?\n/);
+  for (const line of (end < 0 ? text : text.slice(0, end)).split(/\r?\n/)) {
     if (line.trim() === '') break;
     const m = /^(Name|Version):\s*(.*?)\s*$/i.exec(line);
     if (m === null || m[2] === '') continue;

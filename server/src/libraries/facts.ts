@@ -108,8 +108,11 @@ export interface DistributionFacts {
   getterCalls: GetterCallFact[];
   builtNameReads: BuiltNameReadFact[];
   helpers: HelperFact[];
-  /** Modules that read at least one setting or call a helper, POSIX-relative to the site-packages folder, sorted. */
-  files: string[];
+  /**
+   * Modules that mention `setting` but neither `django` nor a setting-like call: not parsed, but
+   * they may define a name builder another module calls; parsed then (`deferredHelpers.ts`).
+   */
+  deferred: string[];
   problems: ExtractionProblem[];
   /** Python files of the distribution walked (read for the text filter). */
   walked: number;

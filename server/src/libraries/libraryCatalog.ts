@@ -123,9 +123,9 @@ export function buildLibraryCatalog(root: string, scanned: readonly ScannedDistr
   const files = new Set<string>();
   const allProblems = [...problems];
   for (const { dist, facts } of scanned) {
-    for (const f of facts.files) files.add(f);
     allProblems.push(...facts.problems);
     for (const read of readsOf(facts, helpers)) {
+      files.add(read.file);
       const [name, key] = read.path;
       let top = entries.get(name);
       if (top === undefined) entries.set(name, (top = { name, path: [name], reads: [], nested: new Map() }));

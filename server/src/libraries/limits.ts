@@ -2,8 +2,9 @@
  * The bounds of a library scan. A Python environment is not ours: it may hold symbolic-link loops,
  * generated modules of megabytes, thousands of packages, or a package written to hurt us. Each
  * bound is far above what real environments need (Debian's dist-packages with Django, Celery and
- * DRF: 4,400 modules in 230 entries, the deepest 9 folders down, the largest module that reads
- * settings 250 KB), and each one reached is a problem saying so, never a silent cut.
+ * DRF: 4,400 modules in 230 entries, the deepest 6 folders below its top-level package, the largest
+ * module that mentions Django's settings 113 KB), and each one reached is a problem saying so,
+ * never a silent cut.
  */
 import { MAX_MODULE_BYTES } from '../extractor/limits';
 

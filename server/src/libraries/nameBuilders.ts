@@ -124,15 +124,16 @@ function comprehension(node: PyNode, scope: NameScope, depth: number): Sym | und
 function call(node: PyNode, scope: NameScope, depth: number): Sym | undefined {
   const fn = node.childForFieldName('function');
   const args = node.childForFieldName('arguments');
-  if (fn === null || args === null || args.type !== 'argument_list') return undefined;
-  const positional = args.namedChildren.filter((a) => a.type !== 'comment');
+  if (fn === null || args === null) return undefined;
+  // `f(x for x in y)`: the generator is the call's whole argument list.
+  const positional = args.type === 'generator_expression' ? [args] : args.namedChildren.filter((a) => a.type !== 'comment');
   if (fn.type === 'identifier') {
     if ((fn.text === 'list' || fn.text === 'tuple') && positional.length === 1) {
       const v = evaluate(positional[0], scope, depth + 1);
       return v?.kind === 'list' ? v : undefined;
     }
     const parts = scope.builder(fn.text);
-    const items = parts === undefined ? undefined : argumentItems(args, scope, depth);
+    const items = parts === undefined || args.type !== 'argument_list' ? undefined : argumentItems(args, scope, depth);
     if (parts === undefined || items === undefined) return undefined;
     const applied = applyTemplate(parts, items);
     return applied === undefined ? undefined : str(applied);

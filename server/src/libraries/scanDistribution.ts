@@ -1,8 +1,7 @@
 /**
  * Scans the modules of one distribution: each is read (regular files only, with a size cap),
- * kept only when its bytes mention `setting` (a cheap filter before any decoding or parsing:
- * `settings`, `setting(`, `setting_name(` — a module calling a getter helper may never say
- * `settings`), checked as text (binary, control characters, density: the extractor's reader), parsed
+ * kept only when its bytes may hold a read ({@link mayReadSettings}, before any decoding or
+ * parsing), checked as text (binary, control characters, density: the extractor's reader), parsed
  * with tree-sitter, and scanned (`scanModule.ts`, or `celeryDefaults.ts` for Celery's table).
  * Defaults imported from another module of the distribution are then looked up there. Nothing
  * here throws for a bad file: each is a problem, and the scan goes on.
@@ -11,16 +10,32 @@ import * as path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import type { ExtractionProblem } from '../catalog/types';
 import { readRegularFile } from '../common/files';
-import { fileSystemReader } from '../extractor/sourceReader';
-import { parseOnce } from '../python/parseCache';
 import type { PyNode } from '../python/syntaxTree';
 import { isCeleryDefaults, scanCeleryDefaults } from './celeryDefaults';
 import type { DefaultFact, DistributionFacts } from './facts';
 import type { ScanLimits } from './limits';
+import { ModuleReader } from './moduleReader';
 import { constantDefault, scanModule, type ModuleScan } from './scanModule';
 
 /** The bytes every module worth parsing holds. */
 const FILTER = Buffer.from('setting');
+
+/** Bytes of a module that binds Django's settings object (it imports `django.conf`). */
+const DJANGO = Buffer.from('django');
+
+/** A call whose first argument is a setting-like string (`setting('AWS_LOCATION'`): maybe a getter helper's. */
+const SETTING_CALL = /\w\s*\(\s*['"][A-Z][A-Z0-9_]*['"]/;
+
+/**
+ * Whether a module's bytes may hold a read: they mention `setting` (`settings`, `setting(`,
+ * `setting_name(`), and `django` (a read of the settings object, a getter helper) or a call with a
+ * setting-like first argument (a call of a helper). Most modules are left here, before any
+ * decoding or parsing (half of what Debian's dist-packages would parse); one left out that
+ * mentions `setting` may still define a name builder, and is listed as deferred.
+ */
+export function mayReadSettings(bytes: Buffer): boolean {
+  return bytes.includes(FILTER) && (bytes.includes(DJANGO) || SETTING_CALL.test(bytes.toString('latin1')));
+}
 
 /** Work done between two yields to the event loop (so cancellation and other work get a turn). */
 const SLICE_MILLIS = 20;
@@ -66,25 +81,10 @@ function* defaultsOf(facts: DistributionFacts): Generator<DefaultFact> {
  */
 export async function scanDistribution(root: string, modules: readonly string[], options: DistributionScanOptions): Promise<DistributionFacts> {
   const { parser, limits, signal } = options;
-  const reader = fileSystemReader(root, limits.maxFileBytes);
-  const facts: DistributionFacts = { reads: [], getterCalls: [], builtNameReads: [], helpers: [], files: [], problems: [], walked: 0, parsed: 0 };
+  const facts: DistributionFacts = { reads: [], getterCalls: [], builtNameReads: [], helpers: [], deferred: [], problems: [], walked: 0, parsed: 0 };
+  const reader = new ModuleReader(root, limits.maxFileBytes, parser, facts.problems);
   const problem = (code: ExtractionProblem['code'], message: string, file: string): void => {
     facts.problems.push({ code, message, file, line: 1, column: 0 });
-  };
-  /** Parses a module that passed the filter; undefined (with a problem) when it cannot be. */
-  const parse = (file: string): ReturnType<typeof parseOnce> | undefined => {
-    const text = reader.read(file);
-    if (!text.ok) {
-      problem(text.code, text.error, file);
-      return undefined;
-    }
-    try {
-      facts.parsed++;
-      return parseOnce(parser, text.value);
-    } catch {
-      problem('unreadable-file', `${file} could not be parsed`, file);
-      return undefined;
-    }
   };
   let sliceStart = performance.now();
   for (const file of modules) {
@@ -104,8 +104,12 @@ export async function scanDistribution(root: string, modules: readonly string[],
       continue;
     }
     const celery = isCeleryDefaults(file);
-    if (!celery && !bytes.value.includes(FILTER)) continue;
-    const parsed = parse(file);
+    if (!celery && !mayReadSettings(bytes.value)) {
+      // It may still define a name builder another module calls: parsed when one does (`deferredHelpers.ts`).
+      if (bytes.value.includes(FILTER)) facts.deferred.push(file);
+      continue;
+    }
+    const parsed = reader.parse(file);
     if (parsed === undefined) continue;
     const scan: ModuleScan = celery ? { reads: scanCeleryDefaults(parsed.root, file), getterCalls: [], builtNameReads: [], helpers: [], problems: [] } : scanModule(parsed.root, file, limits.maxReadsPerModule);
     facts.reads.push(...scan.reads);
@@ -113,10 +117,9 @@ export async function scanDistribution(root: string, modules: readonly string[],
     facts.builtNameReads.push(...scan.builtNameReads);
     facts.helpers.push(...scan.helpers);
     facts.problems.push(...scan.problems);
-    if (scan.reads.length > 0 || scan.getterCalls.length > 0 || scan.builtNameReads.length > 0) facts.files.push(file);
   }
-  resolveReferences(facts, new Set(modules), parse, limits.maxResolvedModulesPerDistribution);
-  facts.files.sort();
+  resolveReferences(facts, new Set(modules), (file) => reader.parse(file), limits.maxResolvedModulesPerDistribution);
+  facts.parsed = reader.parsed;
   return facts;
 }
 

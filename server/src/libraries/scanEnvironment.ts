@@ -1,12 +1,13 @@
 /**
  * Scans a site-packages folder for the settings its libraries read: lists the distributions,
  * takes each one's facts from the cache when its key matches (`cache.ts`), scans the others
- * (`walk.ts`, `scanDistribution.ts`) and caches them, then builds the catalog
- * (`libraryCatalog.ts`). Cancellable between modules, with progress in modules read.
+ * (`walk.ts`, `scanDistribution.ts`) and caches them, parses the deferred modules that calls name
+ * (`deferredHelpers.ts`), then builds the catalog (`libraryCatalog.ts`). Cancellable between modules, with progress in modules read.
  */
 import type { Catalog, ExtractionProblem } from '../catalog/types';
 import { getPythonParser } from '../python/parser';
-import { cacheKey, modulesStamp, readCachedFacts, writeCachedFacts } from './cache';
+import { cacheKey, keyedByModules, modulesStamp, readCachedFacts, writeCachedFacts } from './cache';
+import { resolveDeferredHelpers } from './deferredHelpers';
 import { listDistributions, type Distribution } from './distributions';
 import type { DistributionFacts } from './facts';
 import { buildLibraryCatalog, type ScannedDistribution } from './libraryCatalog';
@@ -45,7 +46,7 @@ export interface ScanStats {
   modulesRead: number;
   /** Modules parsed by this call. */
   modulesParsed: number;
-  /** Cache files written by this call. */
+  /** Cache files written by this call (one written twice counts once). */
   cacheWrites: number;
   /** Top-level settings in the catalog. */
   keys: number;
@@ -89,11 +90,14 @@ export async function scanEnvironment(sitePackages: string, options: Environment
   }
   const stats: ScanStats = { distributions: distributions.length, fromCache: 0, scanned: 0, modulesRead: 0, modulesParsed: 0, cacheWrites: 0, keys: 0 };
   const results: (DistributionFacts | undefined)[] = distributions.map(() => undefined);
+  const keys: string[] = [];
+  const written = new Set<number>();
   const pending: Pending[] = [];
   distributions.forEach((dist, index) => {
-    // A folder of no distribution has no version: its modules are walked to key it.
-    const walked = dist.kind === 'none' ? distributionModules(sitePackages, dist, limits) : undefined;
+    // Without a version (a folder of no distribution), its modules are walked to key it.
+    const walked = keyedByModules(dist) ? distributionModules(sitePackages, dist, limits) : undefined;
     const key = cacheKey(dist, walked === undefined ? undefined : modulesStamp(sitePackages, walked.files));
+    keys.push(key);
     const cached = cacheDir === undefined ? undefined : readCachedFacts(cacheDir, dist, key);
     if (cached !== undefined) {
       results[index] = cached;
@@ -127,11 +131,15 @@ export async function scanEnvironment(sitePackages: string, options: Environment
       stats.scanned++;
       stats.modulesRead += facts.walked;
       stats.modulesParsed += facts.parsed;
-      if (cacheDir !== undefined && writeCachedFacts(cacheDir, p.dist, p.key, facts)) stats.cacheWrites++;
+      if (cacheDir !== undefined && writeCachedFacts(cacheDir, p.dist, p.key, facts)) written.add(p.index);
     }
   }
   report(true);
   const scanned: ScannedDistribution[] = distributions.map((dist, i) => ({ dist, facts: results[i] as DistributionFacts }));
+  const deferred = await resolveDeferredHelpers(sitePackages, scanned, limits, getPythonParser);
+  stats.modulesParsed += deferred.parsed;
+  for (const i of deferred.changed) if (cacheDir !== undefined && writeCachedFacts(cacheDir, distributions[i], keys[i], scanned[i].facts)) written.add(i);
+  stats.cacheWrites = written.size;
   const catalog = buildLibraryCatalog(sitePackages, scanned, limits, listingProblems);
   stats.keys = catalog.settings.filter((s) => s.path.length === 1).length;
   return { catalog, distributions, stats };

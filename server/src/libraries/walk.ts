@@ -93,7 +93,7 @@ class Walker {
             if (!this.tooDeep) this.problems.push(problem('limit-reached', `folders nested more than ${this.limits.maxDepth} levels deep; ${child} and deeper ones were not read`, child));
             this.tooDeep = true;
           } else stack.push({ rel: child, depth: depth + 1 });
-        } else if (kind !== 'folder' && d.name.endsWith('.py') && IDENTIFIER.test(d.name.slice(0, -3)) && !isTestPath(child)) {
+        } else if (kind !== 'folder' && kind !== 'outside' && d.name.endsWith('.py') && IDENTIFIER.test(d.name.slice(0, -3)) && !isTestPath(child)) {
           // Anything named like a module but a folder: a FIFO or a device is refused when read, with a problem.
           modules.push(child);
         }
@@ -116,12 +116,12 @@ class Walker {
     }
   }
 
-  /** What a symbolic link leads to: only inside the folder (a hover must show code the user's environment holds). */
-  private linkKind(abs: string): 'folder' | 'file' | 'other' {
+  /** What a symbolic link leads to; a link out of the folder is not followed, not even read (what is shown must be the environment's code). */
+  private linkKind(abs: string): 'folder' | 'file' | 'outside' {
     try {
       this.realRoot ??= fs.realpathSync(this.root);
       const real = fs.realpathSync(abs);
-      if (!isInside(real, this.realRoot)) return 'other';
+      if (!isInside(real, this.realRoot)) return 'outside';
       const st = fs.statSync(real);
       return st.isDirectory() ? 'folder' : 'file';
     } catch {
