@@ -11,6 +11,7 @@ import type { Catalog } from '../catalog/types';
 import { getPythonParser } from '../python/parser';
 import type { Distribution } from './distributions';
 import type { DistributionFacts } from './facts';
+import { resolveDeferredHelpers } from './deferredHelpers';
 import { buildLibraryCatalog, type ScannedDistribution } from './libraryCatalog';
 import { DEFAULT_SCAN_LIMITS } from './limits';
 import { scanDistribution } from './scanDistribution';
@@ -45,7 +46,8 @@ export async function scanCheckouts(root: string, checkouts: readonly Checkout[]
   const parser = await getPythonParser();
   const limits = DEFAULT_SCAN_LIMITS;
   const scanned: ScannedDistribution[] = [];
-  for (const checkout of [...checkouts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  const sorted = [...checkouts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const checkout of sorted) {
     const dir = path.join(root, checkout.folder);
     const dist: Distribution = {
       name: checkout.name,
@@ -58,9 +60,19 @@ export async function scanCheckouts(root: string, checkouts: readonly Checkout[]
     const modules = distributionModules(dir, dist, limits);
     const facts = await scanDistribution(dir, modules.files, { parser, limits });
     facts.problems.push(...modules.problems);
-    scanned.push({ dist, facts: underFolder(facts, checkout.folder) });
+    scanned.push({ dist, facts });
   }
-  return buildLibraryCatalog(root, scanned, limits);
+  // Modules set aside are parsed when a call of any checkout names them, each at its own root:
+  // the others' are hidden meanwhile (their paths are not relative to that root).
+  for (const [i, checkout] of sorted.entries()) {
+    const alone = scanned.map((s, j) => (j === i ? s : { dist: s.dist, facts: { ...s.facts, deferred: [] } }));
+    await resolveDeferredHelpers(path.join(root, checkout.folder), alone, limits, getPythonParser);
+  }
+  return buildLibraryCatalog(
+    root,
+    scanned.map((s, i) => ({ dist: s.dist, facts: underFolder(s.facts, sorted[i].folder) })),
+    limits,
+  );
 }
 
 /** The facts with every file placed under `folder`. */
@@ -71,7 +83,7 @@ function underFolder(facts: DistributionFacts, folder: string): DistributionFact
     reads: facts.reads.map((r) => ({ ...r, file: at(r.file) })),
     getterCalls: facts.getterCalls.map((c) => ({ ...c, file: at(c.file) })),
     builtNameReads: facts.builtNameReads.map((b) => ({ ...b, file: at(b.file) })),
-    files: facts.files.map(at),
+    deferred: [],
     problems: facts.problems.map((p) => ({ ...p, file: at(p.file) })),
   };
 }
