@@ -20,7 +20,8 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
-import { DocumentSchemaNotification, type DocumentSchemaInfo } from '../../server/src/protocol/messages';
+import { DocumentSchemaNotification, type DocumentSchemaInfo, type LibrariesInfo } from '../../server/src/protocol/messages';
+import type { IdaSchema } from '../../server/src/schema/format';
 import { LspTestClient, sleep } from '../helpers/lspClient';
 
 export { sleep };
@@ -29,6 +30,12 @@ export { sleep };
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 /** The bundled server the tests drive. */
 export const SERVER_BUNDLE = path.join(REPO_ROOT, 'dist', 'server.js');
+
+/** What the document info says of the shipped libraries layer (`schemas/libraries.json`), read from the file. */
+export function shippedLibrariesInfo(): LibrariesInfo {
+  const layer = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schemas', 'libraries.json'), 'utf8')) as IdaSchema;
+  return { source: 'shipped', state: 'ready', packages: layer['x-openedx-schema'].packages?.length ?? 0, keys: Object.keys(layer.properties).length };
+}
 
 /** Client capabilities of a capable editor (pull configuration, dynamic registration, relative watchers). */
 export const FULL_CAPABILITIES: ClientCapabilities = {

@@ -16,8 +16,11 @@ import {
   ReextractRequest,
   SetDocumentIdaRequest,
 } from '../../server/src/protocol/messages';
-import { LspClient, uriOf } from './harness';
+import { LspClient, shippedLibrariesInfo, uriOf } from './harness';
 import { copyExample, lineOf, removeWorkspace, tempWorkspace } from './workspace';
+
+/** The shipped libraries layer, as the document info reports it. */
+const SHIPPED_LIBRARIES = shippedLibrariesInfo();
 
 /** A production config of the demo IDA, with two mistakes and a key no module defines yet. */
 const DEMO_YML = [
@@ -63,7 +66,7 @@ function codes(uriToCheck: string): string[] {
 
 test('a YAML file in the settings package gets the live schema of its IDA', async () => {
   const info = await client.waitFor('schema info', () => client.schemaInfos.find((i) => i.uri === uri));
-  assert.deepEqual({ ...info, counts: undefined }, { uri, ida: 'demo', reason: 'folder', environment: 'production', source: 'live', revision: ws, counts: undefined });
+  assert.deepEqual({ ...info, counts: undefined }, { uri, ida: 'demo', reason: 'folder', environment: 'production', source: 'live', revision: ws, counts: undefined, libraries: SHIPPED_LIBRARIES });
   assert.deepEqual(codes(uri), ['7:type-mismatch:1', '8:unknown-key:2', '9:unknown-key:3']);
   const last = (client.published.get(uri) ?? []).at(-1)!;
   assert.equal(last.diagnostics[1].message, 'Unknown setting `SUPORT_URL`: did you mean `SUPPORT_URL`?');
@@ -109,7 +112,7 @@ test('an edited settings source is extracted again and open documents re-validat
 
 test('documentSchemaInfo, listIdas and exportSchema', async () => {
   const info = await client.connection.sendRequest(DocumentSchemaRequest, { uri });
-  assert.deepEqual(info, { uri, ida: 'demo', reason: 'folder', environment: 'production', source: 'live', revision: ws, counts: { errors: 1, warnings: 1, infos: 0 } });
+  assert.deepEqual(info, { uri, ida: 'demo', reason: 'folder', environment: 'production', source: 'live', revision: ws, counts: { errors: 1, warnings: 1, infos: 0 }, libraries: SHIPPED_LIBRARIES });
   const idas = await client.connection.sendRequest(ListIdasRequest, {});
   assert.deepEqual(idas.find((i) => i.ida === 'demo'), { ida: 'demo', source: 'live', revision: ws });
   assert.deepEqual(idas.find((i) => i.ida === 'lms'), { ida: 'lms', source: 'live', revision: path.join(ws, 'openedx-platform-lite') });

@@ -357,9 +357,11 @@ export class SchemaRegistry {
     const environment = this.environmentLibraries?.info();
     if (environment?.state === 'ready') return environment;
     const shipped = this.settings.shippedSchemas ? this.shipped.libraries() : undefined;
-    const facts = shipped?.ok ? shipped.value.schema['x-openedx-schema'] : undefined;
+    const layer = shipped?.ok ? shipped.value.schema : undefined;
+    if (layer === undefined) return environment;
     // Scanning or failed: the shipped layer stands in, and the status says both.
-    return facts === undefined ? environment : { source: 'shipped', state: 'ready', packages: facts.packages?.length ?? 0, keys: facts.counts.settings, ...(environment !== undefined ? { environment } : {}) };
+    const packages = layer['x-openedx-schema'].packages?.length ?? 0;
+    return { source: 'shipped', state: 'ready', packages, keys: Object.keys(layer.properties).length, ...(environment !== undefined ? { environment } : {}) };
   }
 
   /** Where the schema of an IDA would come from, without extracting anything (for listings). */

@@ -18,6 +18,7 @@ import {
 import type { JsonValue } from '../catalog/types';
 import type { IdaSchema, PropertySchema } from '../schema/format';
 import { compareCodePoints, getOwn } from '../schema/own';
+import { LIBRARIES } from '../schema/librariesLayer';
 import { presentKeys, toRange, type YamlModel } from '../yaml';
 import { completionContext, type KeyContext, type ValueContext } from './completionContext';
 import { firstDocLine, renderPropertyMarkdown, typeText } from './markdown';
@@ -80,6 +81,8 @@ interface KeyFacts {
   isRequired(name: string): boolean;
   /** Whether the setting is deprecated (offered after the others). */
   isDeprecated(name: string): boolean;
+  /** Whether only installed libraries read the key (offered after the service's own settings). */
+  isLibraryOnly?(name: string): boolean;
 }
 
 /** A candidate key, with its lower-case form for matching. */
@@ -90,7 +93,7 @@ interface RankedKey {
 
 /**
  * Candidate keys in the order they are offered when nothing is typed: required keys, then keys
- * not deprecated, then alphabetical (case-insensitive, as editors sort labels). It depends on
+ * not deprecated, the service's own before those only libraries read, then alphabetical (case-insensitive, as editors sort labels). It depends on
  * the schema only, so it is sorted once per schema (top-level keys and FEATURES flags, keyed by
  * the schema's index) or per dict setting (nested keys, keyed by its property), and each request
  * only filters it: no sort per keystroke.
@@ -98,7 +101,11 @@ interface RankedKey {
 function rankedOrder<K extends object>(cache: WeakMap<K, readonly RankedKey[]>, owner: K, names: () => readonly string[], facts: KeyFacts): readonly RankedKey[] {
   let order = cache.get(owner);
   if (order === undefined) {
-    const keyed = names().map((name) => ({ name, lower: name.toLowerCase(), group: (facts.isRequired(name) ? 0 : 2) + (facts.isDeprecated(name) ? 1 : 0) }));
+    const keyed = names().map((name) => ({
+      name,
+      lower: name.toLowerCase(),
+      group: (facts.isRequired(name) ? 0 : 2) + (facts.isDeprecated(name) ? 1 : 0) + (facts.isLibraryOnly?.(name) === true ? 4 : 0),
+    }));
     keyed.sort((a, b) => a.group - b.group || compareCodePoints(a.lower, b.lower) || compareCodePoints(a.name, b.name));
     order = keyed.map(({ name, lower }) => ({ name, lower }));
     cache.set(owner, order);
@@ -314,6 +321,7 @@ function keyItems(
     const order = rankedOrder(topLevelOrders, index, () => index.names, {
       isRequired: (name) => index.isRequired(name),
       isDeprecated: (name) => index.property(name)?.deprecated === true,
+      isLibraryOnly: (name) => index.property(name)?.['x-openedx']?.origin.layer === LIBRARIES,
     });
     const { names, isIncomplete } = offered(order, (name) => !present.has(name) || name === context.word, context.prefix, limit);
     return { items: names.map((name) => make(name, index.property(name) as PropertySchema, index.isRequired(name))), isIncomplete };
