@@ -23,7 +23,7 @@ const resultsDir = path.join(repoRoot, 'test-results');
 const launcher = path.join(repoRoot, 'out', 'test', 'e2e', 'launcher', 'main.js');
 const suite = path.join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js');
 /** The screenshots the README shows (docs/images/). */
-const README_IMAGES = ['completion.png', 'hover.png', 'problems.png', 'documentation-offer.png', 'documentation-hover.png'];
+const README_IMAGES = ['completion.png', 'hover.png', 'problems.png', 'documentation-offer.png', 'documentation-hover.png', 'library-hover.png'];
 
 /** Fails with every reason the layer cannot run (toolchain, build), each with the command that fixes it. */
 function assertRunnable(): void {

@@ -4,6 +4,7 @@
  * (`walk.ts`, `scanDistribution.ts`) and caches them, parses the deferred modules that calls name
  * (`deferredHelpers.ts`), then builds the catalog (`libraryCatalog.ts`). Cancellable between modules, with progress in modules read.
  */
+import * as path from 'node:path';
 import type { Catalog, ExtractionProblem } from '../catalog/types';
 import { getPythonParser } from '../python/parser';
 import { cacheKey, keyedByModules, modulesStamp, readCachedFacts, writeCachedFacts } from './cache';
@@ -77,7 +78,9 @@ interface Pending {
  * for what the folder holds (problems say what could not be read); rejects only when `signal`
  * aborts. Distributions scanned before an abort stay cached.
  */
-export async function scanEnvironment(sitePackages: string, options: EnvironmentScanOptions = {}): Promise<EnvironmentScan> {
+export async function scanEnvironment(given: string, options: EnvironmentScanOptions = {}): Promise<EnvironmentScan> {
+  // Absolute: every module's path is checked to lie inside it.
+  const sitePackages = path.resolve(given);
   const limits: ScanLimits = { ...DEFAULT_SCAN_LIMITS, ...options.limits };
   const { cacheDir, signal } = options;
   signal?.throwIfAborted();

@@ -99,6 +99,25 @@ export async function runUiChecks(options: UiCheckOptions): Promise<Record<strin
     await until('the hover to close', async () => ((await page.locator('.monaco-hover:not(.hidden)').count()) === 0 ? true : undefined));
     lap('hover');
 
+    // Hover over a key a library of the workspace's .venv reads: its scan is over once the status bar no longer says so.
+    await until('the scan of the workspace .venv to end', async () => {
+      const texts = await page.locator('.statusbar-item').evaluateAll((items) => items.map((i) => i.textContent ?? ''));
+      return texts.some((t) => t.includes('lms · ')) && !texts.some((t) => t.includes('scanning')) ? true : undefined;
+    });
+    const L = EXPECT.libraryHover;
+    const libraryBox = await tokenBox(page, L.key);
+    await page.mouse.move(libraryBox.x + libraryBox.width / 2, libraryBox.y + libraryBox.height / 2, { steps: 4 });
+    const libraryHover = await until('the hover to show who reads the key', async () => {
+      const text = await (await waitForSettledHover(page)).innerText();
+      return L.includes.every((t) => text.includes(t)) ? text : undefined;
+    });
+    assert.ok(libraryHover.length > 0);
+    await screenshotOf(page, '.part.editor', shot('library-hover.png'));
+    const libraryPark = await tokenBox(page, L.parkBelow);
+    await page.mouse.move(libraryPark.x + 400, libraryPark.y + libraryPark.height * 1.5);
+    await until('the hover to close', async () => ((await page.locator('.monaco-hover:not(.hidden)').count()) === 0 ? true : undefined));
+    lap('library hover');
+
     // The Problems panel.
     await page.keyboard.press('Control+Shift+M');
     const rows = await until('the Problems panel to list our diagnostics', async () => {

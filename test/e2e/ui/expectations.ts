@@ -36,6 +36,13 @@ export const UI_EXPECTATIONS = {
       'openedx/envs/common.py:26',
     ],
   },
+  /** A key a package of the example's `.venv` reads (the libraries layer, docs/libraries.md). */
+  libraryHover: {
+    key: 'CORS_ORIGIN_WHITELIST',
+    /** Where the mouse is parked afterwards: right of the line below this key, clear of the hover (shown above the hovered key). */
+    parkBelow: 'CELERY_QUEUES',
+    includes: ['CORS_ORIGIN_WHITELIST · list', 'Read by lite-cors 0.4.0', 'lite_cors/conf.py:5'],
+  },
   /** Substrings of rows the Problems panel must list: the three deliberate mistakes and their consequences. */
   problems: [
     'Missing required setting: `LMS_ROOT_URL`.',
