@@ -23,12 +23,13 @@ function knownBases(cls: GetterClass, helpers: ReadonlyMap<string, HelperFact>):
   return cls.bases.map((b) => resolveHelper(b, helpers)).filter((h): h is GetterClass => h?.kind === 'class');
 }
 
-/** The reading method a class has or inherits (bases depth-first, in order), with the class having it. */
-function readerOf(cls: GetterClass, helpers: ReadonlyMap<string, HelperFact>, depth = 0): GetterClass | undefined {
+/** The reading method a class has or inherits (bases depth-first, in order, each once: hostile hierarchies stay linear), with the class having it. */
+function readerOf(cls: GetterClass, helpers: ReadonlyMap<string, HelperFact>, depth = 0, seen = new Set<string>()): GetterClass | undefined {
   if (cls.reader !== undefined) return cls;
-  if (depth >= MAX_STEPS) return undefined;
+  if (depth >= MAX_STEPS || seen.has(cls.name)) return undefined;
+  seen.add(cls.name);
   for (const base of knownBases(cls, helpers)) {
-    const found = readerOf(base, helpers, depth + 1);
+    const found = readerOf(base, helpers, depth + 1, seen);
     if (found !== undefined) return found;
   }
   return undefined;

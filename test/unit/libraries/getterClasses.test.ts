@@ -6,6 +6,8 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { ArgumentFact, DefaultFact, GetterCallFact, GetterClass, HelperFact } from '../../../server/src/libraries/facts';
+import { classReads, resolveHelper } from '../../../server/src/libraries/helperResolution';
 import { scanEnvironment } from '../../../server/src/libraries/scanEnvironment';
 import { removeAll, scanSource, tempFolder, wheel, writeFiles } from './sitePackages';
 
@@ -134,4 +136,24 @@ test('calls of getter classes across distributions: a re-export followed, the ba
   assert.deepEqual(catalog.problems, []);
   // The app's module, the classes' module, the base's module and the deferred __init__.
   assert.deepEqual([stats.modulesParsed, stats.keys], [4, 3]);
+});
+
+test('resolution: re-export and base cycles end, a value passed to the base\'s constructor is the default, a name that is no literal reads nothing', () => {
+  const bool = (value: boolean): DefaultFact => ({ type: { kind: 'json', types: ['boolean'], nullable: false, from: 'literal' }, value, text: value ? 'True' : 'False' });
+  const helpers = new Map<string, HelperFact>(
+    [
+      { kind: 'alias', name: 'k.A', target: 'k.B' },
+      { kind: 'alias', name: 'k.B', target: 'k.A' },
+      { kind: 'class', name: 'k.Loop1', bases: ['k.Loop2'] },
+      { kind: 'class', name: 'k.Loop2', bases: ['k.Loop1'] },
+      { kind: 'class', name: 'k.Base', bases: [], init: { parameters: [{ name: 'name' }, { name: 'default', default: bool(false) }], attributes: { name: 'name', default: 'default' } } },
+      { kind: 'class', name: 'k.On', bases: ['k.Base'], init: { parameters: [{ name: 'name' }], attributes: {}, base: { args: [{ parameter: 'name' }], keywords: { default: { value: { value: bool(true) } } } } }, reader: { nameAttribute: 'name', default: { attribute: 'default' } } },
+    ].map((h): [string, HelperFact] => [h.name, h as HelperFact]),
+  );
+  assert.equal(resolveHelper('k.A', helpers), undefined);
+  const call = (args: GetterCallFact['args']): GetterCallFact => ({ callee: 'k.On', args, keywords: {}, file: 'app.py', line: 3, column: 4 });
+  const named: ArgumentFact = { string: 'APP_ON', value: { type: { kind: 'json', types: ['string'], nullable: false, from: 'literal' }, value: 'APP_ON', text: "'APP_ON'" } };
+  assert.deepEqual(classReads(helpers.get('k.On') as GetterClass, call([named]), helpers), [{ path: ['APP_ON'], file: 'app.py', line: 3, column: 4, how: 'getattr', default: bool(true) }]);
+  assert.deepEqual(classReads(helpers.get('k.On') as GetterClass, call([{ value: { type: { kind: 'computed', types: [], nullable: false, from: 'none' }, text: 'name' } }]), helpers), []);
+  assert.deepEqual(classReads(helpers.get('k.Loop1') as GetterClass, call([named]), helpers), []);
 });
