@@ -4,13 +4,18 @@
  * `getattr(settings, 'REST_FRAMEWORK', {})`), a package's `DEFAULT_SETTINGS` with
  * `getattr(settings, 'EDX_DRF_EXTENSIONS', {})` in one function, drf-jwt's `DEFAULTS` with
  * `USER_SETTINGS = getattr(settings, 'JWT_AUTH', None)`. The keys of such a dict are then the
- * nested keys of the setting. Found by where names occur, never by name:
+ * nested keys of the setting. Found by how the code brings the two together, never by name; a
+ * dict is paired with a setting only when
  *
- * - a *scope* is one top-level statement (a whole class or function, or an assignment), together
- *   with the module-level functions and classes it calls;
- * - a scope that mentions defaults dicts and reads exactly one setting used as a mapping (a dict
- *   default, `.get(…)`, `[…]`), or else exactly one setting, pairs them;
- * - otherwise each function of the scope is tried alone, with the same rule.
+ * - both are arguments of one call or items of one dict display (`Settings(USER_SETTINGS,
+ *   DEFAULTS)`, `{**DEFAULTS, **getattr(settings, 'X', {})}`, `DEFAULTS.update(settings.X)`),
+ * - or the dict is an argument of a call of a module-level class or function that uses exactly
+ *   one setting as a mapping (a dict default, `.get(…)`, `[…]`): `APISettings(None, DEFAULTS)`,
+ * - or, in one function, both are looked up with the same key (`getattr(settings, 'X', {})[name]`
+ *   and `DEFAULTS[name]`).
+ *
+ * A dict merely used near settings reads (a translation table in a function that calls another
+ * reading `FEATURES`) is not paired.
  */
 
 /** A read of a whole setting (or a reference to a module-level name bound to one), where it happens. */
@@ -22,22 +27,29 @@ export interface ScopedRead {
   fn?: number;
   /** Whether the setting is used as a mapping here: a dict default, `.get(…)`, `[…]`, `.items()`. */
   mapping: boolean;
+  /** The call's arguments or the dict display it is an item of (node id), if any. */
+  meet?: number;
+  /** The source text of the key it is looked up with (`[name]`, `.get(name)`), if any. */
+  lookup?: string;
 }
 
-/** A mention of a name (a defaults dict, or a module-level function or class called), where it happens. */
-export interface ScopedName {
+/** A mention of a defaults dict, where it happens (not its own assignment). */
+export interface DictMention {
   name: string;
   scope: number;
   fn?: number;
+  /** As {@link ScopedRead.meet}. */
+  meet?: number;
+  /** As {@link ScopedRead.lookup}. */
+  lookup?: string;
+  /** The module-level class or function it is an argument of (`APISettings(None, DEFAULTS)`), if any. */
+  passedTo?: string;
 }
 
 /** What the pairing reads of a module. */
 export interface PairingInput {
   reads: readonly ScopedRead[];
-  /** Mentions of defaults dicts (not their own assignment). */
-  dictRefs: readonly ScopedName[];
-  /** Calls of module-level functions and classes, by name. */
-  calls: readonly ScopedName[];
+  dictRefs: readonly DictMention[];
   /** The top-level statement defining each module-level function or class. */
   definitions: ReadonlyMap<string, number>;
 }
@@ -48,17 +60,15 @@ export interface DictPairing {
   setting: string;
 }
 
-/** The one setting a group of reads is about, if there is one. */
-function chooseSetting(reads: readonly ScopedRead[]): string | undefined {
+/** The one setting a group of reads uses as a mapping, if there is exactly one. */
+function mappingSetting(reads: readonly ScopedRead[]): string | undefined {
   const mapping = new Set(reads.filter((r) => r.mapping).map((r) => r.name));
-  if (mapping.size === 1) return [...mapping][0];
-  const all = new Set(reads.map((r) => r.name));
-  return all.size === 1 ? [...all][0] : undefined;
+  return mapping.size === 1 ? [...mapping][0] : undefined;
 }
 
 /** Groups items by a key. */
-function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);
     const list = out.get(k);
@@ -68,11 +78,8 @@ function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
   return out;
 }
 
-/** The defaults dicts merged with settings, in the order their scopes come. */
+/** The defaults dicts merged with settings, in the order the dicts are mentioned. */
 export function pairDefaultsDicts(input: PairingInput): DictPairing[] {
-  const readsByScope = groupBy(input.reads, (r) => r.scope);
-  const dictsByScope = groupBy(input.dictRefs, (r) => r.scope);
-  const callsByScope = groupBy(input.calls, (c) => c.scope);
   const out: DictPairing[] = [];
   const seen = new Set<string>();
   const pair = (dict: string, setting: string): void => {
@@ -81,24 +88,15 @@ export function pairDefaultsDicts(input: PairingInput): DictPairing[] {
     seen.add(key);
     out.push({ dict, setting });
   };
-  const scopes = [...new Set([...dictsByScope.keys(), ...callsByScope.keys()])].sort((a, b) => a - b);
-  for (const scope of scopes) {
-    // The scope with what the definitions it calls read and mention (one level: enough for `X = Cls(None, DEFAULTS)`).
-    const called = [...new Set((callsByScope.get(scope) ?? []).map((c) => input.definitions.get(c.name)))].filter((s): s is number => s !== undefined && s !== scope);
-    const reads = [...(readsByScope.get(scope) ?? []), ...called.flatMap((s) => readsByScope.get(s) ?? [])];
-    const dicts = [...(dictsByScope.get(scope) ?? []), ...called.flatMap((s) => dictsByScope.get(s) ?? [])];
-    if (dicts.length === 0) continue;
-    const setting = chooseSetting(reads);
-    if (setting !== undefined) {
-      for (const d of dicts) pair(d.name, setting);
-      continue;
-    }
-    const readsByFn = groupBy(readsByScope.get(scope) ?? [], (r) => r.fn);
-    for (const [fn, refs] of groupBy(dictsByScope.get(scope) ?? [], (r) => r.fn)) {
-      if (fn === undefined) continue;
-      const alone = chooseSetting(readsByFn.get(fn) ?? []);
-      if (alone !== undefined) for (const d of refs) pair(d.name, alone);
-    }
+  const byMeet = groupBy(input.reads.filter((r) => r.meet !== undefined), (r) => `${r.meet}`);
+  const byLookup = groupBy(input.reads.filter((r) => r.lookup !== undefined && r.fn !== undefined), (r) => `${r.fn}\0${r.lookup}`);
+  for (const ref of input.dictRefs) {
+    for (const r of ref.meet === undefined ? [] : byMeet.get(`${ref.meet}`) ?? []) pair(ref.name, r.name);
+    for (const r of ref.lookup === undefined || ref.fn === undefined ? [] : byLookup.get(`${ref.fn}\0${ref.lookup}`) ?? []) pair(ref.name, r.name);
+    const scope = ref.passedTo === undefined ? undefined : input.definitions.get(ref.passedTo);
+    if (scope === undefined) continue;
+    const setting = mappingSetting(input.reads.filter((r) => r.scope === scope));
+    if (setting !== undefined) pair(ref.name, setting);
   }
   return out;
 }

@@ -99,8 +99,59 @@ export interface NameBuilderHelper {
   parts: NamePart[];
 }
 
-/** A helper function other modules may call. */
-export type HelperFact = GetterHelper | NameBuilderHelper;
+/** Where a getter class's value comes from: an attribute of the instance (`self.default`), or a value written in the method. */
+export type AttributeOrValue = { attribute: string } | { value: DefaultFact };
+
+/**
+ * What a getter class's reading method reads: `getattr(settings, self.<name>, <default>)`, or
+ * `getattr(settings, self.<name>, {}).get(self.<key>, <key default>)` (a key of a dict setting).
+ */
+export interface ClassReader {
+  /** The attribute holding the setting's name. */
+  nameAttribute: string;
+  /** The default of the whole setting's read. */
+  default?: AttributeOrValue;
+  /** The key read in the setting, when it is a dict. */
+  key?: { attribute: string; default?: AttributeOrValue };
+}
+
+/** An argument a constructor passes on to its base's (`super().__init__(name, default=default)`): one of its parameters, or a value. */
+export type PassedArgument = { parameter: string } | { value: ArgumentFact } | null;
+
+/** A class's own `__init__`: its parameters, the attributes it sets from them, what it passes to its base's. */
+export interface ClassInit {
+  /** Parameters after `self`, in order, with their defaults. */
+  parameters: { name: string; default?: DefaultFact }[];
+  /** `self.<attribute> = <parameter>`, by attribute. */
+  attributes: Record<string, string>;
+  /** `super().__init__(…)` or `Base.__init__(self, …)`: its arguments (null for one that is neither a parameter nor a value). */
+  base?: { args: PassedArgument[]; keywords: Record<string, PassedArgument> };
+}
+
+/**
+ * A class whose instances read a setting they are given the name of
+ * (`SettingToggle('NAME', default=False)`), or a base class such a class's constructor relies on.
+ */
+export interface GetterClass {
+  kind: 'class';
+  /** Dotted name: module and class. */
+  name: string;
+  /** Dotted names of its base classes, in order. */
+  bases: string[];
+  init?: ClassInit;
+  /** Its own reading method, when it has one. */
+  reader?: ClassReader;
+}
+
+/** A name a package's `__init__.py` imports from one of its modules (`edx_toggles.toggles.SettingToggle`): calls through it are calls of its target. */
+export interface ReExport {
+  kind: 'alias';
+  name: string;
+  target: string;
+}
+
+/** A helper function other modules may call, a getter class, or a re-export of one. */
+export type HelperFact = GetterHelper | NameBuilderHelper | GetterClass | ReExport;
 
 /** Everything scanning one distribution found. */
 export interface DistributionFacts {

@@ -10,6 +10,7 @@
 import type { Catalog, ExtractionProblem, JsonType, Setting, SettingReader, SettingType } from '../catalog/types';
 import type { Distribution } from './distributions';
 import type { DefaultFact, DistributionFacts, GetterHelper, HelperFact, ReadFact } from './facts';
+import { classReads, resolveHelper } from './helperResolution';
 import type { ScanLimits } from './limits';
 import { buildName } from './nameBuilders';
 import { boundProblems } from './problems';
@@ -44,7 +45,11 @@ function getterDefault(helper: GetterHelper, args: DistributionFacts['getterCall
 function readsOf(facts: DistributionFacts, helpers: ReadonlyMap<string, HelperFact>): ReadFact[] {
   const out = [...facts.reads];
   for (const call of facts.getterCalls) {
-    const helper = helpers.get(call.callee);
+    const helper = resolveHelper(call.callee, helpers);
+    if (helper?.kind === 'class') {
+      out.push(...classReads(helper, call, helpers));
+      continue;
+    }
     if (helper?.kind !== 'getter') continue;
     const name = call.args[helper.nameParameter]?.string;
     if (name === undefined || !SETTING_NAME.test(name)) continue;
@@ -54,7 +59,7 @@ function readsOf(facts: DistributionFacts, helpers: ReadonlyMap<string, HelperFa
     out.push(read);
   }
   for (const built of facts.builtNameReads) {
-    const helper = helpers.get(built.callee);
+    const helper = resolveHelper(built.callee, helpers);
     const name = helper?.kind === 'name' ? buildName(helper.parts, built.args) : undefined;
     if (name === undefined || !SETTING_NAME.test(name)) continue;
     const read: ReadFact = { path: [name], file: built.file, line: built.line, column: built.column, how: 'getattr' };

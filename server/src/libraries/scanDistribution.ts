@@ -12,13 +12,19 @@ import type { ExtractionProblem } from '../catalog/types';
 import { readRegularFile } from '../common/files';
 import type { PyNode } from '../python/syntaxTree';
 import { isCeleryDefaults, scanCeleryDefaults } from './celeryDefaults';
-import type { DefaultFact, DistributionFacts } from './facts';
+import type { DefaultFact, DistributionFacts, GetterClass } from './facts';
 import type { ScanLimits } from './limits';
 import { ModuleReader } from './moduleReader';
-import { constantDefault, scanModule, type ModuleScan } from './scanModule';
+import { classFactIn, constantDefault, scanModule, SETTING_NAME, type ModuleScan } from './scanModule';
 
-/** The bytes every module worth parsing holds. */
+/** The bytes every module worth parsing holds: `setting`, or `Setting` (a call of a getter class, `SettingToggle('NAME')`, may say nothing else). */
 const FILTER = Buffer.from('setting');
+const FILTER_CAPITAL = Buffer.from('Setting');
+
+/** Whether a module's bytes mention `setting` or `Setting`. */
+function mentionsSetting(bytes: Buffer): boolean {
+  return bytes.includes(FILTER) || bytes.includes(FILTER_CAPITAL);
+}
 
 /** Bytes of a module that binds Django's settings object (it imports `django.conf`). */
 const DJANGO = Buffer.from('django');
@@ -28,13 +34,13 @@ const SETTING_CALL = /\w\s*\(\s*['"][A-Z][A-Z0-9_]*['"]/;
 
 /**
  * Whether a module's bytes may hold a read: they mention `setting` (`settings`, `setting(`,
- * `setting_name(`), and `django` (a read of the settings object, a getter helper) or a call with a
+ * `setting_name(`) or `Setting` (`SettingToggle(`), and `django` (a read of the settings object, a getter helper) or a call with a
  * setting-like first argument (a call of a helper). Most modules are left here, before any
  * decoding or parsing (half of what Debian's dist-packages would parse); one left out that
  * mentions `setting` may still define a name builder, and is listed as deferred.
  */
 export function mayReadSettings(bytes: Buffer): boolean {
-  return bytes.includes(FILTER) && (bytes.includes(DJANGO) || SETTING_CALL.test(bytes.toString('latin1')));
+  return mentionsSetting(bytes) && (bytes.includes(DJANGO) || SETTING_CALL.test(bytes.toString('latin1')));
 }
 
 /** Work done between two yields to the event loop (so cancellation and other work get a turn). */
@@ -69,9 +75,68 @@ function* defaultsOf(facts: DistributionFacts): Generator<DefaultFact> {
   }
   for (const b of facts.builtNameReads) if (b.default !== undefined) yield b.default;
   for (const h of facts.helpers) {
+    if (h.kind === 'class') yield* classDefaults(h);
     if (h.kind !== 'getter') continue;
     if (h.defaultParameter?.default !== undefined) yield h.defaultParameter.default;
     if (h.fixedDefault !== undefined) yield h.fixedDefault;
+  }
+}
+
+/** The defaults a getter class states: its constructor's parameters', the values it passes to its base's, its reader's. */
+function* classDefaults(h: GetterClass): Generator<DefaultFact> {
+  for (const p of h.init?.parameters ?? []) if (p.default !== undefined) yield p.default;
+  for (const a of [...(h.init?.base?.args ?? []), ...Object.values(h.init?.base?.keywords ?? {})]) if (a !== null && 'value' in a) yield a.value.value;
+  for (const d of [h.reader?.default, h.reader?.key?.default]) if (d !== undefined && 'value' in d) yield d.value;
+}
+
+/** Base classes looked up per class, through other modules (`SettingToggle` → `BaseToggle` → …). */
+const MAX_BASE_DEPTH = 8;
+
+/**
+ * Base classes of getter classes defined in another module of the distribution (`from .base
+ * import BaseToggle`): that module is parsed (once; it need not pass the text filter) and the
+ * base's constructor added to the facts, and so on up the bases, within `maxModules` modules.
+ */
+function resolveBaseClasses(facts: DistributionFacts, modules: ReadonlySet<string>, parse: (file: string) => { root: PyNode } | undefined, maxModules: number): void {
+  const known = new Set(facts.helpers.map((h) => h.name));
+  let pending = facts.helpers.flatMap((h) => (h.kind === 'class' ? h.bases : []));
+  let parsedModules = 0;
+  for (let depth = 0; depth < MAX_BASE_DEPTH && pending.length > 0; depth++) {
+    const next: string[] = [];
+    for (const base of pending) {
+      if (known.has(base)) continue;
+      known.add(base);
+      const module = base.slice(0, base.lastIndexOf('.'));
+      const file = moduleFile(module, modules);
+      if (file === undefined || parsedModules >= maxModules) continue;
+      parsedModules++;
+      const parsed = parse(file);
+      const found = parsed === undefined ? undefined : classFactIn(parsed.root, file, base.slice(module.length + 1));
+      if (found === undefined) continue;
+      facts.helpers.push(found);
+      next.push(...found.bases);
+    }
+    pending = next;
+  }
+}
+
+/**
+ * Reads naming their setting with a constant imported from another module of the distribution
+ * (`from .names import KEY_SETTING`): the constant is looked up there; a read whose name is not a
+ * setting-like string there is dropped.
+ */
+function resolveNames(facts: DistributionFacts, pending: ModuleScan['namedByReference'], modules: ReadonlySet<string>, parse: (file: string) => { root: PyNode } | undefined, maxModules: number): void {
+  const parsedModules = new Map<string, { file: string; root: PyNode } | undefined>();
+  for (const { ref, read } of pending) {
+    const module = ref.slice(0, ref.lastIndexOf('.'));
+    if (!parsedModules.has(module) && parsedModules.size < maxModules) {
+      const file = moduleFile(module, modules);
+      const parsed = file === undefined ? undefined : parse(file);
+      parsedModules.set(module, file === undefined || parsed === undefined ? undefined : { file, root: parsed.root });
+    }
+    const at = parsedModules.get(module);
+    const name = at === undefined ? undefined : constantDefault(at.root, at.file, ref.slice(module.length + 1))?.value;
+    if (typeof name === 'string' && SETTING_NAME.test(name)) facts.reads.push({ ...read, path: [name] });
   }
 }
 
@@ -86,6 +151,7 @@ export async function scanDistribution(root: string, modules: readonly string[],
   const problem = (code: ExtractionProblem['code'], message: string, file: string): void => {
     facts.problems.push({ code, message, file, line: 1, column: 0 });
   };
+  const namedByReference: ModuleScan['namedByReference'] = [];
   let sliceStart = performance.now();
   for (const file of modules) {
     signal?.throwIfAborted();
@@ -106,19 +172,29 @@ export async function scanDistribution(root: string, modules: readonly string[],
     const celery = isCeleryDefaults(file);
     if (!celery && !mayReadSettings(bytes.value)) {
       // It may still define a name builder another module calls: parsed when one does (`deferredHelpers.ts`).
-      if (bytes.value.includes(FILTER)) facts.deferred.push(file);
+      if (mentionsSetting(bytes.value)) facts.deferred.push(file);
       continue;
     }
     const parsed = reader.parse(file);
     if (parsed === undefined) continue;
-    const scan: ModuleScan = celery ? { reads: scanCeleryDefaults(parsed.root, file), getterCalls: [], builtNameReads: [], helpers: [], problems: [] } : scanModule(parsed.root, file, limits.maxReadsPerModule);
+    const scan: ModuleScan = celery ? { reads: scanCeleryDefaults(parsed.root, file), getterCalls: [], builtNameReads: [], helpers: [], problems: [], namedByReference: [] } : scanModule(parsed.root, file, limits.maxReadsPerModule);
     facts.reads.push(...scan.reads);
     facts.getterCalls.push(...scan.getterCalls);
     facts.builtNameReads.push(...scan.builtNameReads);
     facts.helpers.push(...scan.helpers);
     facts.problems.push(...scan.problems);
+    namedByReference.push(...scan.namedByReference);
   }
-  resolveReferences(facts, new Set(modules), (file) => reader.parse(file), limits.maxResolvedModulesPerDistribution);
+  // Modules looked up by the steps below are parsed once for all of them.
+  const looked = new Map<string, { root: PyNode } | undefined>();
+  const parse = (file: string): { root: PyNode } | undefined => {
+    if (!looked.has(file)) looked.set(file, reader.parse(file));
+    return looked.get(file);
+  };
+  const moduleSet = new Set(modules);
+  resolveBaseClasses(facts, moduleSet, parse, limits.maxResolvedModulesPerDistribution);
+  resolveNames(facts, namedByReference, moduleSet, parse, limits.maxResolvedModulesPerDistribution);
+  resolveReferences(facts, moduleSet, parse, limits.maxResolvedModulesPerDistribution);
   facts.parsed = reader.parsed;
   return facts;
 }

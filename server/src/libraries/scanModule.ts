@@ -13,9 +13,13 @@ import { syntaxProblems } from '../extractor/recovery';
 import { decodeStringLiteral } from '../python/strings';
 import type { PyNode } from '../python/syntaxTree';
 import { dottedName, isSettingsObject, modulePlace, readBindings, type ModuleBindings } from './bindings';
-import { pairDefaultsDicts, type ScopedName, type ScopedRead } from './defaultsDicts';
-import type { ArgumentFact, BuiltNameReadFact, DefaultFact, GetterCallFact, HelperFact, ReadFact } from './facts';
+import { pairDefaultsDicts, type DictMention, type ScopedRead } from './defaultsDicts';
+import type { ArgumentFact, BuiltNameReadFact, DefaultFact, GetterCallFact, GetterClass, HelperFact, ReadFact } from './facts';
+import { classFact, findGetterClasses } from './getterClasses';
 import { findHelpers, parametersOf } from './helpers';
+import { lookupKey, meetingPoint, passedTo } from './dictUses';
+import { reExports } from './reExports';
+import { settingNameNode } from './settingNames';
 import { moduleAssignments, ModuleValues } from './moduleValues';
 
 /** What a setting's name looks like. */
@@ -23,6 +27,9 @@ export const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
 
 /** Arguments of a helper call kept (a getter takes a name and a default). */
 const MAX_CALL_ARGUMENTS = 4;
+
+/** Getter classes and re-exports kept per module, as helpers are. */
+const MAX_CLASS_FACTS = 200;
 
 /** Methods that read a setting as a mapping. */
 const MAPPING_METHODS = new Set(['get', 'items', 'keys', 'values', 'update', 'copy', 'setdefault']);
@@ -34,6 +41,12 @@ export interface ModuleScan {
   builtNameReads: BuiltNameReadFact[];
   helpers: HelperFact[];
   problems: ExtractionProblem[];
+  /**
+   * Reads naming their setting with a constant imported from another module
+   * (`getattr(settings, NAME_SETTING, d)`): `ref` is its dotted name; the distribution's scan looks
+   * it up there and makes the read (`path` is empty until then).
+   */
+  namedByReference: { ref: string; read: ReadFact }[];
 }
 
 /** A read of a whole setting: its name and its default's node (null when it states none). */
@@ -103,19 +116,19 @@ const NOTHING: ReadonlySet<string> = new Set();
 
 /** The scan of one module: state shared by the walk's handlers. */
 class ModuleScanner {
-  readonly out: ModuleScan = { reads: [], getterCalls: [], builtNameReads: [], helpers: [], problems: [] };
+  readonly out: ModuleScan = { reads: [], getterCalls: [], builtNameReads: [], helpers: [], problems: [], namedByReference: [] };
   private readonly module: string;
   private readonly bindings: ModuleBindings;
   private readonly values: ModuleValues;
   private readonly functions = new Map<string, PyNode>();
+  private readonly classes = new Map<string, PyNode>();
   private readonly definitions = new Map<string, number>();
   /** Module-level dicts with setting-like keys: the candidates for defaults dicts, by name. */
   private readonly dicts = new Map<string, PyNode>();
   /** Module-level names bound to a whole settings read (`USER_SETTINGS = getattr(settings, 'JWT_AUTH', None)`). */
   private readonly aliases = new Map<string, { name: string; mapping: boolean; target: PyNode }>();
   private readonly scopedReads: ScopedRead[] = [];
-  private readonly dictRefs: ScopedName[] = [];
-  private readonly calls: ScopedName[] = [];
+  private readonly dictRefs: DictMention[] = [];
   private full = false;
   /** Whether the module can name Django's settings object at all (imports it, or binds a `django` module). */
   private readonly mayReadSettings: boolean;
@@ -137,6 +150,7 @@ class ModuleScanner {
       if (def === null || name === undefined || (def.type !== 'function_definition' && def.type !== 'class_definition')) return;
       this.definitions.set(name, index);
       if (def.type === 'function_definition') this.functions.set(name, def);
+      else this.classes.set(name, def);
     });
     for (const [name, value] of constants) {
       if (this.dictEntries(value).length > 0) this.dicts.set(name, value);
@@ -148,12 +162,15 @@ class ModuleScanner {
   /** Scans the module. */
   scan(): ModuleScan {
     if (this.bindings.settings.size > 0 || this.bindings.modules.size > 0 || this.functions.size > 0) this.walk();
-    for (const { dict, setting } of pairDefaultsDicts({ reads: this.scopedReads, dictRefs: this.dictRefs, calls: this.calls, definitions: this.definitions })) {
+    for (const { dict, setting } of pairDefaultsDicts({ reads: this.scopedReads, dictRefs: this.dictRefs, definitions: this.definitions })) {
       const node = this.dicts.get(dict);
       if (node === undefined) continue;
       for (const entry of this.dictEntries(node)) this.addRead([setting, entry.key], entry.at, 'defaults', this.values.defaultOf(entry.value));
     }
     this.out.helpers = findHelpers({ module: this.module, bindings: this.bindings, functions: this.functions, stringConstant: this.values.stringConstant, defaultOf: this.values.defaultOf });
+    const room = MAX_CLASS_FACTS - this.out.helpers.length;
+    if (room > 0) this.out.helpers.push(...findGetterClasses({ module: this.module, bindings: this.bindings, classes: this.classes, defaultOf: this.values.defaultOf }, room));
+    if (modulePlace(this.file).isPackage) this.out.helpers.push(...reExports(this.root, this.module, this.bindings, MAX_CLASS_FACTS));
     this.out.reads.sort((a, b) => a.line - b.line || a.column - b.column);
     if (this.root.hasError) {
       const first = syntaxProblems(this.root, this.file)[0];
@@ -193,7 +210,7 @@ class ModuleScanner {
     if (fn?.type !== 'identifier' || (fn.text !== 'getattr' && fn.text !== 'hasattr')) return undefined;
     const { positional } = argumentsOf(node);
     if (positional.length < 2 || !isSettingsObject(positional[0], this.bindings, shadowed)) return undefined;
-    const name = stringValue(positional[1]);
+    const name = stringValue(positional[1]) ?? settingNameNode(positional[1], this.values, this.classes);
     if (name === undefined || !SETTING_NAME.test(name)) return undefined;
     return { name, fallback: fn.text === 'getattr' ? positional[2] ?? null : null };
   }
@@ -242,7 +259,7 @@ class ModuleScanner {
   /** A read of a whole setting: recorded, with the key it reads when it is subscripted or `.get`. */
   private onSettingsRead(ctx: Context, at: PyNode, read: SettingsRead, how: SettingReader['how']): void {
     this.addRead([read.name], at, how, read.fallback !== null ? this.values.defaultOf(read.fallback) : undefined);
-    this.scopedReads.push({ name: read.name, scope: ctx.scope, fn: ctx.fn, mapping: isDictDefault(read.fallback) || usedAsMapping(at) });
+    this.scopedReads.push({ name: read.name, scope: ctx.scope, fn: ctx.fn, mapping: isDictDefault(read.fallback) || usedAsMapping(at), meet: meetingPoint(at, false), lookup: lookupKey(at) });
     const p = at.parent;
     if (p?.type === 'subscript' && p.childForFieldName('value') === at) {
       const key = stringValue(p.childForFieldName('subscript'));
@@ -272,8 +289,14 @@ class ModuleScanner {
           this.onBuiltName(node, positional[1], name === 'getattr' ? positional[2] : undefined);
           return;
         }
+        const ref = positional[1]?.type === 'identifier' ? this.bindings.imported.get(positional[1].text) : undefined;
+        if (ref !== undefined && isSettingsObject(positional[0], this.bindings, ctx.shadowed) && this.room(node)) {
+          const read: ReadFact = { path: [], file: this.file, ...this.place(node), how: 'getattr' };
+          if (name === 'getattr' && positional[2] !== undefined) read.default = this.values.defaultOf(positional[2]);
+          this.out.namedByReference.push({ ref, read });
+          return;
+        }
       }
-      if (this.definitions.has(name)) this.calls.push({ name, scope: ctx.scope, fn: ctx.fn });
     }
     // Most calls have no string literal first: they are left before anything is allocated.
     if (node.childForFieldName('arguments')?.namedChildren[0]?.type !== 'string') return;
@@ -314,9 +337,9 @@ class ModuleScanner {
     if (parent?.type === 'keyword_argument' && parent.childForFieldName('name') === node) return;
     const isOwnTarget = parent?.type === 'assignment' && parent.childForFieldName('left') === node && parent.parent?.parent === this.root;
     if (isOwnTarget) return;
-    if (this.dicts.has(node.text)) this.dictRefs.push({ name: node.text, scope: ctx.scope, fn: ctx.fn });
+    if (this.dicts.has(node.text)) this.dictRefs.push({ name: node.text, scope: ctx.scope, fn: ctx.fn, meet: meetingPoint(node, true), lookup: lookupKey(node), passedTo: passedTo(node, this.definitions) });
     const alias = this.aliases.get(node.text);
-    if (alias !== undefined) this.scopedReads.push({ name: alias.name, scope: ctx.scope, fn: ctx.fn, mapping: alias.mapping || usedAsMapping(node) });
+    if (alias !== undefined) this.scopedReads.push({ name: alias.name, scope: ctx.scope, fn: ctx.fn, mapping: alias.mapping || usedAsMapping(node), meet: meetingPoint(node, false), lookup: lookupKey(node) });
   }
 
   /** The dotted name of a called function: imported, defined in the module, or an attribute of an imported module. */
@@ -337,7 +360,7 @@ class ModuleScanner {
   /** Whether one more read or call may be kept; the first time there is no room, a problem says so. */
   private room(node: PyNode): boolean {
     if (this.full) return false;
-    if (this.out.reads.length + this.out.getterCalls.length + this.out.builtNameReads.length < this.maxReads) return true;
+    if (this.out.reads.length + this.out.getterCalls.length + this.out.builtNameReads.length + this.out.namedByReference.length < this.maxReads) return true;
     this.full = true;
     this.out.problems.push({ code: 'limit-reached', message: `more than ${this.maxReads.toLocaleString('en-US')} settings reads in this module; the others were not kept`, file: this.file, ...this.place(node) });
     return false;
@@ -367,4 +390,20 @@ export function constantDefault(root: PyNode, file: string, name: string): Defau
   if (node === undefined) return undefined;
   const values = new ModuleValues(constants, readBindings(root, modulePlace(file)), () => undefined);
   return values.defaultOf(node);
+}
+
+/** A module-level class as a getter-class fact (the base of a getter class, looked up in its own module), or undefined. */
+export function classFactIn(root: PyNode, file: string, name: string): GetterClass | undefined {
+  const place = modulePlace(file);
+  const classes = new Map<string, PyNode>();
+  for (const statement of root.namedChildren) {
+    const def = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    const n = def?.type === 'class_definition' ? def.childForFieldName('name')?.text : undefined;
+    if (def !== null && n !== undefined) classes.set(n, def);
+  }
+  const cls = classes.get(name);
+  if (cls === undefined) return undefined;
+  const bindings = readBindings(root, place);
+  const values = new ModuleValues(moduleAssignments(root), bindings, () => undefined);
+  return classFact(name, cls, { module: place.module, bindings, classes, defaultOf: values.defaultOf });
 }

@@ -12,7 +12,7 @@ import { removeAll, tempFolder, writeFiles } from './sitePackages';
 const folders: string[] = [];
 after(() => removeAll(folders));
 
-test('the text filter: `setting`, and `django` or a call with a setting-like first argument', () => {
+test('the text filter: `setting` or `Setting`, and `django` or a call with a setting-like first argument', () => {
   const cases: [string, boolean][] = [
     ['from django.conf import settings', true],
     ["x = setting('AWS_LOCATION')", true],
@@ -21,6 +21,8 @@ test('the text filter: `setting`, and `django` or a call with a setting-like fir
     ['def setting_name(*names): return "_".join(names)', false],
     ["import django\nx = get('NAME')", false],
     ["x = get('NAME')", false],
+    ["x = SettingToggle('NAME', default=False)", true],
+    ['class Setting: pass', false],
   ];
   assert.deepEqual(
     cases.map(([text]) => mayReadSettings(Buffer.from(text))),
@@ -28,13 +30,13 @@ test('the text filter: `setting`, and `django` or a call with a setting-like fir
   );
 });
 
-test('defaults imported from the same distribution are looked up there; modules left out by the filter are deferred', async () => {
+test('defaults and setting names imported from the same distribution are looked up there; modules left out by the filter are deferred', async () => {
   const root = tempFolder('onedist');
   folders.push(root);
   writeFiles(root, {
     'kit/__init__.py': '',
-    'kit/defaults.py': "HEADERS = ('accept', 'origin')\nNOT_LITERAL = compute()\n",
-    'kit/conf.py': "from django.conf import settings\nfrom .defaults import HEADERS, NOT_LITERAL\nfrom other.defaults import ELSEWHERE\nA = getattr(settings, 'KIT_HEADERS', HEADERS)\nB = getattr(settings, 'KIT_COMPUTED', NOT_LITERAL)\nC = getattr(settings, 'KIT_ELSEWHERE', ELSEWHERE)\n",
+    'kit/defaults.py': "HEADERS = ('accept', 'origin')\nNOT_LITERAL = compute()\nNAME_SETTING = 'KIT_NAMED'\nNOT_A_NAME = 'lower'\n",
+    'kit/conf.py': "from django.conf import settings\nfrom .defaults import HEADERS, NOT_LITERAL, NAME_SETTING, NOT_A_NAME\nfrom other.defaults import ELSEWHERE\nA = getattr(settings, 'KIT_HEADERS', HEADERS)\nB = getattr(settings, 'KIT_COMPUTED', NOT_LITERAL)\nC = getattr(settings, 'KIT_ELSEWHERE', ELSEWHERE)\nD = getattr(settings, NAME_SETTING, 2)\nE = getattr(settings, NOT_A_NAME)\nF = getattr(settings, ELSEWHERE)\n",
     'kit/names.py': "PREFIX = 'KIT'\ndef setting_name(*names):\n    return '_'.join((PREFIX,) + names)\n",
     'other/defaults.py': "ELSEWHERE = 1\n",
   });
@@ -45,6 +47,7 @@ test('defaults imported from the same distribution are looked up there; modules 
       ['KIT_HEADERS', ['accept', 'origin'], 'HEADERS', 'json', null],
       ['KIT_COMPUTED', null, 'NOT_LITERAL', 'computed', null],
       ['KIT_ELSEWHERE', null, 'ELSEWHERE', 'computed', null],
+      ['KIT_NAMED', 2, '2', 'json', null],
     ],
   );
   assert.deepEqual(facts.deferred, ['kit/names.py']);

@@ -200,22 +200,59 @@ test('a defaults dict holding a settings read, merged by a module subclass whose
   assert.deepEqual(scan.reads[1].default?.type, { kind: 'unknown', types: [], nullable: false, from: 'none' });
 });
 
-test('no pairing when a scope reads several settings and none is used as a mapping; the function alone decides then', async () => {
+test('no pairing without a merge: a dict returned beside reads, or a translation table in a function calling one that reads a mapping', async () => {
   const scan = await scanSource(
     [
       'from django.conf import settings',
       "OPTIONS = {'LEVEL': 1}",
+      "RENAMES = {'SITE_NAME': 'siteName', 'BASE_URL': 'baseUrl'}",
       'class Both:',
       '    def a(self):',
       '        return settings.FIRST, OPTIONS',
-      '    def b(self):',
-      '        return settings.SECOND',
-      'def ambiguous():',
-      '    return settings.THIRD, settings.FOURTH, OPTIONS',
+      'def legacy():',
+      "    return {'sorting': settings.FEATURES['SORTING']}",
+      'def translate(config):',
+      '    out = legacy()',
+      '    for key, value in config.items():',
+      '        if key in RENAMES:',
+      '            out[RENAMES[key]] = value',
+      '    return out',
       '',
     ].join('\n'),
   );
-  assert.deepEqual(brief(scan.reads), ['FIRST.LEVEL defaults 2 = 1', 'FIRST attribute 5', 'SECOND attribute 7', 'THIRD attribute 9', 'FOURTH attribute 9']);
+  assert.deepEqual(brief(scan.reads), ['FIRST attribute 6', 'FEATURES attribute 8', 'FEATURES.SORTING attribute 8']);
+});
+
+test('merges that pair: dict splats, a method of the dict, a setting\'s .get falling back to the dict, a dict passed to a reading function', async () => {
+  const scan = await scanSource(
+    [
+      'from django.conf import settings',
+      "SPLAT = {'S_KEY': 1}",
+      "UPDATED = {'U_KEY': 2}",
+      "FALLBACK = {'F_KEY': 3}",
+      "PASSED = {'P_KEY': 4}",
+      "A = {**SPLAT, **getattr(settings, 'SPLATTED', {})}",
+      'B = UPDATED.copy()',
+      "UPDATED.update(getattr(settings, 'UPDATING', {}))",
+      'def value(name):',
+      "    return settings.FALLING.get(name, FALLBACK[name])",
+      'def merged(defaults):',
+      "    return {**defaults, **getattr(settings, 'PASSING_TO', {}), 'x': settings.OTHER}",
+      'C = merged(PASSED)',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(brief(scan.reads), [
+    'SPLATTED.S_KEY defaults 2 = 1',
+    'UPDATING.U_KEY defaults 3 = 2',
+    'FALLING.F_KEY defaults 4 = 3',
+    'PASSING_TO.P_KEY defaults 5 = 4',
+    'SPLATTED getattr 6 = {}',
+    'UPDATING getattr 8 = {}',
+    'FALLING attribute 10',
+    'PASSING_TO getattr 12 = {}',
+    'OTHER attribute 12',
+  ]);
 });
 
 test('helper calls with a setting-like first argument are kept with their arguments; getattr with a built name too', async () => {
@@ -297,4 +334,48 @@ test('reads past the bound of a module are not kept, and one problem says so', a
   const scan = await scanSource(source, 'pkg/many.py', 10);
   assert.equal(scan.reads.length, 10);
   assert.deepEqual(scan.problems, [{ code: 'limit-reached', message: 'more than 10 settings reads in this module; the others were not kept', file: 'pkg/many.py', line: 12, column: 6 }]);
+});
+
+test('setting names held in constants: of the module, of the class through self, cls or its name; an imported one kept for the distribution; parameters are no constants', async () => {
+  const scan = await scanSource(
+    [
+      'from django.conf import settings',
+      'from .names import IMPORTED_SETTING',
+      "TIMEOUT_SETTING = 'KIT_TIMEOUT'",
+      'ALIAS_SETTING = TIMEOUT_SETTING',
+      "lower_setting = 'not_a_name'",
+      'A = getattr(settings, TIMEOUT_SETTING, 5)',
+      'B = getattr(settings, ALIAS_SETTING)',
+      'C = getattr(settings, lower_setting, None)',
+      'class Channel:',
+      "    KEY_SETTING = 'KIT_API_KEY'",
+      "    MAP_SETTING = 'KIT_CAMPAIGNS'",
+      '    def key(self):',
+      '        return getattr(settings, self.KEY_SETTING)',
+      '    @classmethod',
+      '    def campaign(cls, name):',
+      "        return getattr(settings, cls.MAP_SETTING, {}).get('WELCOME')",
+      '    def nested(self):',
+      '        def inner(other):',
+      '            return getattr(settings, other.KEY_SETTING)',
+      '        return inner',
+      'D = getattr(settings, Channel.KEY_SETTING, None)',
+      'def lookup(TIMEOUT_SETTING):',
+      '    return getattr(settings, TIMEOUT_SETTING)',
+      "E = getattr(settings, IMPORTED_SETTING, 'x')",
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(brief(scan.reads), [
+    'KIT_TIMEOUT getattr 6 = 5',
+    'KIT_TIMEOUT getattr 7',
+    'KIT_API_KEY getattr 13',
+    'KIT_CAMPAIGNS getattr 16 = {}',
+    'KIT_CAMPAIGNS.WELCOME getattr 16',
+    'KIT_API_KEY getattr 21 = null',
+  ]);
+  assert.deepEqual(
+    scan.namedByReference.map((n) => [n.ref, n.read.line, n.read.default?.value]),
+    [['pkg.names.IMPORTED_SETTING', 24, 'x']],
+  );
 });
