@@ -4,9 +4,9 @@
  * shape of the code only; nothing is executed.
  */
 import type { Parser } from 'web-tree-sitter';
-import type { ParsedFile } from '../python/parseCache';
+import { derivedKey, parseOnce, type ParsedFile } from '../python/parseCache';
 import type { PyNode as Node } from '../python/syntaxTree';
-import type { Documentation, JsonValue, Origin } from '../catalog/types';
+import type { Documentation, JsonValue, Origin, SettingReader } from '../catalog/types';
 import type { CatalogBuilder } from './catalogBuilder';
 import type { CommentLine } from './comments/commentLines';
 import { docAt, moduleFacts } from './moduleComments';
@@ -24,8 +24,14 @@ import { ifBranches } from './conditionTree';
 import type { AnnotationCache, AssignmentSite } from './attachAnnotations';
 import { sameTrace, type HeadCheckpoint, type ModuleSnapshots, type PrefixLog, type ReadingState, type TraceStep } from './moduleSnapshots';
 import { SyntaxNode } from '../python/syntaxTree';
+import { addPluginsCall, type AddPluginsCall } from './plugins/addPlugins';
+import type { DiscoveryFiles, PluginHost, PluginSettingsModule } from './plugins/discovery';
+import { pluginBody, type PluginBody, type PluginGetattr } from './plugins/pluginBody';
 
 const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+/** The readable copy of a plugin settings module's `plugin_settings` body, per version of the module. */
+const PLUGIN_BODY = derivedKey<PluginBody | null>('plugin_settings body');
 
 /** How the problem of an expression nested too deep starts (one per module). */
 const TOO_DEEP = 'expression nested deeper than';
@@ -43,6 +49,8 @@ export interface InterpreterOptions {
   annotationSink: (file: string, block: CommentLine[], cache: AnnotationCache) => void;
   /** Modules read in earlier extractions, replayed when nothing they depend on changed; `source` names the settings source. */
   snapshots?: { store: ModuleSnapshots; source: string };
+  /** The plugin apps an `add_plugins(...)` call runs (edx-django-utils); without it such calls are ignored. */
+  plugins?: PluginHost;
 }
 
 /** Asks {@link SettingsInterpreter.runBlock} to save the state right before a statement. */
@@ -104,13 +112,16 @@ export class SettingsInterpreter {
     }
   }
 
-  /** Reads and parses a module: its version, or why it could not be read (logged for checkpoints). */
-  private readModule(file: string): Result<ParsedFile, ReadProblem> {
+  /**
+   * Reads and parses a module: its version, or why it could not be read (logged for checkpoints).
+   * @param discovery read to find plugin apps, not to run it.
+   */
+  private readModule(file: string, discovery = false): Result<ParsedFile, ReadProblem> {
     const read = this.opts.reader.read(file);
     // Python ignores a UTF-8 byte order mark; positions must not count it.
     const parsed = read.ok ? ok(this.opts.parse(file, read.value.replace(/^\uFEFF/, ''))) : read;
     const outcome = parsed.ok ? parsed.value : parsed.error;
-    for (const log of this.logs) log.reads.push({ file, outcome });
+    for (const log of this.logs) log.reads.push(discovery ? { file, outcome, discovery: true } : { file, outcome });
     return parsed;
   }
 
@@ -160,6 +171,7 @@ export class SettingsInterpreter {
     for (const r of checkpoint.log.resolutions) {
       if (resolveStarImport(r.module, r.from, this.opts.reader) !== r.resolved) return false;
     }
+    for (const p of checkpoint.log.presence) if (this.opts.reader.exists(p.file) !== p.exists) return false;
     // Not logged: these are the checkpoint's own reads, which the caller logs if it is restored.
     const logs = this.logs.splice(0);
     try {
@@ -224,7 +236,7 @@ export class SettingsInterpreter {
     const checkpointable = memo !== undefined && !isEntry && !mayHaveErrors && root instanceof SyntaxNode && this.traceable && statements.length === root.children.length;
     let from = 0;
     let saveAt = parsed.region?.middle.from ?? 0;
-    const log: PrefixLog = { reads: [], resolutions: [] };
+    const log: PrefixLog = { reads: [], resolutions: [], presence: [] };
     if (checkpointable) {
       const checkpoint = memo.store.head(memo.source, file);
       if (checkpoint !== undefined && this.checkpointHolds(checkpoint, before, statements)) {
@@ -233,7 +245,7 @@ export class SettingsInterpreter {
         step = this.trace[before.length];
         step.parsed = parsed;
         for (const r of checkpoint.log.reads) {
-          if (typeof r.outcome === 'string') continue;
+          if (typeof r.outcome === 'string' || r.discovery) continue;
           // The blocks of the modules the skipped statements imported, in the order they were found.
           const facts = moduleFacts(r.outcome);
           for (const block of facts.comments.blocks) this.opts.annotationSink(r.file, block, facts.comments.annotations);
@@ -243,6 +255,7 @@ export class SettingsInterpreter {
         for (const l of [...this.logs, log]) {
           l.reads.push(...checkpoint.log.reads);
           l.resolutions.push(...checkpoint.log.resolutions);
+          l.presence.push(...checkpoint.log.presence);
         }
         from = checkpoint.statements.length;
         memo.store.resumed++;
@@ -288,7 +301,7 @@ export class SettingsInterpreter {
       const stmt = statements[i];
       if (i === save?.at) {
         save.state = this.saveState();
-        save.saved = { reads: [...save.log.reads], resolutions: [...save.log.resolutions] };
+        save.saved = { reads: [...save.log.reads], resolutions: [...save.log.resolutions], presence: [...save.log.presence] };
       }
       if (!stmt) continue;
       // tree-sitter accepts an indented module-level statement; Python does not.
@@ -364,6 +377,14 @@ export class SettingsInterpreter {
       return;
     }
     if (type === 'expression_statement' && this.danglingAssignment(stmt, ctx)) return;
+    // Before the YAML analysis, which sees the rest of production.py: plugins run there too.
+    if (type === 'expression_statement' && this.opts.plugins !== undefined) {
+      const call = addPluginsCall(stmt);
+      if (call !== undefined) {
+        this.runPlugins(call, stmt, ctx);
+        return;
+      }
+    }
     if (ctx.isEntry && this.opts.observer?.onStatement(stmt, ctx)) return;
     switch (type) {
       case 'expression_statement':
@@ -448,6 +469,112 @@ export class SettingsInterpreter {
     this.runFile(resolved, false);
   }
 
+  // ------------------------------------------------------------------ plugin apps (plugins/)
+
+  /**
+   * `add_plugins(__name__, ProjectType.X, SettingsType.Y)`: runs the `plugin_settings(settings)`
+   * of each plugin app the call finds, here, as the framework does (the common ones in the middle
+   * of `lms/envs/common.py`, the production ones after the YAML is loaded).
+   */
+  private runPlugins(call: AddPluginsCall, stmt: Node, ctx: StatementContext): void {
+    const host = this.opts.plugins;
+    if (host === undefined) return;
+    // Like a star import: what the module leaves depends on other files, so it is not kept as a
+    // snapshot, and the modules entered next are entered with the module run up to here.
+    this.imports++;
+    const step = this.running.get(ctx.file);
+    if (ctx.fragment || step === undefined) this.traceable = false;
+    else step.extent = stmt.endIndex;
+    const files: DiscoveryFiles = {
+      exists: (rel) => {
+        const exists = this.opts.reader.exists(rel);
+        for (const log of this.logs) log.presence.push({ file: rel, exists });
+        return exists;
+      },
+      parse: (rel) => {
+        const read = this.readModule(rel, true);
+        if (!read.ok) return undefined;
+        this.addFile(rel);
+        return read.value;
+      },
+    };
+    const found = host.modules(call.projectType, call.settingsType, files);
+    for (const p of found.problems) this.opts.builder.problem(p);
+    for (const module of found.modules) this.runPluginModule(module, ctx);
+  }
+
+  /** Lists a file as read (once). */
+  private addFile(file: string): void {
+    if (!this.opts.builder.files.includes(file)) this.opts.builder.files.push(file);
+  }
+
+  /** The readable copy of a plugin module's body (see `plugins/pluginBody.ts`), once per version of the module. */
+  private pluginBodyOf(parsed: ParsedFile): PluginBody | undefined {
+    return (
+      parsed.derive(PLUGIN_BODY, () => {
+        // A module read through tree-sitter's own nodes (one-shot extractions) is copied to be rewritten.
+        const root = parsed.copy ?? parseOnce(this.opts.parser, parsed.text).copy;
+        return (root && pluginBody(root)) ?? null;
+      }) ?? undefined
+    );
+  }
+
+  /** Runs one plugin settings module's `plugin_settings(settings)` body on the settings, where `add_plugins` was called. */
+  private runPluginModule(module: PluginSettingsModule, callCtx: StatementContext): void {
+    const { builder } = this.opts;
+    const file = module.file;
+    const read = this.readModule(file);
+    if (!read.ok) {
+      builder.problem({ code: read.code, message: read.error, file, line: 1, column: 0 });
+      return;
+    }
+    const parsed = read.value;
+    this.addFile(file);
+    const { lines, comments } = moduleFacts(parsed);
+    for (const block of comments.blocks) this.opts.annotationSink(file, block, comments.annotations);
+    this.trace.push({ file, parsed, extent: Infinity });
+    const mayHaveErrors = parsed.root.hasError;
+    if (mayHaveErrors) {
+      this.traceable = false;
+      for (const p of syntaxProblems(parsed.root, file)) builder.problem(p);
+    }
+    const plugin = this.pluginBodyOf(parsed);
+    if (plugin === undefined) {
+      builder.problem({ code: 'layout-unknown', message: `${file} (plugin app \`${module.app}\`) defines no plugin_settings(settings) function; its settings are not known`, file, line: 1, column: 0 });
+      return;
+    }
+    const who: Pick<SettingReader, 'package' | 'version'> = { package: module.package, ...(module.version !== undefined ? { version: module.version } : {}) };
+    for (const g of plugin.getattrs) this.pluginGetattr(g, file, who);
+    const ctx: StatementContext = {
+      file,
+      lines,
+      comments,
+      lineOffset: 0,
+      conditions: callCtx.conditions,
+      isEntry: callCtx.isEntry,
+      recovery: { failed: 0 },
+      mayHaveErrors,
+      ...(callCtx.branch !== undefined ? { branch: callCtx.branch } : {}),
+    };
+    this.runBlock(plugin.body, ctx);
+    for (const w of plugin.writes) {
+      // Under the FEATURES proxy a FEATURES key is a top-level setting; otherwise the plugin edits FEATURES.
+      const name = w.feature === true && !this.featuresProxy ? 'FEATURES' : w.name;
+      builder.addReader(name, { ...who, file, line: w.line, how: 'plugin' });
+    }
+  }
+
+  /** `getattr(settings, 'X', default)`: X exists from here on, with the default unless a module set it. */
+  private pluginGetattr(g: PluginGetattr, file: string, who: Pick<SettingReader, 'package' | 'version'>): void {
+    const { builder } = this.opts;
+    if (!SETTING_NAME.test(g.name)) return;
+    if (!builder.has(g.name)) {
+      const value: EvaluatedValue = g.fallback !== undefined ? this.evaluate(g.fallback) : { type: { kind: 'unknown', types: [], nullable: false, from: 'none' }, reads: [] };
+      builder.assign(g.name, value, { file, line: g.line, column: g.column }, g.fallback?.text, undefined);
+    }
+    builder.addReader(g.name, { ...who, file, line: g.line, how: 'getattr' });
+  }
+
   /** The origin of a node in the current module. */
   origin(node: Node, ctx: StatementContext): Origin {
     return { file: ctx.file, line: node.startPosition.row + 1 + ctx.lineOffset, column: node.startPosition.column };
@@ -473,7 +600,8 @@ export class SettingsInterpreter {
   }
 
   private mutationOptions(ctx: StatementContext): MutationOptions {
-    return { featuresProxy: this.featuresProxy, ...(ctx.branch ? { branch: ctx.branch } : {}) };
+    const at = (node: Node): { origin: Origin; doc: Documentation | undefined } => ({ origin: this.origin(node, ctx), doc: this.docFor(node.startPosition.row + 1 + ctx.lineOffset, ctx) });
+    return { featuresProxy: this.featuresProxy, at, ...(ctx.branch ? { branch: ctx.branch } : {}) };
   }
 
   /** Evaluates an expression against the settings known so far. */

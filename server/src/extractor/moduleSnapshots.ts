@@ -58,10 +58,15 @@ export interface ReadingState {
 
 /** What the statements before a checkpoint read from the file system, to check it still is so. */
 export interface PrefixLog {
-  /** Modules read (their version) or not (why). */
-  reads: { file: string; outcome: ParsedFile | string }[];
+  /**
+   * Modules read (their version) or not (why). `discovery` marks files read to find plugin apps
+   * (`pyproject.toml`, `apps.py`): parsed, never run, so their comments document nothing.
+   */
+  reads: { file: string; outcome: ParsedFile | string; discovery?: true }[];
   /** Star imports: the importing file, the module as written, the file it resolved to. */
   resolutions: { from: string; module: string; resolved: string | undefined }[];
+  /** Files whose presence plugin discovery asked, and the answer. */
+  presence: { file: string; exists: boolean }[];
 }
 
 /** The state of a reading right before a statement of a module (see the module comment). */
