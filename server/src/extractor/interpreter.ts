@@ -544,7 +544,6 @@ export class SettingsInterpreter {
       return;
     }
     const who: Pick<SettingReader, 'package' | 'version'> = { package: module.package, ...(module.version !== undefined ? { version: module.version } : {}) };
-    for (const g of plugin.getattrs) this.pluginGetattr(g, file, who);
     const ctx: StatementContext = {
       file,
       lines,
@@ -556,7 +555,12 @@ export class SettingsInterpreter {
       mayHaveErrors,
       ...(callCtx.branch !== undefined ? { branch: callCtx.branch } : {}),
     };
-    this.runBlock(plugin.body, ctx);
+    // Statement by statement: a getattr makes its name known when the statement holding it runs.
+    let next = 0;
+    for (const stmt of plugin.body.namedChildren) {
+      for (; next < plugin.getattrs.length && plugin.getattrs[next].index < stmt.endIndex; next++) this.pluginGetattr(plugin.getattrs[next], file, who);
+      this.runStatement(stmt, ctx);
+    }
     for (const w of plugin.writes) {
       // Under the FEATURES proxy a FEATURES key is a top-level setting; otherwise the plugin edits FEATURES.
       const name = w.feature === true && !this.featuresProxy ? 'FEATURES' : w.name;

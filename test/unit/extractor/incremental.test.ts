@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
+import type { Catalog } from '../../../server/src/catalog/types';
 import type { DetectedIda } from '../../../server/src/extractor/api';
 import { detectIdas } from '../../../server/src/extractor/detect';
 import { extractIda } from '../../../server/src/extractor/extract';
@@ -115,14 +116,24 @@ test('appending a setting to the imported module: the importer is not parsed aga
   assert.deepEqual(second, (await extractIda(ida)).catalog);
   assert.deepEqual(second.settings.find((s) => s.name === 'ADDED_BY_TEST')?.doc?.description, 'Added by the test.');
   assert.equal(second.settings.length, first.settings.length + 1);
-  assert.deepEqual(cache.parses.stats, { hits: 1, fresh: 2, incremental: 1, reusedStatements: cache.parses.stats.reusedStatements });
-  // Editing production.py after its import replays common.py instead of reading it.
+  // Parsed once each: the two settings modules, setup.py, two apps.py and three plugin settings
+  // modules; hits: setup.py and the apps.py files are read again for the second add_plugins
+  // call (3 in each extraction), and everything but common.py in the second extraction.
+  assert.deepEqual(cache.parses.stats, { hits: 13, fresh: 8, incremental: 1, reusedStatements: cache.parses.stats.reusedStatements });
+  // Editing production.py after its import: common.py calls add_plugins, so what it leaves depends
+  // on the plugin apps' files too; it is read again rather than replayed (as a module with a star import).
   const production = path.join(ida.root, 'lms/envs/production.py');
   fs.appendFileSync(production, '\nLATE = 1\n');
   const replayedBefore = cache.snapshots.replayed;
   const third = (await extractIda(ida, { cache })).catalog;
-  assert.equal(cache.snapshots.replayed, replayedBefore + 1);
+  assert.equal(cache.snapshots.replayed, replayedBefore);
   assert.deepEqual(third, (await extractIda(ida)).catalog);
+  // Editing a plugin settings module: the next extraction sees it, as a fresh one does.
+  const notes = path.join(ida.root, 'lms/djangoapps/notes/settings/common.py');
+  fs.appendFileSync(notes, "    settings.NOTES_ADDED_BY_TEST = 'added'\n");
+  const fourth = (await extractIda(ida, { cache })).catalog;
+  assert.deepEqual(fourth, (await extractIda(ida)).catalog);
+  assert.equal(fourth.settings.find((s) => s.name === 'NOTES_ADDED_BY_TEST')?.default, 'added');
 });
 
 test('editing the same place again: the module resumes from the statement before the edit', async () => {
@@ -156,4 +167,51 @@ test('a cleared cache extracts from nothing (what openedxConfig/reextract measur
   const again = (await extractIda(ida, { cache })).catalog;
   assert.deepEqual(again, (await extractIda(ida)).catalog);
   assert.equal(cache.parses.stats.hits, 0);
+});
+
+test('a head checkpoint past add_plugins holds only while the plugin apps, their packaging and their files are unchanged', async () => {
+  const ida = copyOf('platform-legacy', 'lms');
+  const cache = new ExtractionCache({ minSnapshotChars: 0 });
+  const at = (rel: string): string => path.join(ida.root, rel);
+  const common = at('lms/envs/common.py');
+  const original = fs.readFileSync(common, 'utf8');
+  const edit = (i: number): void => fs.writeFileSync(common, `${original}\nADDED_${i} = ${i}\n`);
+  const same = async (): Promise<Catalog> => {
+    const catalog = (await extractIda(ida, { cache })).catalog;
+    assert.deepEqual(catalog, (await extractIda(ida)).catalog);
+    return catalog;
+  };
+  await extractIda(ida, { cache });
+  edit(0);
+  await same();
+  edit(1);
+  await same();
+  assert.equal(cache.snapshots.resumed, 1);
+  // A plugin settings module read before the checkpoint changed.
+  fs.appendFileSync(at('lms/djangoapps/notes/settings/common.py'), '    settings.NOTES_LATE = 1\n');
+  edit(2);
+  assert.equal((await same()).settings.some((s) => s.name === 'NOTES_LATE'), true);
+  // The packaging changed: the badges app is gone.
+  fs.writeFileSync(at('setup.py'), fs.readFileSync(at('setup.py'), 'utf8').replace(/^.*badges = .*$/m, ''));
+  edit(3);
+  assert.equal((await same()).settings.some((s) => s.name === 'BADGING_BACKEND'), false);
+  // A settings module found by convention disappears.
+  fs.writeFileSync(at('setup.py'), fs.readFileSync(at('setup.py'), 'utf8').replace('"notes = lms.djangoapps.notes', '"badges = openedx.core.djangoapps.badges.apps:BadgesConfig",\n            "notes = lms.djangoapps.notes'));
+  edit(4);
+  assert.equal((await same()).settings.some((s) => s.name === 'BADGING_BACKEND'), true);
+  edit(5);
+  await same();
+  const badges = at('openedx/core/djangoapps/badges/settings/common.py');
+  const badgesText = fs.readFileSync(badges, 'utf8');
+  fs.rmSync(badges);
+  edit(6);
+  assert.equal((await same()).settings.some((s) => s.name === 'BADGING_BACKEND'), false);
+  edit(7);
+  await same();
+  // ... and appears again: a file that did not exist when the checkpoint was taken.
+  fs.writeFileSync(badges, badgesText);
+  edit(8);
+  assert.equal((await same()).settings.some((s) => s.name === 'BADGING_BACKEND'), true);
+  // Resumed only where nothing the checkpoint depends on changed: edits 1, 5 and 7.
+  assert.equal(cache.snapshots.resumed, 3);
 });

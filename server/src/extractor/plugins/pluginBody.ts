@@ -30,6 +30,8 @@ export interface PluginGetattr {
   /** 1-based. */
   line: number;
   column: number;
+  /** Index of the call in the module's text (getattr reads are in document order). */
+  index: number;
 }
 
 /** A setting the body assigns or edits, and where. */
@@ -173,7 +175,7 @@ class BodyCopier {
     if (target.type !== 'identifier' || target.text !== this.param || name === undefined || !/^[A-Za-z_]\w*$/.test(name) || content?.text !== name) return undefined;
     const copiedArgs = kids[call.children.indexOf(args)];
     const copiedFallback = fallback !== undefined ? copiedArgs?.children[args.children.indexOf(fallback)] : undefined;
-    this.getattrs.push({ name, ...(copiedFallback !== undefined ? { fallback: copiedFallback } : {}), line: call.startPosition.row + 1, column: call.startPosition.column });
+    this.getattrs.push({ name, ...(copiedFallback !== undefined ? { fallback: copiedFallback } : {}), line: call.startPosition.row + 1, column: call.startPosition.column, index: call.startIndex });
     return this.leaf(call, 'identifier', content.startIndex, content.endIndex);
   }
 }
@@ -251,5 +253,5 @@ export function pluginBody(root: SyntaxNode): PluginBody | undefined {
   if (!param || !(original instanceof SyntaxNode)) return undefined;
   const copier = new BodyCopier(param, moduleConstants(root));
   const body = copier.copy(original);
-  return { body, param, getattrs: copier.getattrs, writes: writesOf(body) };
+  return { body, param, getattrs: copier.getattrs.sort((a, b) => a.index - b.index), writes: writesOf(body) };
 }
