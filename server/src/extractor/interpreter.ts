@@ -30,6 +30,14 @@ import { pluginBody, type PluginBody, type PluginGetattr } from './plugins/plugi
 
 const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
 
+/** Index of a module's first top-level `add_plugins(...)` statement (0 when none), per version of the module. */
+const ADD_PLUGINS_AT = derivedKey<number>('first add_plugins statement');
+
+/** See {@link ADD_PLUGINS_AT}. */
+function firstAddPluginsStatement(parsed: ParsedFile): number {
+  return parsed.derive(ADD_PLUGINS_AT, () => Math.max(0, parsed.root.namedChildren.findIndex((stmt) => addPluginsCall(stmt) !== undefined)));
+}
+
 /** The readable copy of a plugin settings module's `plugin_settings` body, per version of the module. */
 const PLUGIN_BODY = derivedKey<PluginBody | null>('plugin_settings body');
 
@@ -56,6 +64,8 @@ export interface InterpreterOptions {
 /** Asks {@link SettingsInterpreter.runBlock} to save the state right before a statement. */
 interface CheckpointRequest {
   at: number;
+  /** `add_plugins`: the checkpoint before the module's add_plugins call (kept beside the one before an edit). */
+  kind?: 'add_plugins';
   /** What the module's statements read so far (its log). */
   log: PrefixLog;
   /** Filled at `at`: the state, and the log until then. */
@@ -117,13 +127,24 @@ export class SettingsInterpreter {
    * @param discovery read to find plugin apps, not to run it.
    */
   private readModule(file: string, discovery = false): Result<ParsedFile, ReadProblem> {
-    const read = this.opts.reader.read(file);
-    // Python ignores a UTF-8 byte order mark; positions must not count it.
-    const parsed = read.ok ? ok(this.opts.parse(file, read.value.replace(/^\uFEFF/, ''))) : read;
+    // One read per file and extraction: plugin discovery reads the same apps.py files for each
+    // add_plugins call, and a head checkpoint's check reads again what its statements read.
+    let parsed = this.readsDone.get(file);
+    if (parsed === undefined) {
+      const read = this.opts.reader.read(file);
+      // Python ignores a UTF-8 byte order mark; positions must not count it.
+      parsed = read.ok ? ok(this.opts.parse(file, read.value.replace(/^\uFEFF/, ''))) : read;
+      this.readsDone.set(file, parsed);
+    }
     const outcome = parsed.ok ? parsed.value : parsed.error;
     for (const log of this.logs) log.reads.push(discovery ? { file, outcome, discovery: true } : { file, outcome });
     return parsed;
   }
+
+  /** What this extraction read, by file (the sources are read once, as one version of them). */
+  private readonly readsDone = new Map<string, Result<ParsedFile, ReadProblem>>();
+  /** Which files plugin discovery found present, in this extraction. */
+  private readonly presenceDone = new Map<string, boolean>();
 
   // ------------------------------------------------------------------ snapshots (moduleSnapshots.ts)
 
@@ -171,7 +192,7 @@ export class SettingsInterpreter {
     for (const r of checkpoint.log.resolutions) {
       if (resolveStarImport(r.module, r.from, this.opts.reader) !== r.resolved) return false;
     }
-    for (const p of checkpoint.log.presence) if (this.opts.reader.exists(p.file) !== p.exists) return false;
+    for (const p of checkpoint.log.presence) if (this.present(p.file) !== p.exists) return false;
     // Not logged: these are the checkpoint's own reads, which the caller logs if it is restored.
     const logs = this.logs.splice(0);
     try {
@@ -235,11 +256,18 @@ export class SettingsInterpreter {
     const statements = root.namedChildren;
     const checkpointable = memo !== undefined && !isEntry && !mayHaveErrors && root instanceof SyntaxNode && this.traceable && statements.length === root.children.length;
     let from = 0;
-    let saveAt = parsed.region?.middle.from ?? 0;
+    // Checkpoints right before the first re-parsed statement, and right before the module's
+    // add_plugins call: an edit of a plugin app's files resumes there.
+    const regionAt = parsed.region?.middle.from ?? 0;
+    const pluginsAt = this.opts.plugins !== undefined && checkpointable ? firstAddPluginsStatement(parsed) : 0;
     const log: PrefixLog = { reads: [], resolutions: [], presence: [] };
     if (checkpointable) {
-      const checkpoint = memo.store.head(memo.source, file);
-      if (checkpoint !== undefined && this.checkpointHolds(checkpoint, before, statements)) {
+      // The one that skips the most statements first.
+      const candidates = [memo.store.head(memo.source, file), pluginsAt > 0 ? memo.store.head(memo.source, file, 'add_plugins') : undefined]
+        .filter((c): c is HeadCheckpoint => c !== undefined)
+        .sort((a, b) => b.statements.length - a.statements.length);
+      const checkpoint = candidates.find((c) => this.checkpointHolds(c, before, statements));
+      if (checkpoint !== undefined) {
         this.restoreState(checkpoint.state);
         // The module's own step is the one after the modules entered before it.
         step = this.trace[before.length];
@@ -260,18 +288,20 @@ export class SettingsInterpreter {
         from = checkpoint.statements.length;
         memo.store.resumed++;
       }
-      if (saveAt <= from) saveAt = 0;
       this.logs.push(log);
     }
+    const saves: CheckpointRequest[] = [];
+    if (checkpointable && regionAt > from) saves.push({ at: regionAt, log });
+    if (checkpointable && pluginsAt > from && pluginsAt !== regionAt) saves.push({ at: pluginsAt, log, kind: 'add_plugins' });
     this.running.set(file, step);
     try {
       if (mayHaveErrors) {
         for (const p of syntaxProblems(root, file)) this.opts.builder.problem(p);
       }
-      const save: CheckpointRequest | undefined = checkpointable && saveAt > 0 ? { at: saveAt, log } : undefined;
-      this.runBlock(root, ctx, from, save);
-      if (memo !== undefined && save?.state !== undefined && save.saved !== undefined && this.traceable) {
-        memo.store.setHead(memo.source, file, { traceBefore: before, statements: statements.slice(0, saveAt), state: save.state, log: save.saved });
+      this.runBlock(root, ctx, from, saves);
+      for (const save of saves) {
+        if (memo === undefined || save.state === undefined || save.saved === undefined || !this.traceable) continue;
+        memo.store.setHead(memo.source, file, { traceBefore: before, statements: statements.slice(0, save.at), state: save.state, log: save.saved }, save.kind);
       }
     } finally {
       step.extent = Infinity;
@@ -293,13 +323,14 @@ export class SettingsInterpreter {
   /**
    * Runs the statements of a module or block.
    * @param from the first statement to run (the ones before were restored from a checkpoint).
-   * @param save saves the state right before statement `save.at`, with what was read until then.
+   * @param saves each saves the state right before statement `save.at`, with what was read until then.
    */
-  runBlock(block: Node, ctx: StatementContext, from = 0, save?: CheckpointRequest): void {
+  runBlock(block: Node, ctx: StatementContext, from = 0, saves: readonly CheckpointRequest[] = []): void {
     const statements = block.namedChildren;
     for (let i = from; i < statements.length; i++) {
       const stmt = statements[i];
-      if (i === save?.at) {
+      for (const save of saves) {
+        if (i !== save.at) continue;
         save.state = this.saveState();
         save.saved = { reads: [...save.log.reads], resolutions: [...save.log.resolutions], presence: [...save.log.presence] };
       }
@@ -487,7 +518,7 @@ export class SettingsInterpreter {
     else step.extent = stmt.endIndex;
     const files: DiscoveryFiles = {
       exists: (rel) => {
-        const exists = this.opts.reader.exists(rel);
+        const exists = this.present(rel);
         for (const log of this.logs) log.presence.push({ file: rel, exists });
         return exists;
       },
@@ -501,6 +532,13 @@ export class SettingsInterpreter {
     const found = host.modules(call.projectType, call.settingsType, files);
     for (const p of found.problems) this.opts.builder.problem(p);
     for (const module of found.modules) this.runPluginModule(module, ctx);
+  }
+
+  /** Whether a file exists, asked once per extraction. */
+  private present(file: string): boolean {
+    let exists = this.presenceDone.get(file);
+    if (exists === undefined) this.presenceDone.set(file, (exists = this.opts.reader.exists(file)));
+    return exists;
   }
 
   /** Lists a file as read (once). */

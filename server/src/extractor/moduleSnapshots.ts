@@ -128,14 +128,17 @@ export class ModuleSnapshots {
     setNewest(this.byKey, `${source}\u0000${file}`, snapshot);
   }
 
-  /** The head checkpoint of `file` read for `source`, if any. */
-  head(source: string, file: string): HeadCheckpoint | undefined {
-    return this.heads.get(`${source}\u0000${file}`);
+  /**
+   * The head checkpoint of `file` read for `source`, if any.
+   * @param kind `add_plugins`: the one before the module's add_plugins call (each module keeps one of each kind).
+   */
+  head(source: string, file: string, kind?: 'add_plugins'): HeadCheckpoint | undefined {
+    return this.heads.get(`${source}\u0000${file}${kind !== undefined ? `\u0000${kind}` : ''}`);
   }
 
-  /** Keeps a head checkpoint (replacing the module's previous one). */
-  setHead(source: string, file: string, checkpoint: HeadCheckpoint): void {
-    setNewest(this.heads, `${source}\u0000${file}`, checkpoint);
+  /** Keeps a head checkpoint (replacing the module's previous one of that kind). */
+  setHead(source: string, file: string, checkpoint: HeadCheckpoint, kind?: 'add_plugins'): void {
+    setNewest(this.heads, `${source}\u0000${file}${kind !== undefined ? `\u0000${kind}` : ''}`, checkpoint);
   }
 
   /** Forgets every snapshot and checkpoint. */

@@ -31,8 +31,8 @@ interface LastRead {
   dense: number;
 }
 
-/** Paths remembered at most (a workspace's settings chains, with room to spare). */
-const READ_CACHE_FILES = 64;
+/** Paths remembered at most (a workspace's settings chains and their plugin apps' files, with room to spare). */
+const READ_CACHE_FILES = 160;
 
 /**
  * What readers remember between extractions (the language server keeps one): the bytes and text

@@ -117,9 +117,9 @@ test('appending a setting to the imported module: the importer is not parsed aga
   assert.deepEqual(second.settings.find((s) => s.name === 'ADDED_BY_TEST')?.doc?.description, 'Added by the test.');
   assert.equal(second.settings.length, first.settings.length + 1);
   // Parsed once each: the two settings modules, setup.py, two apps.py and three plugin settings
-  // modules; hits: setup.py and the apps.py files are read again for the second add_plugins
-  // call (3 in each extraction), and everything but common.py in the second extraction.
-  assert.deepEqual(cache.parses.stats, { hits: 13, fresh: 8, incremental: 1, reusedStatements: cache.parses.stats.reusedStatements });
+  // modules (an extraction reads each file once, also for its second add_plugins call); the
+  // second extraction finds all but common.py unchanged.
+  assert.deepEqual(cache.parses.stats, { hits: 7, fresh: 8, incremental: 1, reusedStatements: cache.parses.stats.reusedStatements });
   // Editing production.py after its import: common.py calls add_plugins, so what it leaves depends
   // on the plugin apps' files too; it is read again rather than replayed (as a module with a star import).
   const production = path.join(ida.root, 'lms/envs/production.py');
@@ -149,12 +149,14 @@ test('editing the same place again: the module resumes from the statement before
     assert.deepEqual(catalog, (await extractIda(ida)).catalog);
     assert.equal(catalog.settings.find((s) => s.name === `ADDED_${i}`)?.doc?.description, `Added ${i}.`);
   }
-  // The first edit keeps a checkpoint before the new statements; the next three resume from it.
-  assert.equal(cache.snapshots.resumed, 3);
-  // An edit above the checkpoint: read from the start again, the same catalog.
+  // The first extraction keeps a checkpoint before common.py's add_plugins call: the second
+  // (nothing changed) and the first edit resume from it. The first edit keeps another before the
+  // new statements; the next three resume from that one.
+  assert.equal(cache.snapshots.resumed, 5);
+  // An edit above both checkpoints: read from the start again, the same catalog.
   fs.writeFileSync(common, `EARLY = 1\n${original}`);
   assert.deepEqual((await extractIda(ida, { cache })).catalog, (await extractIda(ida)).catalog);
-  assert.equal(cache.snapshots.resumed, 3);
+  assert.equal(cache.snapshots.resumed, 5);
 });
 
 test('a cleared cache extracts from nothing (what openedxConfig/reextract measures)', async () => {
@@ -186,7 +188,8 @@ test('a head checkpoint past add_plugins holds only while the plugin apps, their
   await same();
   edit(1);
   await same();
-  assert.equal(cache.snapshots.resumed, 1);
+  // Edit 0 resumed before add_plugins, edit 1 after edit 0's statements.
+  assert.equal(cache.snapshots.resumed, 2);
   // A plugin settings module read before the checkpoint changed.
   fs.appendFileSync(at('lms/djangoapps/notes/settings/common.py'), '    settings.NOTES_LATE = 1\n');
   edit(2);
@@ -212,6 +215,8 @@ test('a head checkpoint past add_plugins holds only while the plugin apps, their
   fs.writeFileSync(badges, badgesText);
   edit(8);
   assert.equal((await same()).settings.some((s) => s.name === 'BADGING_BACKEND'), true);
-  // Resumed only where nothing the checkpoint depends on changed: edits 1, 5 and 7.
-  assert.equal(cache.snapshots.resumed, 3);
+  // Each later edit resumes: after the previous edit's statements (edits 5 and 7) when nothing
+  // that checkpoint depends on changed, else before add_plugins (edits 2, 3, 4, 6 and 8), whose
+  // statements read no plugin file.
+  assert.equal(cache.snapshots.resumed, 9);
 });
