@@ -119,6 +119,9 @@ def plugin_settings(settings):
     settings.COURSE_LIMITS = limits
     if settings.FEATURES['ENABLE_COURSE_SHARING']:
         settings.COURSES_SHARING_URL = settings.ENV_TOKENS.get('COURSES_SHARING_URL')
+    # The newer ways: the YAML mapping itself, or the value the YAML file already set.
+    settings.COURSES_MAX = settings._YAML_TOKENS.get('COURSES_MAX', 3)
+    settings.COURSES_ARCHIVE = getattr(settings, 'COURSES_ARCHIVE', False)
 `,
 };
 
@@ -155,6 +158,10 @@ test('every way a plugin body sets a setting, at its add_plugins call: values, e
     row('ENV_TOKENS', COMPUTED),
     // Read only from the YAML file, under a condition, by the production plugin module.
     row('COURSES_SHARING_URL', unknown(true), null),
+    // Read from the YAML mapping itself: typed by the fallback.
+    row('COURSES_MAX', json(['integer'], false, 'yaml-usage'), 3),
+    // getattr in production: the key may come from the YAML file, else the default.
+    row('COURSES_ARCHIVE', json(['boolean']), false),
   ]);
 });
 
@@ -173,6 +180,8 @@ test('origins are in the plugin module: the name after `settings.`; FEATURES.upd
       COURSES_TITLE: `${PLUGIN}:31:17`,
       COURSES_LOCAL: `${PLUGIN}:33:13`,
       COURSES_SHARING_URL: `${PLUGIN_PROD}:13:39`,
+      COURSES_MAX: `${PLUGIN_PROD}:15:27`,
+      COURSES_ARCHIVE: `${PLUGIN_PROD}:16:31`,
     },
   );
   assert.equal(o.COURSE_LIST_LIMIT, `${COMMON}:17:0`);
@@ -184,6 +193,8 @@ test('documentation in a plugin body: plain comments and annotations, as in a se
     COURSE_LIST_LIMIT: ['comment', 'Set after the plugins ran: this value wins.', 16],
     COURSES_ORG: ['annotation', 'The organisation new courses belong to.', 11],
     ENABLE_COURSE_RATINGS: ['annotation', 'Lets learners rate courses.', 20],
+    // As for `X = C.get('X', d)` in production.py: the comment above documents the key.
+    COURSES_MAX: ['comment', 'The newer ways: the YAML mapping itself, or the value the YAML file already set.', 14],
   });
   // The same irregularity as in a settings module, reported the same way.
   assert.deepStrictEqual(problems(await lms()), [['annotation-malformed', PLUGIN, 11, 23]]);
@@ -202,6 +213,8 @@ test('production plugin modules run after the YAML is loaded: their reads of ENV
       { kind: 'conditional', condition: { kind: 'name', name: 'ENABLE_COURSE_SHARING' }, line: 13, file: PLUGIN_PROD },
       { kind: 'yaml-only', line: 13, file: PLUGIN_PROD },
     ],
+    COURSES_MAX: [{ kind: 'yaml-only', line: 15, file: PLUGIN_PROD }],
+    // COURSES_ARCHIVE = getattr(settings, 'COURSES_ARCHIVE', False) keeps the value: not overwritten.
   });
 });
 
@@ -223,6 +236,8 @@ test('readers: every place a plugin body sets or reads a setting, and the files 
     COURSES_TITLE: [`${p} plugin ${PLUGIN}:31`],
     COURSES_LOCAL: [`${p} plugin ${PLUGIN}:33`],
     COURSES_SHARING_URL: [`${p} plugin ${PLUGIN_PROD}:13`],
+    COURSES_MAX: [`${p} plugin ${PLUGIN_PROD}:15`],
+    COURSES_ARCHIVE: [`${p} getattr ${PLUGIN_PROD}:16`, `${p} plugin ${PLUGIN_PROD}:16`],
   });
   assert.deepStrictEqual(c.files, [PROD, COMMON, 'pyproject.toml', APPS, PLUGIN, PLUGIN_PROD]);
 });
