@@ -531,8 +531,24 @@ export class SettingsInterpreter {
     };
     const found = host.modules(call.projectType, call.settingsType, files);
     for (const p of found.problems) this.opts.builder.problem(p);
-    for (const module of found.modules) this.runPluginModule(module, ctx);
+    for (const module of found.modules) {
+      // A plugin body calling add_plugins would run itself again (Python would recurse forever).
+      if (this.activePlugins.has(module.file)) {
+        const line = stmt.startPosition.row + 1 + ctx.lineOffset;
+        this.opts.builder.problem({ code: 'import-cycle', message: `plugin cycle: ${[...this.activePlugins, module.file].join(' → ')}; not run again`, file: ctx.file, line, column: stmt.startPosition.column });
+        continue;
+      }
+      this.activePlugins.add(module.file);
+      try {
+        this.runPluginModule(module, ctx);
+      } finally {
+        this.activePlugins.delete(module.file);
+      }
+    }
   }
+
+  /** Plugin settings modules running now (an add_plugins call inside one is a cycle). */
+  private readonly activePlugins = new Set<string>();
 
   /** Whether a file exists, asked once per extraction. */
   private present(file: string): boolean {

@@ -263,3 +263,11 @@ test('a plugin settings module without plugin_settings, or that cannot be read, 
   // The production module still ran.
   assert.deepStrictEqual(roles(c).COURSES_QUEUE, [{ kind: 'overwritten', line: 8, file: PLUGIN_PROD }]);
 });
+
+test('a plugin body that calls add_plugins itself is a cycle: reported, not run again', async () => {
+  const cyclic = { ...SOURCES, [PLUGIN]: `${SOURCES[PLUGIN]}    add_plugins(__name__, ProjectType.LMS, SettingsType.COMMON)\n` };
+  const c = await extractSources(cyclic, [PROD], { ida: 'lms', layout: 'platform', yamlModule: PROD });
+  assert.deepStrictEqual(problems(c), [['import-cycle', PLUGIN, 35, 4], ['annotation-malformed', PLUGIN, 11, 23]]);
+  assert.equal(c.problems[0].message, `plugin cycle: ${PLUGIN} → ${PLUGIN}; not run again`);
+  assert.equal(rows(c).find((r) => r.name === 'COURSES_ORG')?.default, 'LiteX');
+});
