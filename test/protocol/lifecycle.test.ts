@@ -53,7 +53,7 @@ test('the server pulls the openedxConfig section and registers its watchers', as
   const methods = client.registrations.map((r) => (r as { method: string }).method).sort();
   assert.deepEqual(methods, ['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles']);
   const watchers = client.registrations.find((r) => (r as { method: string }).method === 'workspace/didChangeWatchedFiles') as { registerOptions: { watchers: unknown[] } };
-  assert.deepEqual(watchers.registerOptions.watchers, [{ globPattern: '**/*.py' }]);
+  assert.deepEqual(watchers.registerOptions.watchers, [{ globPattern: '**/*.py' }, { globPattern: '**/pyproject.toml' }]);
 });
 
 test('a YAML file that is no IDA config file gets nothing at all', async () => {

@@ -106,7 +106,12 @@ test('a source folder outside the workspace: live schema, and its files are watc
     const registration = await client.waitFor('watchers', () =>
       client.registrations.find((r) => JSON.stringify(r).includes(uriOf(demo))) as { registerOptions: { watchers: unknown[] } } | undefined,
     );
-    assert.deepEqual(registration.registerOptions.watchers, [{ globPattern: '**/*.py' }, { globPattern: { baseUri: uriOf(demo), pattern: '**/*.py' } }]);
+    assert.deepEqual(registration.registerOptions.watchers, [
+      { globPattern: '**/*.py' },
+      { globPattern: '**/pyproject.toml' },
+      { globPattern: { baseUri: uriOf(demo), pattern: '**/*.py' } },
+      { globPattern: { baseUri: uriOf(demo), pattern: '**/pyproject.toml' } },
+    ]);
     // The source changes outside the workspace: MAX_UPLOAD_BYTES becomes a string setting.
     const defaults = path.join(demo, 'demo', 'settings', 'defaults.py');
     fs.writeFileSync(defaults, fs.readFileSync(defaults, 'utf8').replace(/^MAX_UPLOAD_BYTES = .*$/m, "MAX_UPLOAD_BYTES = '100 kB'"));

@@ -62,6 +62,9 @@ export function readRegularFile(file: string, maxBytes: number): Result<Buffer, 
       chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
       total += n;
       if (total > maxBytes) return failWith(`it grew past the ${formatBytes(maxBytes)} limit while it was read`, 'too-large');
+      // A regular file read short of the byte past its size is at its end: no probe for more (a
+      // 1 MB buffer per file read, which the garbage collector counts as memory pressure).
+      if (want === st.size + 1 && n < chunk.length) break;
     }
     return ok(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total));
   } catch (e) {

@@ -2,7 +2,7 @@
  * Accumulates settings while modules are read in import order, the way Python would
  * execute them: a later assignment replaces the value, documentation is kept.
  */
-import type { Catalog, Documentation, ExtractionProblem, JsonValue, Layout, Origin, Requirement, Setting, SettingType, YamlLoading, YamlRole } from '../catalog/types';
+import type { Catalog, Documentation, ExtractionProblem, JsonValue, Layout, Origin, Requirement, Setting, SettingReader, SettingType, YamlLoading, YamlRole } from '../catalog/types';
 import type { EvaluatedValue } from './values';
 import { MAX_EDITS_PER_SETTING, MAX_PROBLEMS_PER_MODULE } from './limits';
 
@@ -134,6 +134,8 @@ export class CatalogBuilder {
     const keptDoc = doc ?? existing?.setting.doc;
     if (keptDoc) setting.doc = keptDoc;
     if (existing?.setting.required) setting.required = existing.setting.required;
+    // Who else reads or sets the key stays true of the new value (the list is replaced, never changed).
+    if (existing?.setting.readers) setting.readers = existing.setting.readers;
     if (value.reads.length > 0 && value.value === undefined) setting.computedFrom = [...new Set(value.reads)];
     this.entries.set(name, { setting, value, shared: false, edits: 0 });
     return setting;
@@ -232,6 +234,17 @@ export class CatalogBuilder {
     const s: Setting = { name: path[0], path, type, origin, roles: [], doc };
     if (value !== undefined) s.default = value;
     this.nested.push(s);
+  }
+
+  /** Records code outside the settings modules that reads or sets a top-level setting (once per place). */
+  addReader(name: string, reader: SettingReader): void {
+    const current = this.entries.get(name)?.setting;
+    if (!current) return;
+    const same = (r: SettingReader): boolean => r.package === reader.package && r.file === reader.file && r.line === reader.line && r.how === reader.how && r.version === reader.version;
+    if (current.readers?.some(same)) return;
+    const s = (this.writable(name) as Entry).setting;
+    // Replaced, not pushed to: saved settings and reassigned ones share the old list.
+    s.readers = [...(s.readers ?? []), reader];
   }
 
   /** Adds a role, once. */

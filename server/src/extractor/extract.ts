@@ -14,6 +14,10 @@ import { getPythonParser } from '../python/parser';
 import { DEFAULT_PARSE_CACHE_LIMITS, ParseCache } from '../python/parseCache';
 import type { Parser } from 'web-tree-sitter';
 import { detectIdas } from './detect';
+import { sourcePluginHost } from './plugins/discovery';
+
+/** The distribution an openedx-platform checkout is (`SettingReader.package` of its own plugin apps). */
+export const PLATFORM_PACKAGE = 'openedx-platform';
 
 /** A catalog and how extraction went. */
 export interface ExtractionResult {
@@ -57,6 +61,8 @@ function extractWith(ida: DetectedIda, options: ExtractOptions, parser: Parser, 
     builder,
     annotationSink: (file, block, annotations) => commentBlocks.push({ file, block, cache: annotations }),
     ...(options.cache !== undefined ? { snapshots: { store: options.cache.snapshots, source: sourceIdentity(ida) } } : {}),
+    // The platform's own plugin apps, found from its packaging where its settings call add_plugins.
+    ...(ida.layout === 'platform' ? { plugins: sourcePluginHost(PLATFORM_PACKAGE) } : {}),
   });
   const analysis = ida.yamlModule ? new YamlLoadingAnalysis(builder, (n) => interp.evaluate(n), () => interp.featuresProxy) : undefined;
   interp.setObserver(analysis);

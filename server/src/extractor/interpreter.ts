@@ -4,9 +4,9 @@
  * shape of the code only; nothing is executed.
  */
 import type { Parser } from 'web-tree-sitter';
-import type { ParsedFile } from '../python/parseCache';
+import { derivedKey, parseOnce, type ParsedFile } from '../python/parseCache';
 import type { PyNode as Node } from '../python/syntaxTree';
-import type { Documentation, JsonValue, Origin } from '../catalog/types';
+import type { Documentation, JsonValue, Origin, SettingReader } from '../catalog/types';
 import type { CatalogBuilder } from './catalogBuilder';
 import type { CommentLine } from './comments/commentLines';
 import { docAt, moduleFacts } from './moduleComments';
@@ -24,8 +24,22 @@ import { ifBranches } from './conditionTree';
 import type { AnnotationCache, AssignmentSite } from './attachAnnotations';
 import { sameTrace, type HeadCheckpoint, type ModuleSnapshots, type PrefixLog, type ReadingState, type TraceStep } from './moduleSnapshots';
 import { SyntaxNode } from '../python/syntaxTree';
+import { addPluginsCall, type AddPluginsCall } from './plugins/addPlugins';
+import type { DiscoveryFiles, PluginHost, PluginSettingsModule } from './plugins/discovery';
+import { pluginBody, type PluginBody, type PluginGetattr } from './plugins/pluginBody';
 
 const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+/** Index of a module's first top-level `add_plugins(...)` statement (0 when none), per version of the module. */
+const ADD_PLUGINS_AT = derivedKey<number>('first add_plugins statement');
+
+/** See {@link ADD_PLUGINS_AT}. */
+function firstAddPluginsStatement(parsed: ParsedFile): number {
+  return parsed.derive(ADD_PLUGINS_AT, () => Math.max(0, parsed.root.namedChildren.findIndex((stmt) => addPluginsCall(stmt) !== undefined)));
+}
+
+/** The readable copy of a plugin settings module's `plugin_settings` body, per version of the module. */
+const PLUGIN_BODY = derivedKey<PluginBody | null>('plugin_settings body');
 
 /** How the problem of an expression nested too deep starts (one per module). */
 const TOO_DEEP = 'expression nested deeper than';
@@ -43,11 +57,15 @@ export interface InterpreterOptions {
   annotationSink: (file: string, block: CommentLine[], cache: AnnotationCache) => void;
   /** Modules read in earlier extractions, replayed when nothing they depend on changed; `source` names the settings source. */
   snapshots?: { store: ModuleSnapshots; source: string };
+  /** The plugin apps an `add_plugins(...)` call runs (edx-django-utils); without it such calls are ignored. */
+  plugins?: PluginHost;
 }
 
 /** Asks {@link SettingsInterpreter.runBlock} to save the state right before a statement. */
 interface CheckpointRequest {
   at: number;
+  /** `add_plugins`: the checkpoint before the module's add_plugins call (kept beside the one before an edit). */
+  kind?: 'add_plugins';
   /** What the module's statements read so far (its log). */
   log: PrefixLog;
   /** Filled at `at`: the state, and the log until then. */
@@ -104,15 +122,29 @@ export class SettingsInterpreter {
     }
   }
 
-  /** Reads and parses a module: its version, or why it could not be read (logged for checkpoints). */
-  private readModule(file: string): Result<ParsedFile, ReadProblem> {
-    const read = this.opts.reader.read(file);
-    // Python ignores a UTF-8 byte order mark; positions must not count it.
-    const parsed = read.ok ? ok(this.opts.parse(file, read.value.replace(/^\uFEFF/, ''))) : read;
+  /**
+   * Reads and parses a module: its version, or why it could not be read (logged for checkpoints).
+   * @param discovery read to find plugin apps, not to run it.
+   */
+  private readModule(file: string, discovery = false): Result<ParsedFile, ReadProblem> {
+    // One read per file and extraction: plugin discovery reads the same apps.py files for each
+    // add_plugins call, and a head checkpoint's check reads again what its statements read.
+    let parsed = this.readsDone.get(file);
+    if (parsed === undefined) {
+      const read = this.opts.reader.read(file);
+      // Python ignores a UTF-8 byte order mark; positions must not count it.
+      parsed = read.ok ? ok(this.opts.parse(file, read.value.replace(/^\uFEFF/, ''))) : read;
+      this.readsDone.set(file, parsed);
+    }
     const outcome = parsed.ok ? parsed.value : parsed.error;
-    for (const log of this.logs) log.reads.push({ file, outcome });
+    for (const log of this.logs) log.reads.push(discovery ? { file, outcome, discovery: true } : { file, outcome });
     return parsed;
   }
+
+  /** What this extraction read, by file (the sources are read once, as one version of them). */
+  private readonly readsDone = new Map<string, Result<ParsedFile, ReadProblem>>();
+  /** Which files plugin discovery found present, in this extraction. */
+  private readonly presenceDone = new Map<string, boolean>();
 
   // ------------------------------------------------------------------ snapshots (moduleSnapshots.ts)
 
@@ -160,6 +192,7 @@ export class SettingsInterpreter {
     for (const r of checkpoint.log.resolutions) {
       if (resolveStarImport(r.module, r.from, this.opts.reader) !== r.resolved) return false;
     }
+    for (const p of checkpoint.log.presence) if (this.present(p.file) !== p.exists) return false;
     // Not logged: these are the checkpoint's own reads, which the caller logs if it is restored.
     const logs = this.logs.splice(0);
     try {
@@ -223,17 +256,24 @@ export class SettingsInterpreter {
     const statements = root.namedChildren;
     const checkpointable = memo !== undefined && !isEntry && !mayHaveErrors && root instanceof SyntaxNode && this.traceable && statements.length === root.children.length;
     let from = 0;
-    let saveAt = parsed.region?.middle.from ?? 0;
-    const log: PrefixLog = { reads: [], resolutions: [] };
+    // Checkpoints right before the first re-parsed statement, and right before the module's
+    // add_plugins call: an edit of a plugin app's files resumes there.
+    const regionAt = parsed.region?.middle.from ?? 0;
+    const pluginsAt = this.opts.plugins !== undefined && checkpointable ? firstAddPluginsStatement(parsed) : 0;
+    const log: PrefixLog = { reads: [], resolutions: [], presence: [] };
     if (checkpointable) {
-      const checkpoint = memo.store.head(memo.source, file);
-      if (checkpoint !== undefined && this.checkpointHolds(checkpoint, before, statements)) {
+      // The one that skips the most statements first.
+      const candidates = [memo.store.head(memo.source, file), pluginsAt > 0 ? memo.store.head(memo.source, file, 'add_plugins') : undefined]
+        .filter((c): c is HeadCheckpoint => c !== undefined)
+        .sort((a, b) => b.statements.length - a.statements.length);
+      const checkpoint = candidates.find((c) => this.checkpointHolds(c, before, statements));
+      if (checkpoint !== undefined) {
         this.restoreState(checkpoint.state);
         // The module's own step is the one after the modules entered before it.
         step = this.trace[before.length];
         step.parsed = parsed;
         for (const r of checkpoint.log.reads) {
-          if (typeof r.outcome === 'string') continue;
+          if (typeof r.outcome === 'string' || r.discovery) continue;
           // The blocks of the modules the skipped statements imported, in the order they were found.
           const facts = moduleFacts(r.outcome);
           for (const block of facts.comments.blocks) this.opts.annotationSink(r.file, block, facts.comments.annotations);
@@ -243,22 +283,25 @@ export class SettingsInterpreter {
         for (const l of [...this.logs, log]) {
           l.reads.push(...checkpoint.log.reads);
           l.resolutions.push(...checkpoint.log.resolutions);
+          l.presence.push(...checkpoint.log.presence);
         }
         from = checkpoint.statements.length;
         memo.store.resumed++;
       }
-      if (saveAt <= from) saveAt = 0;
       this.logs.push(log);
     }
+    const saves: CheckpointRequest[] = [];
+    if (checkpointable && regionAt > from) saves.push({ at: regionAt, log });
+    if (checkpointable && pluginsAt > from && pluginsAt !== regionAt) saves.push({ at: pluginsAt, log, kind: 'add_plugins' });
     this.running.set(file, step);
     try {
       if (mayHaveErrors) {
         for (const p of syntaxProblems(root, file)) this.opts.builder.problem(p);
       }
-      const save: CheckpointRequest | undefined = checkpointable && saveAt > 0 ? { at: saveAt, log } : undefined;
-      this.runBlock(root, ctx, from, save);
-      if (memo !== undefined && save?.state !== undefined && save.saved !== undefined && this.traceable) {
-        memo.store.setHead(memo.source, file, { traceBefore: before, statements: statements.slice(0, saveAt), state: save.state, log: save.saved });
+      this.runBlock(root, ctx, from, saves);
+      for (const save of saves) {
+        if (memo === undefined || save.state === undefined || save.saved === undefined || !this.traceable) continue;
+        memo.store.setHead(memo.source, file, { traceBefore: before, statements: statements.slice(0, save.at), state: save.state, log: save.saved }, save.kind);
       }
     } finally {
       step.extent = Infinity;
@@ -280,15 +323,16 @@ export class SettingsInterpreter {
   /**
    * Runs the statements of a module or block.
    * @param from the first statement to run (the ones before were restored from a checkpoint).
-   * @param save saves the state right before statement `save.at`, with what was read until then.
+   * @param saves each saves the state right before statement `save.at`, with what was read until then.
    */
-  runBlock(block: Node, ctx: StatementContext, from = 0, save?: CheckpointRequest): void {
+  runBlock(block: Node, ctx: StatementContext, from = 0, saves: readonly CheckpointRequest[] = []): void {
     const statements = block.namedChildren;
     for (let i = from; i < statements.length; i++) {
       const stmt = statements[i];
-      if (i === save?.at) {
+      for (const save of saves) {
+        if (i !== save.at) continue;
         save.state = this.saveState();
-        save.saved = { reads: [...save.log.reads], resolutions: [...save.log.resolutions] };
+        save.saved = { reads: [...save.log.reads], resolutions: [...save.log.resolutions], presence: [...save.log.presence] };
       }
       if (!stmt) continue;
       // tree-sitter accepts an indented module-level statement; Python does not.
@@ -364,6 +408,14 @@ export class SettingsInterpreter {
       return;
     }
     if (type === 'expression_statement' && this.danglingAssignment(stmt, ctx)) return;
+    // Before the YAML analysis, which sees the rest of production.py: plugins run there too.
+    if (type === 'expression_statement' && this.opts.plugins !== undefined) {
+      const call = addPluginsCall(stmt);
+      if (call !== undefined) {
+        this.runPlugins(call, stmt, ctx);
+        return;
+      }
+    }
     if (ctx.isEntry && this.opts.observer?.onStatement(stmt, ctx)) return;
     switch (type) {
       case 'expression_statement':
@@ -448,6 +500,139 @@ export class SettingsInterpreter {
     this.runFile(resolved, false);
   }
 
+  // ------------------------------------------------------------------ plugin apps (plugins/)
+
+  /**
+   * `add_plugins(__name__, ProjectType.X, SettingsType.Y)`: runs the `plugin_settings(settings)`
+   * of each plugin app the call finds, here, as the framework does (the common ones in the middle
+   * of `lms/envs/common.py`, the production ones after the YAML is loaded).
+   */
+  private runPlugins(call: AddPluginsCall, stmt: Node, ctx: StatementContext): void {
+    const host = this.opts.plugins;
+    if (host === undefined) return;
+    // Like a star import: what the module leaves depends on other files, so it is not kept as a
+    // snapshot, and the modules entered next are entered with the module run up to here.
+    this.imports++;
+    const step = this.running.get(ctx.file);
+    if (ctx.fragment || step === undefined) this.traceable = false;
+    else step.extent = stmt.endIndex;
+    const files: DiscoveryFiles = {
+      exists: (rel) => {
+        const exists = this.present(rel);
+        for (const log of this.logs) log.presence.push({ file: rel, exists });
+        return exists;
+      },
+      parse: (rel) => {
+        const read = this.readModule(rel, true);
+        if (!read.ok) return undefined;
+        this.addFile(rel);
+        return read.value;
+      },
+    };
+    const found = host.modules(call.projectType, call.settingsType, files);
+    for (const p of found.problems) this.opts.builder.problem(p);
+    for (const module of found.modules) {
+      // A plugin body calling add_plugins would run itself again (Python would recurse forever).
+      if (this.activePlugins.has(module.file)) {
+        const line = stmt.startPosition.row + 1 + ctx.lineOffset;
+        this.opts.builder.problem({ code: 'import-cycle', message: `plugin cycle: ${[...this.activePlugins, module.file].join(' → ')}; not run again`, file: ctx.file, line, column: stmt.startPosition.column });
+        continue;
+      }
+      this.activePlugins.add(module.file);
+      try {
+        this.runPluginModule(module, ctx);
+      } finally {
+        this.activePlugins.delete(module.file);
+      }
+    }
+  }
+
+  /** Plugin settings modules running now (an add_plugins call inside one is a cycle). */
+  private readonly activePlugins = new Set<string>();
+
+  /** Whether a file exists, asked once per extraction. */
+  private present(file: string): boolean {
+    let exists = this.presenceDone.get(file);
+    if (exists === undefined) this.presenceDone.set(file, (exists = this.opts.reader.exists(file)));
+    return exists;
+  }
+
+  /** Lists a file as read (once). */
+  private addFile(file: string): void {
+    if (!this.opts.builder.files.includes(file)) this.opts.builder.files.push(file);
+  }
+
+  /** The readable copy of a plugin module's body (see `plugins/pluginBody.ts`), once per version of the module. */
+  private pluginBodyOf(parsed: ParsedFile): PluginBody | undefined {
+    return (
+      parsed.derive(PLUGIN_BODY, () => {
+        // A module read through tree-sitter's own nodes (one-shot extractions) is copied to be rewritten.
+        const root = parsed.copy ?? parseOnce(this.opts.parser, parsed.text).copy;
+        return (root && pluginBody(root)) ?? null;
+      }) ?? undefined
+    );
+  }
+
+  /** Runs one plugin settings module's `plugin_settings(settings)` body on the settings, where `add_plugins` was called. */
+  private runPluginModule(module: PluginSettingsModule, callCtx: StatementContext): void {
+    const { builder } = this.opts;
+    const file = module.file;
+    const read = this.readModule(file);
+    if (!read.ok) {
+      builder.problem({ code: read.code, message: read.error, file, line: 1, column: 0 });
+      return;
+    }
+    const parsed = read.value;
+    this.addFile(file);
+    const { lines, comments } = moduleFacts(parsed);
+    for (const block of comments.blocks) this.opts.annotationSink(file, block, comments.annotations);
+    this.trace.push({ file, parsed, extent: Infinity });
+    const mayHaveErrors = parsed.root.hasError;
+    if (mayHaveErrors) {
+      this.traceable = false;
+      for (const p of syntaxProblems(parsed.root, file)) builder.problem(p);
+    }
+    const plugin = this.pluginBodyOf(parsed);
+    if (plugin === undefined) {
+      builder.problem({ code: 'layout-unknown', message: `${file} (plugin app \`${module.app}\`) defines no plugin_settings(settings) function; its settings are not known`, file, line: 1, column: 0 });
+      return;
+    }
+    const who: Pick<SettingReader, 'package' | 'version'> = { package: module.package, ...(module.version !== undefined ? { version: module.version } : {}) };
+    const ctx: StatementContext = {
+      file,
+      lines,
+      comments,
+      lineOffset: 0,
+      conditions: callCtx.conditions,
+      isEntry: callCtx.isEntry,
+      recovery: { failed: 0 },
+      mayHaveErrors,
+      ...(callCtx.branch !== undefined ? { branch: callCtx.branch } : {}),
+    };
+    // Statement by statement: a getattr makes its name known when the statement holding it runs.
+    let next = 0;
+    for (const stmt of plugin.body.namedChildren) {
+      for (; next < plugin.getattrs.length && plugin.getattrs[next].index < stmt.endIndex; next++) this.pluginGetattr(plugin.getattrs[next], file, who);
+      this.runStatement(stmt, ctx);
+    }
+    for (const w of plugin.writes) {
+      // Under the FEATURES proxy a FEATURES key is a top-level setting; otherwise the plugin edits FEATURES.
+      const name = w.feature === true && !this.featuresProxy ? 'FEATURES' : w.name;
+      builder.addReader(name, { ...who, file, line: w.line, how: 'plugin' });
+    }
+  }
+
+  /** `getattr(settings, 'X', default)`: X exists from here on, with the default unless a module set it. */
+  private pluginGetattr(g: PluginGetattr, file: string, who: Pick<SettingReader, 'package' | 'version'>): void {
+    const { builder } = this.opts;
+    if (!SETTING_NAME.test(g.name)) return;
+    if (!builder.has(g.name)) {
+      const value: EvaluatedValue = g.fallback !== undefined ? this.evaluate(g.fallback) : { type: { kind: 'unknown', types: [], nullable: false, from: 'none' }, reads: [] };
+      builder.assign(g.name, value, { file, line: g.line, column: g.column }, g.fallback?.text, undefined);
+    }
+    builder.addReader(g.name, { ...who, file, line: g.line, how: 'getattr' });
+  }
+
   /** The origin of a node in the current module. */
   origin(node: Node, ctx: StatementContext): Origin {
     return { file: ctx.file, line: node.startPosition.row + 1 + ctx.lineOffset, column: node.startPosition.column };
@@ -473,7 +658,8 @@ export class SettingsInterpreter {
   }
 
   private mutationOptions(ctx: StatementContext): MutationOptions {
-    return { featuresProxy: this.featuresProxy, ...(ctx.branch ? { branch: ctx.branch } : {}) };
+    const at = (node: Node): { origin: Origin; doc: Documentation | undefined } => ({ origin: this.origin(node, ctx), doc: this.docFor(node.startPosition.row + 1 + ctx.lineOffset, ctx) });
+    return { featuresProxy: this.featuresProxy, at, ...(ctx.branch ? { branch: ctx.branch } : {}) };
   }
 
   /** Evaluates an expression against the settings known so far. */

@@ -58,10 +58,15 @@ export interface ReadingState {
 
 /** What the statements before a checkpoint read from the file system, to check it still is so. */
 export interface PrefixLog {
-  /** Modules read (their version) or not (why). */
-  reads: { file: string; outcome: ParsedFile | string }[];
+  /**
+   * Modules read (their version) or not (why). `discovery` marks files read to find plugin apps
+   * (`pyproject.toml`, `apps.py`): parsed, never run, so their comments document nothing.
+   */
+  reads: { file: string; outcome: ParsedFile | string; discovery?: true }[];
   /** Star imports: the importing file, the module as written, the file it resolved to. */
   resolutions: { from: string; module: string; resolved: string | undefined }[];
+  /** Files whose presence plugin discovery asked, and the answer. */
+  presence: { file: string; exists: boolean }[];
 }
 
 /** The state of a reading right before a statement of a module (see the module comment). */
@@ -123,14 +128,17 @@ export class ModuleSnapshots {
     setNewest(this.byKey, `${source}\u0000${file}`, snapshot);
   }
 
-  /** The head checkpoint of `file` read for `source`, if any. */
-  head(source: string, file: string): HeadCheckpoint | undefined {
-    return this.heads.get(`${source}\u0000${file}`);
+  /**
+   * The head checkpoint of `file` read for `source`, if any.
+   * @param kind `add_plugins`: the one before the module's add_plugins call (each module keeps one of each kind).
+   */
+  head(source: string, file: string, kind?: 'add_plugins'): HeadCheckpoint | undefined {
+    return this.heads.get(`${source}\u0000${file}${kind !== undefined ? `\u0000${kind}` : ''}`);
   }
 
-  /** Keeps a head checkpoint (replacing the module's previous one). */
-  setHead(source: string, file: string, checkpoint: HeadCheckpoint): void {
-    setNewest(this.heads, `${source}\u0000${file}`, checkpoint);
+  /** Keeps a head checkpoint (replacing the module's previous one of that kind). */
+  setHead(source: string, file: string, checkpoint: HeadCheckpoint, kind?: 'add_plugins'): void {
+    setNewest(this.heads, `${source}\u0000${file}${kind !== undefined ? `\u0000${kind}` : ''}`, checkpoint);
   }
 
   /** Forgets every snapshot and checkpoint. */

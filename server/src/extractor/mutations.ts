@@ -95,6 +95,32 @@ export interface MutationOptions {
   branch?: Branch;
   /** Origin and documentation, for subscript assignments. */
   sub?: SubscriptContext;
+  /** Where a node is, and the comment that documents the line it starts: for the keys of `FEATURES.update({...})`. */
+  at?: (node: Node) => { origin: Origin; doc: Documentation | undefined };
+}
+
+/** `FEATURES.update({'X': v})` (or `FEATURES.update(X=v)`): the entries, as key and value nodes. */
+function featuresUpdateEntries(call: Node): { key: Node; name: string; value: Node }[] | undefined {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'update') return undefined;
+  const object = fn.childForFieldName('object');
+  if (object?.type !== 'identifier' || object.text !== 'FEATURES') return undefined;
+  const out: { key: Node; name: string; value: Node }[] = [];
+  for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    if (arg.type === 'keyword_argument') {
+      const key = arg.childForFieldName('name');
+      const value = arg.childForFieldName('value');
+      if (key && value) out.push({ key, name: key.text, value });
+    } else if (arg.type === 'dictionary') {
+      for (const pair of arg.namedChildren) {
+        const key = pair.type === 'pair' ? pair.childForFieldName('key') : null;
+        const value = pair.childForFieldName('value');
+        const name = key?.type === 'string' ? decodeStringLiteral(key.text)?.value : undefined;
+        if (key && value && name !== undefined) out.push({ key, name, value });
+      }
+    }
+  }
+  return out;
 }
 
 /**
@@ -116,7 +142,16 @@ export function assignSlice(list: JsonValue[], sliceText: string, items: JsonVal
 
 /** Applies an in-place edit (augmented assignment, method call, subscript assignment) to the catalog. */
 export function applyMutation(expr: Node, builder: CatalogBuilder, evaluate: Evaluate, options: MutationOptions): void {
-  const { featuresProxy, branch, sub } = options;
+  const { featuresProxy, branch, sub, at } = options;
+  const featureEntries = featuresProxy && at !== undefined && expr.type === 'call' ? featuresUpdateEntries(expr) : undefined;
+  if (featureEntries !== undefined && at !== undefined) {
+    // The proxy's `update` sets each key through the namespace: top-level settings, as `FEATURES['X'] = v` does.
+    for (const { key, name, value } of featureEntries) {
+      const where = at(key);
+      if (branch !== 'skipped' || !builder.has(name)) builder.assign(name, evaluate(value), where.origin, value.text, where.doc);
+    }
+    return;
+  }
   if (branch === 'skipped' && !(expr.type === 'assignment' && featuresProxy)) return;
   // An edit that may or may not run leaves no known literal default.
   const fold = <T>(next: T | undefined): T | undefined => (branch === 'unknown' ? undefined : next);

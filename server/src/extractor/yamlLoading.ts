@@ -66,6 +66,8 @@ export class YamlLoadingAnalysis implements StatementObserver {
   private readonly configVars = new Set<string>();
   /** Helper variables that hold one YAML key's value: name → key. */
   private readonly derived = new Map<string, string>();
+  /** Helper variables a YAML key's mapping was merged into (`config.update(C.get('K', {}))`): name → key and where. */
+  private readonly mergedInto = new Map<string, { key: string; line: number; file: string }>();
   private loaded = false;
   private excluded: NamedKey[] = [];
   private readonly handledExcluded = new Set<string>();
@@ -361,6 +363,12 @@ export class YamlLoadingAnalysis implements StatementObserver {
         this.addRole(r.key, { kind: 'yaml-only', line, file: ctx.file, note: `${verb} ${target}` });
       }
     }
+    // `K = config` after `config.update(C.get('K', {}))`: the YAML mapping merged into a copy of K's.
+    const merged = left.type === 'identifier' && right.type === 'identifier' ? this.mergedInto.get(right.text) : undefined;
+    if (merged !== undefined && merged.key === left.text) {
+      this.addRole(merged.key, { kind: 'merged', depth: 'shallow', line: merged.line, file: merged.file });
+      return;
+    }
     // An unconditional assignment that ignores the setting's own value makes a YAML value useless.
     if (left.type === 'identifier' && SETTING_NAME.test(left.text) && ctx.conditions.length === 0 && this.loaded) {
       const readsItself = right.descendantsOfType('identifier').some((i) => i?.text === left.text) || right.text === left.text;
@@ -405,6 +413,9 @@ export class YamlLoadingAnalysis implements StatementObserver {
       if (method === 'update' && target === r.key) {
         const depth = object?.type === 'identifier' ? 'shallow' : 'one-level';
         this.addRole(r.key, { kind: 'merged', depth, line, file: ctx.file });
+      } else if (method === 'update' && object?.type === 'identifier' && !SETTING_NAME.test(target)) {
+        // A helper holding a copy of the setting: what it becomes is told where it is assigned back.
+        this.mergedInto.set(target, { key: r.key, line, file: ctx.file });
       } else if (method === 'extend' || method === 'append' || method === 'insert') {
         this.addRole(r.key, { kind: 'appended', target, line, file: ctx.file });
       } else {

@@ -1,7 +1,8 @@
 /**
- * File watchers the server asks the client for: Python settings sources anywhere in the
- * workspace, the folders configured in `openedxConfig.sources` (also outside the workspace, when
- * the client supports watchers with a base folder) and the schema files of `openedxConfig.schemas`.
+ * File watchers the server asks the client for: Python settings sources (and `pyproject.toml`,
+ * where openedx-platform declares its plugin apps) anywhere in the workspace, the folders
+ * configured in `openedxConfig.sources` (also outside the workspace, when the client supports
+ * watchers with a base folder) and the schema files of `openedxConfig.schemas`.
  */
 import * as path from 'node:path';
 import { DidChangeWatchedFilesNotification, FileChangeType, type Connection, type Disposable, type FileEvent, type FileSystemWatcher } from 'vscode-languageserver';
@@ -9,9 +10,12 @@ import type { FileChange } from '../registry/registry';
 import type { ClientSupport } from './capabilities';
 import { filePathOf, fileUri } from '../common/uris';
 
+/** What settings sources are made of: Python modules, and the packaging that declares plugin apps. */
+const SOURCE_PATTERNS = ['**/*.py', '**/pyproject.toml'];
+
 /** The watchers for the given resolved folders and files. */
 export function watchersFor(sourceFolders: readonly string[], schemaFiles: readonly string[], support: ClientSupport): FileSystemWatcher[] {
-  const watchers: FileSystemWatcher[] = [{ globPattern: '**/*.py' }];
+  const watchers: FileSystemWatcher[] = SOURCE_PATTERNS.map((globPattern) => ({ globPattern }));
   for (const file of schemaFiles) {
     watchers.push(
       support.relativePatterns
@@ -19,7 +23,9 @@ export function watchersFor(sourceFolders: readonly string[], schemaFiles: reado
         : { globPattern: `**/${path.basename(file)}` },
     );
   }
-  if (support.relativePatterns) for (const folder of sourceFolders) watchers.push({ globPattern: { baseUri: fileUri(folder), pattern: '**/*.py' } });
+  if (support.relativePatterns) {
+    for (const folder of sourceFolders) for (const pattern of SOURCE_PATTERNS) watchers.push({ globPattern: { baseUri: fileUri(folder), pattern } });
+  }
   return watchers;
 }
 

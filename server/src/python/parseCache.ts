@@ -104,11 +104,12 @@ export interface ParseCacheLimits {
 }
 
 /**
- * Default bounds: a settings chain is a handful of modules of some 100 KB, a workspace holds a
- * few services. A copied tree costs some 15 bytes of JavaScript heap per character of source, so
- * the cache holds at most some 60 MB.
+ * Default bounds: a settings chain is a handful of modules of some 100 KB, plus (for the LMS and
+ * Studio) some 40 small files of plugin apps (`pyproject.toml`, `apps.py`, their settings
+ * modules); a workspace holds a few services. A copied tree costs some 15 bytes of JavaScript heap
+ * per character of source, so the cache holds at most some 60 MB.
  */
-export const DEFAULT_PARSE_CACHE_LIMITS: ParseCacheLimits = { maxFiles: 64, maxChars: 4_000_000, maxFileChars: 1_000_000 };
+export const DEFAULT_PARSE_CACHE_LIMITS: ParseCacheLimits = { maxFiles: 160, maxChars: 4_000_000, maxFileChars: 1_000_000 };
 
 /** How the cache answered, for tests and measurements. */
 export interface ParseCacheStats {

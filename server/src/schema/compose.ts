@@ -5,8 +5,10 @@
  * 1. **base IDA**: the IDA's own catalog, extracted from its settings sources;
  * 2. **Django**: Django's built-in settings under it (`EMAIL_HOST` is known in every service),
  *    from Django's catalog when its sources are at hand, else from the shipped `django.json`;
- * 3. **plugins**: (not yet: plugin apps' settings will come between Django and the overlay);
- * 4. **overlay**: the project's required-key overlay (`schemas/overlays/<ida>.json`).
+ * 3. **overlay**: the project's required-key overlay (`schemas/overlays/<ida>.json`).
+ *
+ * The platform's own plugin apps are no layer here: their settings are part of the IDA's catalog,
+ * read where its settings modules call `add_plugins` (`extractor/plugins/`).
  *
  * A user's schema file (`openedxConfig.schemas`, `check --schema`) replaces the composition
  * whole; it is chosen by the registry, not layered here. The libraries layer (what installed

@@ -105,6 +105,13 @@ export function roles(catalog: Catalog): Record<string, YamlRole[]> {
   return out;
 }
 
+/** Code outside the settings modules that reads or sets each setting that has any: path → `package how file:line`. */
+export function readers(catalog: Catalog): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const s of catalog.settings) if (s.readers) out[key(s)] = s.readers.map((r) => `${r.package}${r.version !== undefined ? ` ${r.version}` : ''} ${r.how} ${r.file}:${r.line}`);
+  return out;
+}
+
 /** Paths of the required settings. */
 export function required(catalog: Catalog): string[] {
   return catalog.settings.filter((s) => s.required).map(key);

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
+import type { Catalog } from '../../../server/src/catalog/types';
 import type { DetectedIda } from '../../../server/src/extractor/api';
 import { detectIdas } from '../../../server/src/extractor/detect';
 import { extractIda } from '../../../server/src/extractor/extract';
@@ -115,14 +116,24 @@ test('appending a setting to the imported module: the importer is not parsed aga
   assert.deepEqual(second, (await extractIda(ida)).catalog);
   assert.deepEqual(second.settings.find((s) => s.name === 'ADDED_BY_TEST')?.doc?.description, 'Added by the test.');
   assert.equal(second.settings.length, first.settings.length + 1);
-  assert.deepEqual(cache.parses.stats, { hits: 1, fresh: 2, incremental: 1, reusedStatements: cache.parses.stats.reusedStatements });
-  // Editing production.py after its import replays common.py instead of reading it.
+  // Parsed once each: the two settings modules, setup.py, two apps.py and three plugin settings
+  // modules (an extraction reads each file once, also for its second add_plugins call); the
+  // second extraction finds all but common.py unchanged.
+  assert.deepEqual(cache.parses.stats, { hits: 7, fresh: 8, incremental: 1, reusedStatements: cache.parses.stats.reusedStatements });
+  // Editing production.py after its import: common.py calls add_plugins, so what it leaves depends
+  // on the plugin apps' files too; it is read again rather than replayed (as a module with a star import).
   const production = path.join(ida.root, 'lms/envs/production.py');
   fs.appendFileSync(production, '\nLATE = 1\n');
   const replayedBefore = cache.snapshots.replayed;
   const third = (await extractIda(ida, { cache })).catalog;
-  assert.equal(cache.snapshots.replayed, replayedBefore + 1);
+  assert.equal(cache.snapshots.replayed, replayedBefore);
   assert.deepEqual(third, (await extractIda(ida)).catalog);
+  // Editing a plugin settings module: the next extraction sees it, as a fresh one does.
+  const notes = path.join(ida.root, 'lms/djangoapps/notes/settings/common.py');
+  fs.appendFileSync(notes, "    settings.NOTES_ADDED_BY_TEST = 'added'\n");
+  const fourth = (await extractIda(ida, { cache })).catalog;
+  assert.deepEqual(fourth, (await extractIda(ida)).catalog);
+  assert.equal(fourth.settings.find((s) => s.name === 'NOTES_ADDED_BY_TEST')?.default, 'added');
 });
 
 test('editing the same place again: the module resumes from the statement before the edit', async () => {
@@ -138,12 +149,14 @@ test('editing the same place again: the module resumes from the statement before
     assert.deepEqual(catalog, (await extractIda(ida)).catalog);
     assert.equal(catalog.settings.find((s) => s.name === `ADDED_${i}`)?.doc?.description, `Added ${i}.`);
   }
-  // The first edit keeps a checkpoint before the new statements; the next three resume from it.
-  assert.equal(cache.snapshots.resumed, 3);
-  // An edit above the checkpoint: read from the start again, the same catalog.
+  // The first extraction keeps a checkpoint before common.py's add_plugins call: the second
+  // (nothing changed) and the first edit resume from it. The first edit keeps another before the
+  // new statements; the next three resume from that one.
+  assert.equal(cache.snapshots.resumed, 5);
+  // An edit above both checkpoints: read from the start again, the same catalog.
   fs.writeFileSync(common, `EARLY = 1\n${original}`);
   assert.deepEqual((await extractIda(ida, { cache })).catalog, (await extractIda(ida)).catalog);
-  assert.equal(cache.snapshots.resumed, 3);
+  assert.equal(cache.snapshots.resumed, 5);
 });
 
 test('a cleared cache extracts from nothing (what openedxConfig/reextract measures)', async () => {
@@ -156,4 +169,54 @@ test('a cleared cache extracts from nothing (what openedxConfig/reextract measur
   const again = (await extractIda(ida, { cache })).catalog;
   assert.deepEqual(again, (await extractIda(ida)).catalog);
   assert.equal(cache.parses.stats.hits, 0);
+});
+
+test('a head checkpoint past add_plugins holds only while the plugin apps, their packaging and their files are unchanged', async () => {
+  const ida = copyOf('platform-legacy', 'lms');
+  const cache = new ExtractionCache({ minSnapshotChars: 0 });
+  const at = (rel: string): string => path.join(ida.root, rel);
+  const common = at('lms/envs/common.py');
+  const original = fs.readFileSync(common, 'utf8');
+  const edit = (i: number): void => fs.writeFileSync(common, `${original}\nADDED_${i} = ${i}\n`);
+  const same = async (): Promise<Catalog> => {
+    const catalog = (await extractIda(ida, { cache })).catalog;
+    assert.deepEqual(catalog, (await extractIda(ida)).catalog);
+    return catalog;
+  };
+  await extractIda(ida, { cache });
+  edit(0);
+  await same();
+  edit(1);
+  await same();
+  // Edit 0 resumed before add_plugins, edit 1 after edit 0's statements.
+  assert.equal(cache.snapshots.resumed, 2);
+  // A plugin settings module read before the checkpoint changed.
+  fs.appendFileSync(at('lms/djangoapps/notes/settings/common.py'), '    settings.NOTES_LATE = 1\n');
+  edit(2);
+  assert.equal((await same()).settings.some((s) => s.name === 'NOTES_LATE'), true);
+  // The packaging changed: the badges app is gone.
+  fs.writeFileSync(at('setup.py'), fs.readFileSync(at('setup.py'), 'utf8').replace(/^.*badges = .*$/m, ''));
+  edit(3);
+  assert.equal((await same()).settings.some((s) => s.name === 'BADGING_BACKEND'), false);
+  // A settings module found by convention disappears.
+  fs.writeFileSync(at('setup.py'), fs.readFileSync(at('setup.py'), 'utf8').replace('"notes = lms.djangoapps.notes', '"badges = openedx.core.djangoapps.badges.apps:BadgesConfig",\n            "notes = lms.djangoapps.notes'));
+  edit(4);
+  assert.equal((await same()).settings.some((s) => s.name === 'BADGING_BACKEND'), true);
+  edit(5);
+  await same();
+  const badges = at('openedx/core/djangoapps/badges/settings/common.py');
+  const badgesText = fs.readFileSync(badges, 'utf8');
+  fs.rmSync(badges);
+  edit(6);
+  assert.equal((await same()).settings.some((s) => s.name === 'BADGING_BACKEND'), false);
+  edit(7);
+  await same();
+  // ... and appears again: a file that did not exist when the checkpoint was taken.
+  fs.writeFileSync(badges, badgesText);
+  edit(8);
+  assert.equal((await same()).settings.some((s) => s.name === 'BADGING_BACKEND'), true);
+  // Each later edit resumes: after the previous edit's statements (edits 5 and 7) when nothing
+  // that checkpoint depends on changed, else before add_plugins (edits 2, 3, 4, 6 and 8), whose
+  // statements read no plugin file.
+  assert.equal(cache.snapshots.resumed, 9);
 });

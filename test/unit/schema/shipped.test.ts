@@ -128,6 +128,32 @@ test('the LMS schema knows the platform, the YAML roles and the Django built-ins
   assert.equal(lms['x-openedx-schema'].counts.settings > 900, true);
 });
 
+test('the LMS and Studio schemas include the platform\'s own plugin apps: origins in their settings modules, readers, the overwrite after the YAML', () => {
+  const ace = 'openedx/core/djangoapps/ace_common/settings';
+  for (const file of ['lms.json', 'studio.json']) {
+    const schema = load(file);
+    const p = schema.properties;
+    assert.deepStrictEqual(p.ACE_ROUTING_KEY['x-openedx']?.origin, { file: `${ace}/common.py`, line: 25, column: 13 }, file);
+    assert.equal(p.ACE_ROUTING_KEY.default, 'edx.lms.core.default', file);
+    assert.deepStrictEqual(p.ACE_ROUTING_KEY['x-openedx']?.readers, [
+      { package: 'openedx-platform', file: `${ace}/common.py`, line: 25, how: 'plugin' },
+      { package: 'openedx-platform', file: `${ace}/production.py`, line: 22, how: 'plugin' },
+    ], file);
+    assert.deepStrictEqual(p.ACE_ROUTING_KEY['x-openedx']?.roles, [{ kind: 'yaml-only', line: 22, file: `${ace}/production.py` }], file);
+    // Set by the plugin's production module after the YAML is loaded.
+    assert.deepStrictEqual(p.FIREBASE_APP['x-openedx']?.roles, [{ kind: 'overwritten', line: 36, file: `${ace}/production.py` }], file);
+    const files = schema['x-openedx-schema'].source.files;
+    assert.ok(['pyproject.toml', 'openedx/core/djangoapps/ace_common/apps.py', `${ace}/common.py`, `${ace}/production.py`].every((f) => files.includes(f)), file);
+  }
+  // LMS-only plugin apps, among them FEATURES entries the proxy makes top-level settings.
+  const lms = load('lms.json').properties;
+  const studio = load('studio.json').properties;
+  assert.equal(lms.MAX_BOOKMARKS_PER_COURSE.default, 100);
+  assert.equal(studio.MAX_BOOKMARKS_PER_COURSE, undefined);
+  assert.deepStrictEqual(lms.ENABLE_GRADE_DOWNLOADS['x-openedx']?.origin.file, 'lms/djangoapps/instructor/settings/common.py');
+  assert.equal(lms.ENABLE_GRADE_DOWNLOADS['x-openedx']?.doc?.annotationKind, 'toggle');
+});
+
 test('the overlay, applied to a shipped schema without it, gives the shipped file byte for byte (as `composeSchema` applies it)', () => {
   const overlays = path.join(SCHEMAS, 'overlays');
   const idas = fs.readdirSync(overlays).map((f) => f.replace(/\.json$/, '')).sort();
