@@ -21,8 +21,12 @@ const ACCEPTED_WARNINGS: Readonly<Record<string, { ok: (d: Diagnostic) => boolea
   'insecure-secret': { ok: () => true, why: 'a placeholder secret' },
 };
 
-/** Informations: notes, never problems. */
-const ACCEPTED_INFOS: ReadonlySet<string> = new Set(['unknown-key', 'deprecated', 'removal-date-passed', 'file-too-large']);
+/**
+ * Informations: notes, never problems. A `type-mismatch` information is the note on a value whose
+ * shape differs from a default's literal that may not be the only one the code takes (a list of
+ * hosts where a library's default has one).
+ */
+const ACCEPTED_INFOS: ReadonlySet<string> = new Set(['unknown-key', 'deprecated', 'removal-date-passed', 'file-too-large', 'type-mismatch']);
 
 function text(d: Diagnostic): string {
   return typeof d.message === 'string' ? d.message : d.message.value;

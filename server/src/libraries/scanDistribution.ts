@@ -34,14 +34,18 @@ const SETTING_CALL = /\w\s*\(\s*['"][A-Z][A-Z0-9_]*['"]/;
 
 /**
  * Whether a module's bytes may hold a read: they mention `setting` (`settings`, `setting(`,
- * `setting_name(`) or `Setting` (`SettingToggle(`), and `django` (a read of the settings object, a getter helper) or a call with a
+ * `setting_name(`) or `Setting` (`SettingToggle(`), and `django` (a read of the settings object, a getter helper), a plugin app's
+ * `def plugin_settings(`, or a call with a
  * setting-like first argument (a call of a helper). Most modules are left here, before any
  * decoding or parsing (half of what Debian's dist-packages would parse); one left out that
  * mentions `setting` may still define a name builder, and is listed as deferred.
  */
 export function mayReadSettings(bytes: Buffer): boolean {
-  return mentionsSetting(bytes) && (bytes.includes(DJANGO) || SETTING_CALL.test(bytes.toString('latin1')));
+  return mentionsSetting(bytes) && (bytes.includes(DJANGO) || bytes.includes(PLUGIN_SETTINGS) || SETTING_CALL.test(bytes.toString('latin1')));
 }
+
+/** A plugin app's settings module (the edx-django-utils framework) needs no import of Django: its function is given the settings object. */
+const PLUGIN_SETTINGS = Buffer.from('def plugin_settings(');
 
 /** Work done between two yields to the event loop (so cancellation and other work get a turn). */
 const SLICE_MILLIS = 20;

@@ -110,9 +110,16 @@ interface Context {
   fn: number | undefined;
   /** Names of the settings object that a parameter of an enclosing function hides. */
   shadowed: ReadonlySet<string>;
+  /** Inside a plugin app's `plugin_settings(settings)`: the parameter that is the settings object there. */
+  plugin?: string;
 }
 
 const NOTHING: ReadonlySet<string> = new Set();
+
+/** The function the edx-django-utils plugin framework calls with the settings object. */
+const PLUGIN_FUNCTION = 'plugin_settings';
+/** The YAML file's contents as the platform hands them to plugins (`settings.ENV_TOKENS.get('X', d)`). */
+const YAML_TOKENS: ReadonlySet<string> = new Set(['ENV_TOKENS', 'AUTH_TOKENS', '_YAML_TOKENS']);
 
 /** The scan of one module: state shared by the walk's handlers. */
 class ModuleScanner {
@@ -234,8 +241,13 @@ class ModuleScanner {
       switch (node.type) {
         case 'function_definition':
         case 'lambda': {
-          const hidden = [...parametersOf(node).keys()].filter((p) => this.bindings.settings.has(p));
+          const parameters = [...parametersOf(node).keys()];
+          const hidden = parameters.filter((p) => this.bindings.settings.has(p));
           inner = { scope: ctx.scope, fn: node.id, shadowed: hidden.length > 0 ? new Set([...ctx.shadowed, ...hidden]) : ctx.shadowed };
+          // The plugin framework calls a module-level `plugin_settings(settings)` with Django's settings object.
+          const plugin = ctx.fn === undefined && node.type === 'function_definition' && node.childForFieldName('name')?.text === PLUGIN_FUNCTION ? parameters[0] : undefined;
+          if (plugin !== undefined) inner = { ...inner, plugin };
+          else if (ctx.plugin !== undefined && parameters.includes(ctx.plugin)) inner = { ...inner, plugin: undefined };
           break;
         }
         case 'call':
@@ -278,6 +290,7 @@ class ModuleScanner {
     if (fn === null) return;
     if (fn.type === 'identifier') {
       const name = fn.text;
+      if ((name === 'getattr' || name === 'hasattr') && ctx.plugin !== undefined && this.onPluginGetattr(node, name, ctx.plugin)) return;
       if ((name === 'getattr' || name === 'hasattr') && this.mayReadSettings) {
         const read = this.settingsRead(node, ctx.shadowed);
         if (read !== undefined) {
@@ -324,9 +337,47 @@ class ModuleScanner {
   }
 
   private onAttribute(node: PyNode, ctx: Context): void {
+    if (ctx.plugin !== undefined && this.onPluginAttribute(node, ctx.plugin)) return;
     if (!this.mayReadSettings) return;
     const read = this.settingsRead(node, ctx.shadowed);
     if (read !== undefined && !isStoreTarget(node)) this.onSettingsRead(ctx, node, read, 'attribute');
+  }
+
+  /** `getattr(settings, 'X', d)` on a plugin's settings parameter: a read with its default. True when it was one. */
+  private onPluginGetattr(node: PyNode, fn: string, param: string): boolean {
+    const { positional } = argumentsOf(node);
+    if (positional[0]?.type !== 'identifier' || positional[0].text !== param) return false;
+    const name = stringValue(positional[1]);
+    if (name !== undefined && SETTING_NAME.test(name)) this.addRead([name], node, 'getattr', fn === 'getattr' && positional[2] !== undefined ? this.values.defaultOf(positional[2]) : undefined);
+    return true;
+  }
+
+  /**
+   * In a plugin app's `plugin_settings(settings)`: `settings.X = value` sets X (`how: 'plugin'`, the
+   * value as its default), `settings.X` reads it, and `settings.ENV_TOKENS.get('X', d)` (or
+   * `AUTH_TOKENS`, `_YAML_TOKENS`) reads X from the YAML file. True when the node was one of them.
+   */
+  private onPluginAttribute(node: PyNode, param: string): boolean {
+    const object = node.childForFieldName('object');
+    const name = node.childForFieldName('attribute')?.text;
+    if (object?.type !== 'identifier' || object.text !== param || name === undefined) return false;
+    if (YAML_TOKENS.has(name)) {
+      const call = node.parent?.parent;
+      if (node.parent?.type !== 'attribute' || node.parent.childForFieldName('attribute')?.text !== 'get' || call?.type !== 'call') return true;
+      const { positional } = argumentsOf(call);
+      const key = stringValue(positional[0]);
+      if (key !== undefined && SETTING_NAME.test(key)) this.addRead([key], call, 'plugin', positional[1] !== undefined ? this.values.defaultOf(positional[1]) : undefined);
+      return true;
+    }
+    if (!SETTING_NAME.test(name)) return true;
+    const parent = node.parent;
+    if (parent?.type === 'assignment' && parent.childForFieldName('left') === node) {
+      const right = parent.childForFieldName('right');
+      this.addRead([name], node, 'plugin', right !== null ? this.values.defaultOf(right) : undefined);
+    } else if (!isStoreTarget(node)) {
+      this.addRead([name], node, 'attribute');
+    }
+    return true;
   }
 
   /** Mentions of defaults dicts and of names bound to settings reads. */
@@ -367,8 +418,16 @@ class ModuleScanner {
   }
 
   private addRead(path: string[], node: PyNode, how: SettingReader['how'], fallback?: DefaultFact): void {
+    const place = this.place(node);
+    // `settings.X = settings.ENV_TOKENS.get('X', …)` in a plugin: one line sets X and reads it from the YAML file, one reader.
+    const last = this.out.reads[this.out.reads.length - 1];
+    if (last !== undefined && last.how === how && last.line === place.line && last.path.join('.') === path.join('.')) {
+      // The YAML read's default says more than the assignment of the call that reads it.
+      if (fallback !== undefined && last.default?.value === undefined) last.default = fallback;
+      return;
+    }
     if (!this.room(node)) return;
-    const read: ReadFact = { path, file: this.file, ...this.place(node), how };
+    const read: ReadFact = { path, file: this.file, ...place, how };
     if (fallback !== undefined) read.default = fallback;
     this.out.reads.push(read);
   }

@@ -164,3 +164,49 @@ test('the cache of a distribution whose metadata states no version is keyed by i
   const changed = await scanEnvironment(root, { cacheDir });
   assert.deepEqual([changed.stats.scanned, changed.catalog.settings.map((s) => s.name)], [1, ['PLAIN_CHANGED']]);
 });
+
+test("an installed plugin app's plugin_settings(settings): what it sets, reads and takes from the YAML file", async () => {
+  const root = writeFiles(
+    tempFolder('plugin'),
+    wheel(
+      'badge-plugin',
+      '0.3.0',
+      {
+        'badges/__init__.py': '',
+        'badges/settings/__init__.py': '',
+        // No import of Django: the framework hands the settings object to the function.
+        'badges/settings/common.py': [
+          '"""Settings of the badge plugin (a fixture)."""',
+          '',
+          'def plugin_settings(settings):',
+          "    settings.BADGES_ENABLED = False",
+          "    settings.BADGES_ISSUER = {'name': 'Lite', 'url': None}",
+          '    settings.INSTALLED_APPS.append("badges")',
+          "    settings.BADGES_TIMEOUT = getattr(settings, 'BADGES_TIMEOUT', 10)",
+          '',
+          'def helper(settings):',
+          '    settings.NOT_A_PLUGIN_SETTING = 1',
+          '',
+        ].join('\n'),
+        'badges/settings/production.py': [
+          'def plugin_settings(settings):',
+          "    settings.BADGES_ISSUER = settings.ENV_TOKENS.get('BADGES_ISSUER', settings.BADGES_ISSUER)",
+          "    settings.BADGES_API_KEY = settings.AUTH_TOKENS.get('BADGES_API_KEY', '')",
+          '',
+        ].join('\n'),
+      },
+      { 'entry_points.txt': '[lms.djangoapp]\nbadges = badges.apps:BadgesConfig\n' },
+    ),
+  );
+  folders.push(root);
+  const scan = await scanEnvironment(root);
+  const reads = scan.catalog.settings.map((s) => [s.path.join('.'), s.default ?? null, (s.readers ?? []).map((r) => `${r.file}:${r.line} ${r.how}`).join(', ')]);
+  assert.deepEqual(reads, [
+    ['BADGES_ENABLED', false, 'badges/settings/common.py:4 plugin'],
+    ['BADGES_ISSUER', { name: 'Lite', url: null }, 'badges/settings/common.py:5 plugin, badges/settings/production.py:2 plugin, badges/settings/production.py:2 attribute'],
+    ['INSTALLED_APPS', null, 'badges/settings/common.py:6 attribute'],
+    ['BADGES_TIMEOUT', 10, 'badges/settings/common.py:7 plugin, badges/settings/common.py:7 getattr'],
+    ['BADGES_API_KEY', '', 'badges/settings/production.py:3 plugin'],
+  ]);
+  assert.deepEqual(scan.distributions.find((d) => d.name === 'badge-plugin')?.entryPoints, { 'lms.djangoapp': [{ name: 'badges', value: 'badges.apps:BadgesConfig' }] });
+});
