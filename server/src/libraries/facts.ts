@@ -34,6 +34,14 @@ export interface ReadFact {
   column: number;
   how: SettingReader['how'];
   default?: DefaultFact;
+  /** The comment block right above the statement holding the read: the package's own words on the setting. */
+  doc?: CommentDoc;
+}
+
+/** A comment block, its `#` marks removed, and the line (1-based) of its first line. */
+export interface CommentDoc {
+  text: string;
+  line: number;
 }
 
 /** An argument of a helper call: its literal string value when it is one, and its value as a default. */

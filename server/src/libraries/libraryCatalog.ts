@@ -9,7 +9,7 @@
  */
 import type { Catalog, ExtractionProblem, JsonType, Setting, SettingReader, SettingType } from '../catalog/types';
 import type { Distribution } from './distributions';
-import type { DefaultFact, DistributionFacts, GetterHelper, HelperFact, ReadFact } from './facts';
+import type { CommentDoc, DefaultFact, DistributionFacts, GetterHelper, HelperFact, ReadFact } from './facts';
 import { classReads, resolveHelper } from './helperResolution';
 import type { ScanLimits } from './limits';
 import { buildName } from './nameBuilders';
@@ -29,7 +29,7 @@ const UNKNOWN: SettingType = { kind: 'unknown', types: [], nullable: false, from
 interface Entry {
   name: string;
   path: string[];
-  reads: { reader: SettingReader; column: number; default?: DefaultFact }[];
+  reads: { reader: SettingReader; column: number; default?: DefaultFact; doc?: CommentDoc }[];
   nested: Map<string, Entry>;
 }
 
@@ -114,6 +114,9 @@ function toSetting(entry: Entry, maxReaders: number): Setting {
   };
   if (chosen?.value !== undefined) setting.default = chosen.value;
   if (chosen !== undefined) setting.defaultText = chosen.text;
+  // The first reader that comments the read documents the setting (the shipped layer keeps only where it is).
+  const documented = entry.reads.find((r) => r.doc !== undefined);
+  if (documented?.doc !== undefined) setting.doc = { source: 'comment', description: documented.doc.text, fields: {}, line: documented.doc.line, file: documented.reader.file };
   return setting;
 }
 
@@ -140,7 +143,7 @@ export function buildLibraryCatalog(root: string, scanned: readonly ScannedDistr
         entry = nested ?? { name, path: [name, key], reads: [], nested: new Map() };
         if (nested === undefined) top.nested.set(key, entry);
       }
-      entry.reads.push({ reader: reader(dist, read), column: read.column, ...(read.default !== undefined ? { default: read.default } : {}) });
+      entry.reads.push({ reader: reader(dist, read), column: read.column, ...(read.default !== undefined ? { default: read.default } : {}), ...(read.doc !== undefined ? { doc: read.doc } : {}) });
     }
   }
   const settings: Setting[] = [];

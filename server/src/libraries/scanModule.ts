@@ -14,7 +14,7 @@ import { decodeStringLiteral } from '../python/strings';
 import type { PyNode } from '../python/syntaxTree';
 import { dottedName, isSettingsObject, modulePlace, readBindings, type ModuleBindings } from './bindings';
 import { pairDefaultsDicts, type DictMention, type ScopedRead } from './defaultsDicts';
-import type { ArgumentFact, BuiltNameReadFact, DefaultFact, GetterCallFact, GetterClass, HelperFact, ReadFact } from './facts';
+import type { ArgumentFact, BuiltNameReadFact, CommentDoc, DefaultFact, GetterCallFact, GetterClass, HelperFact, ReadFact } from './facts';
 import { classFact, findGetterClasses } from './getterClasses';
 import { findHelpers, parametersOf } from './helpers';
 import { lookupKey, meetingPoint, passedTo } from './dictUses';
@@ -115,6 +115,46 @@ interface Context {
 }
 
 const NOTHING: ReadonlySet<string> = new Set();
+
+/** Longest comment block kept as a read's documentation, in lines and characters: a comment, not a file header. */
+const MAX_DOC_LINES = 12;
+const MAX_DOC_CHARS = 1_200;
+
+/**
+ * The comment block right above the module-level or class-level assignment holding `node` (its
+ * last line on the line before the statement, each line a comment at the statement's
+ * indentation), or undefined. A package's
+ * `# Seconds a browser may cache a preflight answer.` above `X = getattr(settings, 'X', 86400)`
+ * is what it says of the setting.
+ */
+export function commentAbove(node: PyNode): CommentDoc | undefined {
+  let statement: PyNode = node;
+  while (statement.parent !== null && statement.parent.type !== 'module' && statement.parent.type !== 'block') statement = statement.parent;
+  const container = statement.parent;
+  // A comment in a function explains code; one above a module's or a class's assignment
+  // (`TIMEOUT = getattr(settings, 'X_TIMEOUT', 30)`) documents what the setting is.
+  if (container === null || (container.type === 'block' && container.parent?.type !== 'class_definition')) return undefined;
+  // And only when the read is the whole value assigned: a comment above a dict of several settings is about the dict.
+  const assignment = statement.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
+  if (assignment?.type !== 'assignment' || assignment.childForFieldName('right') !== node) return undefined;
+  // The comments before a block's first statement are the block's preceding siblings in tree-sitter's tree.
+  const siblings = container.children;
+  const at = siblings.indexOf(statement);
+  const before = at === 0 && container.type === 'block' && container.parent !== null ? container.parent.children.slice(0, container.parent.children.indexOf(container)) : siblings.slice(0, at);
+  const lines: string[] = [];
+  let expectRow = statement.startPosition.row - 1;
+  let first = -1;
+  for (let i = before.length - 1; i >= 0 && lines.length < MAX_DOC_LINES; i--) {
+    const c = before[i];
+    if (c.type !== 'comment' || c.endPosition.row !== expectRow || c.startPosition.column !== statement.startPosition.column) break;
+    lines.unshift(c.text.replace(/^#+\s?/, '').trimEnd());
+    first = c.startPosition.row;
+    expectRow--;
+  }
+  const text = lines.join('\n').trim();
+  if (text === '' || text.length > MAX_DOC_CHARS || /^-\*-|^(noqa|pylint|type:|pragma)/.test(text)) return undefined;
+  return { text, line: first + 1 };
+}
 
 /** The function the edx-django-utils plugin framework calls with the settings object. */
 const PLUGIN_FUNCTION = 'plugin_settings';
@@ -429,6 +469,8 @@ class ModuleScanner {
     if (!this.room(node)) return;
     const read: ReadFact = { path, file: this.file, ...place, how };
     if (fallback !== undefined) read.default = fallback;
+    const doc = commentAbove(node);
+    if (doc !== undefined) read.doc = doc;
     this.out.reads.push(read);
   }
 }

@@ -379,3 +379,38 @@ test('setting names held in constants: of the module, of the class through self,
     [['pkg.names.IMPORTED_SETTING', 24, 'x']],
   );
 });
+
+test("a comment block right above a module's or a class's assignment of a read is the read's documentation; elsewhere it is not", async () => {
+  const scan = await scanSource(
+    [
+      'from django.conf import settings',
+      '',
+      '# Seconds a browser may cache',
+      '# a preflight answer.',
+      "MAX_AGE = getattr(settings, 'KIT_MAX_AGE', 86400)",
+      '# A comment on a dict of several settings.',
+      "BOTH = {'a': settings.KIT_A, 'b': settings.KIT_B}",
+      '# Not adjacent.',
+      '',
+      "FAR = getattr(settings, 'KIT_FAR', 1)",
+      'class Conf:',
+      '    # Where uploads go.',
+      "    ROOT = settings.KIT_ROOT",
+      'def run():',
+      '    # Explains code, not the setting.',
+      "    limit = getattr(settings, 'KIT_LIMIT', 3)",
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(
+    scan.reads.map((r) => [r.path.join('.'), r.doc ?? null]),
+    [
+      ['KIT_MAX_AGE', { text: 'Seconds a browser may cache\na preflight answer.', line: 3 }],
+      ['KIT_A', null],
+      ['KIT_B', null],
+      ['KIT_FAR', null],
+      ['KIT_ROOT', { text: 'Where uploads go.', line: 12 }],
+      ['KIT_LIMIT', null],
+    ],
+  );
+});
