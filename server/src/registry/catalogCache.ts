@@ -131,8 +131,9 @@ export class CatalogCache {
 
   /**
    * Drops the cached catalogs a change to these files may affect: a file an extraction read, a
-   * `.py` file in an entry module's folder, or any `.py` file below a source whose extraction
-   * has not finished yet. Returns the detected sources dropped.
+   * `.py` file in an entry module's folder, a platform plugin app's settings module or `apps.py`
+   * below the source (one created since is read from then on), or any `.py` file below a source
+   * whose extraction has not finished yet. Returns the detected sources dropped.
    */
   invalidate(paths: readonly string[]): DetectedIda[] {
     const dropped: DetectedIda[] = [];
@@ -174,5 +175,18 @@ function affects(entry: Entry, file: string): boolean {
   if (entry.files.has(file)) return true;
   if (!file.endsWith('.py')) return false;
   if (entry.packages.some((pkg) => path.dirname(file) === pkg)) return true;
+  if (entry.detected.layout === 'platform' && isPluginFile(file) && isInside(file, entry.detected.root)) return true;
   return entry.files.size === 0 && isInside(file, entry.detected.root);
+}
+
+/** Settings modules a plugin app may gain (`<app>/settings/common.py`, …), and an app's `apps.py`: the platform reads them at `add_plugins`. */
+const PLUGIN_SETTINGS_FILES: ReadonlySet<string> = new Set(['common.py', 'production.py', 'devstack.py', 'test.py', '__init__.py']);
+
+/**
+ * Whether a file not read yet could be a platform plugin app's module: a new plugin settings
+ * module (the framework imports it from then on) or a new app's `apps.py`.
+ */
+function isPluginFile(file: string): boolean {
+  const name = path.basename(file);
+  return name === 'apps.py' || (path.basename(path.dirname(file)) === 'settings' && PLUGIN_SETTINGS_FILES.has(name));
 }

@@ -31,6 +31,19 @@ test('invalidation: files read, new modules beside the entry modules, base layer
   assert.equal(cache.has(detected), false);
 });
 
+test("invalidation of a platform's catalog: a plugin app's new settings module or apps.py below its root", async () => {
+  const platform: DetectedIda = { ida: 'lms', layout: 'platform', root: '/p', entryFiles: ['lms/envs/production.py'] };
+  const cache = new CatalogCache(async () => ({ catalog: { ...catalog(['lms/envs/production.py']), ida: 'lms', layout: 'platform', root: '/p' }, millis: 1 }));
+  await cache.get(platform);
+  assert.deepEqual(cache.invalidate(['/p/openedx/core/djangoapps/badges/views.py', '/p/lms/djangoapps/x/settings/helpers.py', '/elsewhere/app/settings/common.py']), []);
+  assert.deepEqual(cache.invalidate(['/p/openedx/core/djangoapps/badges/settings/common.py']), [platform], 'a new plugin settings module');
+  await cache.get(platform);
+  assert.deepEqual(cache.invalidate(['/p/lms/djangoapps/newapp/apps.py']), [platform], "a new app's apps.py");
+  // An OEP-45 service has no plugin apps: the same paths change nothing there.
+  await cache.get(detected);
+  assert.deepEqual(cache.invalidate(['/src/demo/badges/settings/common.py']), []);
+});
+
 test('failures are reported, not cached', async () => {
   let fail = true;
   const cache = new CatalogCache(() => {
