@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: builds the extension, then opens the example workspace (examples/) with it loaded:
+// `npm start`: builds the extension, writes the example workspace's .venv (test/e2e/exampleVenv.ts), then opens
+// the example workspace (examples/) with it loaded:
 //  - in desktop VS Code when `code` is on the PATH (`code --extensionDevelopmentPath=<repo> examples`);
 //  - otherwise in code-server on 127.0.0.1 (installed by scripts/provision-e2e.sh), printing the URL to
 //    open in a browser, until Ctrl+C.
@@ -41,18 +42,12 @@ function which(name) {
 const code = process.env.OPENEDX_START_CODE_SERVER === '1' ? undefined : which('code');
 step('build (esbuild)', process.execPath, ['esbuild.mjs']);
 
-if (code) {
-  console.log(`== opening ${examples} in ${code} with the extension from ${root}`);
-  const r = spawnSync(code, [`--extensionDevelopmentPath=${root}`, examples], { stdio: 'inherit' });
-  process.exit(r.status ?? 1);
-}
-
-// code-server: reuse the e2e layer's helpers (test/e2e/launcher/), bundled on the fly by esbuild (~0.1 s;
-// compiling the whole project with tsc would take far longer).
+// Reuse the e2e layer's helpers (the example's .venv; test/e2e/launcher/ for code-server), bundled on the fly by
+// esbuild (~0.1 s; compiling the whole project with tsc would take far longer).
 const helpers = path.join(root, '.cache', 'start');
 const esbuild = await import('esbuild');
 await esbuild.build({
-  entryPoints: ['test/e2e/launcher/codeServer.ts', 'test/e2e/launcher/toolchain.ts'],
+  entryPoints: ['test/e2e/exampleVenv.ts', 'test/e2e/launcher/codeServer.ts', 'test/e2e/launcher/toolchain.ts'],
   outdir: helpers,
   bundle: true,
   platform: 'node',
@@ -63,6 +58,15 @@ await esbuild.build({
 const require = createRequire(import.meta.url);
 const { missingToolchain } = require(path.join(helpers, 'toolchain.js'));
 const { startCodeServer, workbenchUrl, remoteUri } = require(path.join(helpers, 'codeServer.js'));
+
+// The example workspace's .venv is written from examples/lite-packages (it is git-ignored).
+require(path.join(helpers, 'exampleVenv.js')).writeExampleVenv(examples);
+
+if (code) {
+  console.log(`== opening ${examples} in ${code} with the extension from ${root}`);
+  const r = spawnSync(code, [`--extensionDevelopmentPath=${root}`, examples], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
 
 const missing = missingToolchain().filter((m) => !/Chromium/.test(m)); // a browser of your own will do
 if (missing.length > 0) {

@@ -5,12 +5,14 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeExampleVenv } from './exampleVenv';
 import { repoRoot } from './launcher/toolchain';
 
-/** Copies examples/ into a new temporary folder and returns the copy's path (named `examples`). */
+/** Copies examples/ into a new temporary folder, with its `.venv` written, and returns the copy's path (named `examples`). */
 export function copyExamples(): string {
   const target = path.join(mkdtempSync(path.join(os.tmpdir(), 'openedx-e2e-ws-')), 'examples');
   cpSync(path.join(repoRoot, 'examples'), target, { recursive: true });
+  writeExampleVenv(target);
   return target;
 }
 
