@@ -226,18 +226,8 @@ function acceptsObject(prop: PropertySchema): boolean {
   return type === undefined || type === 'object' || (Array.isArray(type) && type.includes('object'));
 }
 
-/** Facts with `readers` in the place a build writes it (after `doc`, before `required`). */
+/** Facts with these readers (none: without `readers`). Merged schemas are never written out, so key order does not matter here. */
 function withReaders(facts: PropertyFacts, readers: SettingReader[]): PropertyFacts {
-  const out: Record<string, unknown> = {};
-  let placed = false;
-  for (const [key, value] of Object.entries(facts)) {
-    if (key === 'readers') continue;
-    if (!placed && (key === 'required' || key === 'freeFormKeys' || key === 'defaultOmitted' || key === 'reference')) {
-      if (readers.length > 0) out.readers = readers;
-      placed = true;
-    }
-    out[key] = value;
-  }
-  if (!placed && readers.length > 0) out.readers = readers;
-  return out as unknown as PropertyFacts;
+  const { readers: _replaced, ...rest } = facts;
+  return readers.length > 0 ? { ...rest, readers } : rest;
 }

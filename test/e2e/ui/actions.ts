@@ -64,6 +64,22 @@ export async function tokenBox(page: Page, text: string): Promise<{ x: number; y
   return box;
 }
 
+/** Points the mouse at the middle of the token `text` in the editor (a key, to hover it). */
+export async function pointAt(page: Page, text: string): Promise<void> {
+  const box = await tokenBox(page, text);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+}
+
+/**
+ * Parks the mouse right of the line below the token `text`, where nothing is hovered (and holding
+ * Ctrl underlines no key as a link), and waits for the open hover to close.
+ */
+export async function parkBelow(page: Page, text: string): Promise<void> {
+  const box = await tokenBox(page, text);
+  await page.mouse.move(box.x + 400, box.y + box.height * 1.5);
+  await until('the hover to close', async () => ((await page.locator('.monaco-hover:not(.hidden)').count()) === 0 ? true : undefined));
+}
+
 /** Waits until the visible hover has finished fading in (opacity 1, no running animation). */
 export async function waitForSettledHover(page: Page, timeoutMs = 15_000): Promise<Locator> {
   const hover = page.locator('.monaco-hover:not(.hidden)').first();

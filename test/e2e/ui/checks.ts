@@ -7,7 +7,7 @@ import path from 'node:path';
 import { remoteUri, startCodeServer, workbenchUrl, type CodeServer } from '../launcher/codeServer';
 import { repoRoot } from '../launcher/toolchain';
 import { openWorkbench, waitForWorkbench, type Workbench } from '../launcher/workbench';
-import { activeEditor, problemRows, quickOpen, suggestionLabels, tokenBox, until, waitForSettledHover, stopwatch } from './actions';
+import { activeEditor, parkBelow, pointAt, problemRows, quickOpen, suggestionLabels, until, waitForSettledHover, stopwatch } from './actions';
 import { UI_EXPECTATIONS as EXPECT } from './expectations';
 
 export interface UiCheckOptions {
@@ -84,8 +84,7 @@ export async function runUiChecks(options: UiCheckOptions): Promise<Record<strin
 
     // Hover over a key: documentation from the Python source.
     await page.keyboard.press('Control+Home');
-    const box = await tokenBox(page, EXPECT.hover.key);
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+    await pointAt(page, EXPECT.hover.key);
     const hover = await waitForSettledHover(page);
     const hoverText = await hover.innerText();
     for (const expected of EXPECT.hover.includes) {
@@ -93,10 +92,7 @@ export async function runUiChecks(options: UiCheckOptions): Promise<Record<strin
     }
     await page.screenshot({ path: shot('hover-full.png') });
     await screenshotOf(page, '.part.editor', shot('hover.png'));
-    // Park the mouse on an empty line, so that holding Ctrl (Ctrl+Shift+M) underlines no key as a link.
-    const blank = await tokenBox(page, EXPECT.hover.parkBelow);
-    await page.mouse.move(blank.x + 400, blank.y + blank.height * 1.5);
-    await until('the hover to close', async () => ((await page.locator('.monaco-hover:not(.hidden)').count()) === 0 ? true : undefined));
+    await parkBelow(page, EXPECT.hover.parkBelow);
     lap('hover');
 
     // Hover over a key a library of the workspace's .venv reads: its scan is over once the status bar no longer says so.
@@ -105,17 +101,14 @@ export async function runUiChecks(options: UiCheckOptions): Promise<Record<strin
       return texts.some((t) => t.includes('lms · ')) && !texts.some((t) => t.includes('scanning')) ? true : undefined;
     });
     const L = EXPECT.libraryHover;
-    const libraryBox = await tokenBox(page, L.key);
-    await page.mouse.move(libraryBox.x + libraryBox.width / 2, libraryBox.y + libraryBox.height / 2, { steps: 4 });
+    await pointAt(page, L.key);
     const libraryHover = await until('the hover to show who reads the key', async () => {
       const text = await (await waitForSettledHover(page)).innerText();
       return L.includes.every((t) => text.includes(t)) ? text : undefined;
     });
     assert.ok(libraryHover.length > 0);
     await screenshotOf(page, '.part.editor', shot('library-hover.png'));
-    const libraryPark = await tokenBox(page, L.parkBelow);
-    await page.mouse.move(libraryPark.x + 400, libraryPark.y + libraryPark.height * 1.5);
-    await until('the hover to close', async () => ((await page.locator('.monaco-hover:not(.hidden)').count()) === 0 ? true : undefined));
+    await parkBelow(page, L.parkBelow);
     lap('library hover');
 
     // The Problems panel.

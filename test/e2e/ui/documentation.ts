@@ -11,7 +11,7 @@ import path from 'node:path';
 import { remoteUri, startCodeServer, workbenchUrl, type CodeServer } from '../launcher/codeServer';
 import { openWorkbench, waitForWorkbench, type Workbench } from '../launcher/workbench';
 import { DEMO_COMMIT, DEMO_REPO, DJANGO_COMMIT, startDemoUpstream, type DemoUpstream } from '../../helpers/demoUpstream';
-import { quickOpen, tokenBox, until, waitForSettledHover, stopwatch } from './actions';
+import { pointAt, quickOpen, until, waitForSettledHover, stopwatch } from './actions';
 
 /** What the check expects (the demo IDA's own `#:` comment of PLATFORM_NAME). */
 export const DOCUMENTATION_EXPECTATIONS = {
@@ -61,8 +61,7 @@ export async function runDocumentationCheck(options: { screenshotsDir: string })
     ]);
     lap('Download → status bar · docs');
 
-    const box = await tokenBox(page, E.key);
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+    await pointAt(page, E.key);
     const hover = await waitForSettledHover(page);
     const text = await until('the hover to show the downloaded description', async () => {
       const t = await hover.innerText();
