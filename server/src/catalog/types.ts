@@ -91,8 +91,12 @@ export type YamlRole =
   | { kind: 'renamed'; target: string; line: number; file: string }
   /** Read explicitly from the YAML (`_YAML_TOKENS.get('X')`, `config.pop('X')`), not through `vars().update`. */
   | { kind: 'yaml-only'; line: number; file: string; note?: string }
-  /** Assigned unconditionally after the YAML is loaded: a value in the YAML file has no effect. */
-  | { kind: 'overwritten'; line: number; file: string }
+  /**
+   * Assigned unconditionally after the YAML is loaded: a value in the YAML file has no effect.
+   * `package` (and its `version`) is set when an installed plugin app does it: `file` is then
+   * relative to the libraries layer's root.
+   */
+  | { kind: 'overwritten'; line: number; file: string; package?: string; version?: string }
   /** Read from the YAML only when a condition on other settings holds (`if ENABLE_X or ENABLE_Y:`). */
   | { kind: 'conditional'; condition: Condition; line: number; file: string }
   /** Keys of this dict become top-level settings (`FILE_STORAGE_BACKEND`). */
@@ -148,9 +152,13 @@ export interface SettingReader {
    * - `getattr`: `getattr(settings, 'X', default)` (or `hasattr`);
    * - `attribute`: `settings.X`;
    * - `defaults`: a nested key of a package's defaults dict merged with the setting (`JWT_AUTH`);
-   * - `plugin`: assigned by a plugin app's `plugin_settings(settings)`.
+   * - `plugin`: assigned by a plugin app's `plugin_settings(settings)`;
+   * - `overwrite`: assigned by an installed plugin app's production `plugin_settings(settings)`,
+   *   which runs after the YAML file is loaded, ignoring the key's value in the file.
    */
-  how: 'getattr' | 'attribute' | 'defaults' | 'plugin';
+  how: 'getattr' | 'attribute' | 'defaults' | 'plugin' | 'overwrite';
+  /** For `overwrite`: the project types (entry point groups, `lms.djangoapp`) whose production settings run the assignment. */
+  projects?: string[];
 }
 
 /** Something the extractor could not fully understand. Never fatal. */

@@ -19,7 +19,7 @@ import type { DistributionFacts } from './facts';
  * The format of the facts and of how they are found: bumped whenever scanning finds something
  * else in the same module, so caches of an older scanner are not trusted.
  */
-export const SCANNER_FORMAT = 4;
+export const SCANNER_FORMAT = 5;
 
 /** Largest cache file read (Django's facts take some 600 KB). */
 const MAX_CACHE_FILE_BYTES = 64 * 1024 * 1024;

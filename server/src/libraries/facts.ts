@@ -33,6 +33,8 @@ export interface ReadFact {
   /** 0-based. */
   column: number;
   how: SettingReader['how'];
+  /** For `overwrite`: the project types whose production plugin settings run it (`pluginOverwrites.ts`). */
+  projects?: string[];
   default?: DefaultFact;
   /** The comment block right above the statement holding the read: the package's own words on the setting. */
   doc?: CommentDoc;

@@ -69,10 +69,15 @@ function readsOf(facts: DistributionFacts, helpers: ReadonlyMap<string, HelperFa
   return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
 }
 
-/** The readers kept: the first of each package, then the others in order, up to `max`. */
+/** The readers kept: overwrites (a diagnostic rests on them), the first of each package, then the others in order, up to `max`. */
 function keptReaders(entry: Entry, max: number): SettingReader[] {
   const firsts = new Set<number>();
   const packages = new Set<string>();
+  entry.reads.forEach((r, i) => {
+    if (r.reader.how !== 'overwrite') return;
+    firsts.add(i);
+    packages.add(r.reader.package);
+  });
   entry.reads.forEach((r, i) => {
     if (packages.has(r.reader.package)) return;
     packages.add(r.reader.package);
@@ -166,5 +171,6 @@ export function buildLibraryCatalog(root: string, scanned: readonly ScannedDistr
 function reader(dist: Distribution, read: ReadFact): SettingReader {
   const out: SettingReader = { package: dist.name, file: read.file, line: read.line, how: read.how };
   if (dist.version !== undefined) out.version = dist.version;
+  if (read.projects !== undefined) out.projects = [...read.projects];
   return out;
 }

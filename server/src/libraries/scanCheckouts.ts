@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Catalog } from '../catalog/types';
+import { declaredEntryPoints } from '../extractor/plugins/discovery';
 import { getPythonParser } from '../python/parser';
 import type { Distribution } from './distributions';
 import type { DistributionFacts } from './facts';
@@ -58,7 +59,7 @@ export async function scanCheckouts(root: string, checkouts: readonly Checkout[]
       stamp: '',
     };
     const modules = distributionModules(dir, dist, limits);
-    const facts = await scanDistribution(dir, modules.files, { parser, limits });
+    const facts = await scanDistribution(dir, modules.files, { parser, limits, entryPoints: (files) => declaredEntryPoints(files, checkout.name) });
     facts.problems.push(...modules.problems);
     scanned.push({ dist, facts });
   }

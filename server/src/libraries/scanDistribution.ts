@@ -10,11 +10,15 @@ import * as path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import type { ExtractionProblem } from '../catalog/types';
 import { readRegularFile } from '../common/files';
+import type { DiscoveryFiles, EntryPointSource } from '../extractor/plugins/discovery';
+import { fileSystemReader } from '../extractor/sourceReader';
+import type { ParsedFile } from '../python/parseCache';
 import type { PyNode } from '../python/syntaxTree';
 import { isCeleryDefaults, scanCeleryDefaults } from './celeryDefaults';
 import type { DefaultFact, DistributionFacts, GetterClass } from './facts';
 import type { ScanLimits } from './limits';
 import { ModuleReader } from './moduleReader';
+import { installedOverwrites } from './pluginOverwrites';
 import { classFactIn, constantDefault, scanModule, SETTING_NAME, type ModuleScan } from './scanModule';
 
 /** The bytes every module worth parsing holds: `setting`, or `Setting` (a call of a getter class, `SettingToggle('NAME')`, may say nothing else). */
@@ -57,6 +61,12 @@ export interface DistributionScanOptions {
   signal?: AbortSignal;
   /** Called after each module is read (parsed or not). */
   onModule?: () => void;
+  /**
+   * The distribution's entry points (`lms.djangoapp`, …): from its installed metadata, or as a
+   * checkout's packaging declares them. With them, what its plugin apps' production settings
+   * overwrite after the YAML file is loaded is marked (`pluginOverwrites.ts`).
+   */
+  entryPoints?: (files: DiscoveryFiles) => EntryPointSource | undefined;
 }
 
 /** Gives the event loop a turn. */
@@ -190,8 +200,8 @@ export async function scanDistribution(root: string, modules: readonly string[],
     namedByReference.push(...scan.namedByReference);
   }
   // Modules looked up by the steps below are parsed once for all of them.
-  const looked = new Map<string, { root: PyNode } | undefined>();
-  const parse = (file: string): { root: PyNode } | undefined => {
+  const looked = new Map<string, ParsedFile | undefined>();
+  const parse = (file: string): ParsedFile | undefined => {
     if (!looked.has(file)) looked.set(file, reader.parse(file));
     return looked.get(file);
   };
@@ -199,8 +209,32 @@ export async function scanDistribution(root: string, modules: readonly string[],
   resolveBaseClasses(facts, moduleSet, parse, limits.maxResolvedModulesPerDistribution);
   resolveNames(facts, namedByReference, moduleSet, parse, limits.maxResolvedModulesPerDistribution);
   resolveReferences(facts, moduleSet, parse, limits.maxResolvedModulesPerDistribution);
+  if (options.entryPoints !== undefined) {
+    // Packaging files (`pyproject.toml`, `setup.py`) are not modules: asked of the folder itself.
+    const onDisk = fileSystemReader(root, limits.maxFileBytes);
+    const files: DiscoveryFiles = { exists: (rel) => moduleSet.has(rel) || onDisk.exists(rel), parse };
+    const source = options.entryPoints(files);
+    if (source !== undefined) markOverwrites(facts, source, files);
+  }
   facts.parsed = reader.parsed;
   return facts;
+}
+
+/**
+ * Marks the reads that are overwrites of the distribution's production plugin settings
+ * (`how: 'overwrite'`, with the project types that run them); an overwrite the scan did not keep
+ * as a read (its module past a bound) is added.
+ */
+function markOverwrites(facts: DistributionFacts, source: EntryPointSource, files: DiscoveryFiles): void {
+  const found = installedOverwrites(source, files);
+  facts.problems.push(...found.problems);
+  for (const o of found.overwrites) {
+    let read = facts.reads.find((r) => r.file === o.file && r.line === o.line && r.path.length === 1 && r.path[0] === o.name && (r.how === 'plugin' || r.how === 'overwrite'));
+    if (read === undefined) facts.reads.push((read = { path: [o.name], file: o.file, line: o.line, column: o.column, how: 'overwrite' }));
+    read.how = 'overwrite';
+    const projects = new Set([...(read.projects ?? []), o.project]);
+    read.projects = [...projects].sort();
+  }
 }
 
 /**

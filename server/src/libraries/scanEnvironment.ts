@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import type { Catalog, ExtractionProblem } from '../catalog/types';
+import type { EntryPointSource } from '../extractor/plugins/discovery';
 import { getPythonParser } from '../python/parser';
 import { cacheKey, keyedByModules, modulesStamp, readCachedFacts, writeCachedFacts } from './cache';
 import { resolveDeferredHelpers } from './deferredHelpers';
@@ -60,6 +61,18 @@ export interface EnvironmentScan {
   /** The distributions, sorted by name, with their entry points. */
   distributions: Distribution[];
   stats: ScanStats;
+}
+
+/** A distribution's entry points as its metadata lists them (`entry_points.txt`), for plugin discovery; undefined without any. */
+export function installedEntryPoints(dist: Distribution): EntryPointSource | undefined {
+  const entryPoints = Object.entries(dist.entryPoints).flatMap(([group, list]) => list.map((ep) => ({ group, name: ep.name, value: ep.value })));
+  if (entryPoints.length === 0) return undefined;
+  return {
+    package: dist.name,
+    ...(dist.version !== undefined ? { version: dist.version } : {}),
+    ...(dist.metadata !== undefined && dist.kind !== 'none' ? { file: `${dist.metadata}/entry_points.txt` } : {}),
+    entryPoints,
+  };
 }
 
 /** Progress is reported at most this often (plus the first and the last counts). */
@@ -124,6 +137,7 @@ export async function scanEnvironment(given: string, options: EnvironmentScanOpt
         parser,
         limits,
         ...(signal !== undefined ? { signal } : {}),
+        entryPoints: () => installedEntryPoints(p.dist),
         onModule: () => {
           done++;
           report(false);

@@ -52,6 +52,7 @@ export function copyReader(reader: SettingReader): SettingReader {
     file: reader.file,
     line: reader.line,
     how: reader.how,
+    ...(reader.projects !== undefined ? { projects: [...reader.projects] } : {}),
   };
 }
 
@@ -126,6 +127,13 @@ function copyRole(role: YamlRole, factsOnly: boolean): YamlRole {
     case 'conditional':
       return { kind: 'conditional', condition: role.condition, line: role.line, file: role.file };
     case 'overwritten':
+      return {
+        kind: 'overwritten',
+        line: role.line,
+        file: role.file,
+        ...(role.package !== undefined ? { package: role.package } : {}),
+        ...(role.version !== undefined ? { version: role.version } : {}),
+      };
     case 'spread':
       return { kind: role.kind, line: role.line, file: role.file };
   }

@@ -7,7 +7,8 @@
  * the library knows (`JWT_AUTH`'s, read from edx-drf-extensions' defaults); a name only libraries
  * read is added, marked with the layer.
  */
-import type { SettingReader } from '../catalog/types';
+import { pluginProjectOf } from '../catalog/pluginProjects';
+import type { SettingReader, YamlRole } from '../catalog/types';
 import type { IdaSchema, PropertyFacts, PropertySchema, SchemaSourceLayer } from './format';
 import { markLayer } from './layers';
 import { defineOwn, mergeSorted, nameMap } from './own';
@@ -81,22 +82,54 @@ export function layLibraries(ida: IdaSchema, libraries: IdaSchema): IdaSchema {
 /** Libraries schemas restricted to one IDA's packages, per libraries schema and IDA. */
 const restricted = new WeakMap<IdaSchema, Map<string, Record<string, PropertySchema>>>();
 
+/** Whether a libraries schema holds overwrites of plugin apps (per schema: most hold none). */
+const overwriting = new WeakMap<IdaSchema, boolean>();
+
+function hasOverwrites(libraries: IdaSchema): boolean {
+  let out = overwriting.get(libraries);
+  if (out === undefined) {
+    out = Object.values(libraries.properties).some((p) => p['x-openedx']?.readers?.some((r) => r.how === 'overwrite') === true);
+    overwriting.set(libraries, out);
+  }
+  return out;
+}
+
+/** Which readers of a libraries schema apply to one IDA. */
+interface ReaderFilter {
+  /** Packages the IDA does not install. */
+  excluded: ReadonlySet<string>;
+  /** The plugin project type the IDA runs (overwrites of other projects' production settings do not apply). */
+  project: string | undefined;
+}
+
+/**
+ * A reader as it applies to the IDA: an overwrite by another project's production settings is
+ * only an assignment here (the scan does not know which project runs a plugin module otherwise).
+ */
+function asApplied(reader: SettingReader, filter: ReaderFilter): SettingReader {
+  if (reader.how !== 'overwrite' || (filter.project !== undefined && reader.projects?.includes(filter.project) === true)) return reader;
+  const { projects: _projects, ...rest } = reader;
+  return { ...rest, how: 'plugin' };
+}
+
 /**
  * The properties of `libraries` read by packages the IDA installs (`LibraryPackage.idas`): a
- * property keeps the readers of those packages only, and goes when none is left. Every property
- * stays the same object when all its packages apply (a scanned environment: all of them).
+ * property keeps the readers of those packages only, and goes when none is left; an overwrite by
+ * a plugin app's production settings stays only for the IDA that runs them. Every property stays
+ * the same object when all its readers apply (a scanned environment without plugin apps).
  */
 function forIda(libraries: IdaSchema, ida: string): Record<string, PropertySchema> {
   const packages = libraries['x-openedx-schema'].packages ?? [];
   const excluded = new Set(packages.filter((p) => p.idas !== undefined && !p.idas.includes(ida)).map((p) => p.name));
-  if (excluded.size === 0) return libraries.properties;
+  if (excluded.size === 0 && !hasOverwrites(libraries)) return libraries.properties;
   let byIda = restricted.get(libraries);
   if (byIda === undefined) restricted.set(libraries, (byIda = new Map()));
   let out = byIda.get(ida);
   if (out === undefined) {
     out = nameMap<PropertySchema>();
+    const filter: ReaderFilter = { excluded, project: pluginProjectOf(ida) };
     for (const [name, prop] of Object.entries(libraries.properties)) {
-      const kept = keptFor(prop, excluded);
+      const kept = keptFor(prop, filter);
       if (kept !== undefined) defineOwn(out, name, kept);
     }
     byIda.set(ida, out);
@@ -104,24 +137,24 @@ function forIda(libraries: IdaSchema, ida: string): Record<string, PropertySchem
   return out;
 }
 
-/** A library property without the readers of `excluded` packages (nested keys too); undefined when no reader is left. */
-function keptFor(prop: PropertySchema, excluded: ReadonlySet<string>): PropertySchema | undefined {
+/** A library property with the readers that apply (nested keys too); undefined when no reader is left. */
+function keptFor(prop: PropertySchema, filter: ReaderFilter): PropertySchema | undefined {
   const facts = prop['x-openedx'];
   const readers = facts?.readers ?? [];
-  const kept = readers.filter((r) => !excluded.has(r.package));
+  const kept = readers.filter((r) => !filter.excluded.has(r.package)).map((r) => asApplied(r, filter));
   let nested: Record<string, PropertySchema> | undefined;
   let nestedChanged = false;
   if (prop.properties !== undefined) {
     nested = nameMap<PropertySchema>();
     for (const [key, sub] of Object.entries(prop.properties)) {
-      const k = keptFor(sub, excluded);
+      const k = keptFor(sub, filter);
       if (k !== sub) nestedChanged = true;
       if (k !== undefined) defineOwn(nested, key, k);
     }
   }
   const nestedLeft = nested !== undefined && Object.keys(nested).length > 0;
   if (kept.length === 0 && !nestedLeft) return undefined;
-  if (kept.length === readers.length && !nestedChanged) return prop;
+  if (kept.length === readers.length && kept.every((r, i) => r === readers[i]) && !nestedChanged) return prop;
   const out: PropertySchema = { ...prop };
   if (facts !== undefined) out['x-openedx'] = withReaders(facts, kept);
   if (nested !== undefined) {
@@ -161,7 +194,7 @@ function mergeProperty(mine: PropertySchema, theirs: PropertySchema): PropertySc
   const out: PropertySchema = { ...mine };
   const facts = mine['x-openedx'];
   if (facts !== undefined && readers !== undefined && readers.length > 0) {
-    out['x-openedx'] = withReaders(facts, mergeReaders(facts.readers, readers));
+    out['x-openedx'] = withRoles(withReaders(facts, mergeReaders(facts.readers, readers)), overwriteRoles(readers));
   }
   // Nested keys go into a mapping whose keys the IDA states (a literal default, documented keys)
   // only: a library that reads keys under a name the IDA gives another type says nothing of its
@@ -193,6 +226,8 @@ function libraryProperty(prop: PropertySchema): PropertySchema {
   let out = laidProperties.get(prop);
   if (out === undefined) {
     out = { ...markLayer(prop, LIBRARIES) };
+    const facts = out['x-openedx'];
+    if (facts !== undefined) out['x-openedx'] = withRoles(facts, overwriteRoles(facts.readers));
     const type = widened(prop.type);
     if (type !== undefined) out.type = type;
     if (prop.properties !== undefined) {
@@ -230,4 +265,23 @@ function acceptsObject(prop: PropertySchema): boolean {
 function withReaders(facts: PropertyFacts, readers: SettingReader[]): PropertyFacts {
   const { readers: _replaced, ...rest } = facts;
   return readers.length > 0 ? { ...rest, readers } : rest;
+}
+
+/**
+ * The `overwritten` roles a plugin app's production settings give a key (readers `how:
+ * 'overwrite'`, already restricted to the IDA that runs them): the platform runs them after it
+ * loads the YAML file, so the file's value has no effect.
+ */
+function overwriteRoles(readers: readonly SettingReader[] | undefined): YamlRole[] {
+  const out: YamlRole[] = [];
+  for (const r of readers ?? []) {
+    if (r.how !== 'overwrite') continue;
+    out.push({ kind: 'overwritten', line: r.line, file: r.file, package: r.package, ...(r.version !== undefined ? { version: r.version } : {}) });
+  }
+  return out;
+}
+
+/** Facts with these roles added after their own (the same facts when there are none). */
+function withRoles(facts: PropertyFacts, roles: readonly YamlRole[]): PropertyFacts {
+  return roles.length === 0 ? facts : { ...facts, roles: [...(facts.roles ?? []), ...roles] };
 }

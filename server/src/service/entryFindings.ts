@@ -8,6 +8,7 @@ import type { PropertySchema } from '../schema/format';
 import type { Segment, SegmentPair, YamlModel } from '../yaml';
 import { aliasLookup, keyText } from '../yaml';
 import { checkNestedKeys, checkSecrets, checkTypes, DEPRECATED_TAGS, type CheckContext } from './checkValue';
+import { overwriteSite } from './origin';
 import { RULES } from './rules';
 import { isFeaturesProxy, roleOf, type SchemaIndex } from './schemaIndex';
 import type { Finding } from './types';
@@ -88,7 +89,7 @@ function roleFindings(ctx: CheckContext, key: string, prop: PropertySchema, star
       rule: 'overwritten-key',
       start,
       end,
-      message: RULES['overwritten-key'].message({ key, ida: ctx.index.ida, where: `${overwritten.file}:${overwritten.line}` }),
+      message: RULES['overwritten-key'].message({ key, ida: ctx.index.ida, where: overwriteSite(overwritten) }),
       data: { key },
     });
   }

@@ -10,7 +10,7 @@ import { clipMarkdown, codeBlock, escapeMarkdownText, inlineCode, markdownLink }
 import type { IdaSchema, PropertySchema } from '../schema/format';
 import { renderSettingMarkdown } from '../schema/markdown';
 import { LIBRARIES } from '../schema/librariesLayer';
-import { originOf, readerSite, type OriginSite } from './origin';
+import { originOf, overwriteSite, readerSite, type OriginSite } from './origin';
 import { keyValueYaml } from './yamlText';
 import { formatCondition } from './conditions';
 
@@ -79,6 +79,7 @@ const READER_VERB: Readonly<Record<SettingReader['how'], string>> = {
   attribute: 'Read by',
   defaults: 'Default from',
   plugin: 'Set by the plugin app of',
+  overwrite: 'Set after the file is loaded by the plugin app of',
 };
 
 /** `integer`, `string | null`, `computed`, `unknown`, … */
@@ -138,7 +139,7 @@ function roleText(role: YamlRole): string | undefined {
     case 'yaml-only':
       return `Read from the YAML file only${role.note === undefined ? '' : `: ${escapeMarkdownText(role.note)}`} (${where(role)}).`;
     case 'overwritten':
-      return `**Overwritten after the file is loaded** (${where(role)}): a value here has no effect.`;
+      return `**Overwritten after the file is loaded** (${escapeMarkdownText(overwriteSite(role))}): a value here has no effect.`;
     case 'conditional':
       return `Read only when ${inlineCode(formatCondition(role.condition))} (${where(role)}).`;
     case 'spread':

@@ -107,3 +107,10 @@ function permalink(reader: SettingReader, pkg: LibraryPackage | undefined, schem
 function isAbsolute(p: string): boolean {
   return path.isAbsolute(p) || /^[A-Za-z]:[\\/]/.test(p);
 }
+
+/** Where a key is overwritten: `file:line`, after the package when an installed plugin app does it (`edx-foo 1.2, foo/settings/production.py:12`). */
+export function overwriteSite(role: { file: string; line: number; package?: string; version?: string }): string {
+  const at = `${role.file}:${role.line}`;
+  if (role.package === undefined) return at;
+  return `${role.package}${role.version !== undefined ? ` ${role.version}` : ''}, ${at}`;
+}

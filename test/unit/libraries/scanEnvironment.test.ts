@@ -66,7 +66,11 @@ test('the catalog of an environment: helpers across distributions, merged by nam
     ['auth-app 3.0 dist-info', 'namekit 2.0 egg-info', 'restkit 0.1 dist-info', 'storage-kit 1.0 dist-info', 'zeta - none'],
   );
   assert.deepEqual(distributions[0].entryPoints, { 'lms.djangoapp': [{ name: 'authapp', value: 'authapp.apps:AuthConfig' }] });
-  assert.deepEqual([catalog.ida, catalog.layout, catalog.root, catalog.yaml, catalog.problems], ['libraries', 'library', root, {}, []]);
+  assert.deepEqual([catalog.ida, catalog.layout, catalog.root, catalog.yaml], ['libraries', 'library', root, {}]);
+  // Its plugin app's module is not installed: the framework would fail to load it.
+  assert.deepEqual(catalog.problems, [
+    { code: 'import-not-found', message: 'plugin app `authapp` (lms.djangoapp): `authapp.apps:AuthConfig` is not a module in these sources; its settings are not known', file: 'auth_app-3.0.dist-info/entry_points.txt', line: 1, column: 0 },
+  ]);
   assert.deepEqual(catalog.files, ['authapp/models.py', 'restkit/settings.py', 'storagekit/backends/s3.py', 'zeta/m0.py', 'zeta/m1.py', 'zeta/m2.py', 'zeta/m3.py', 'zeta/m4.py', 'zeta/m5.py']);
   const rows = catalog.settings.map((s) => {
     const type = s.type.kind === 'json' ? `${s.type.types.join('|')}${s.type.nullable ? '?' : ''}` : `${s.type.kind}${s.type.nullable ? '?' : ''}`;

@@ -138,3 +138,37 @@ test('mergeLibrariesSchema: no nested keys under a mapping whose keys the IDA do
   assert.equal(merged.properties.DEMO_AUTH.properties, undefined);
   assert.deepEqual(merged.properties.DEMO_AUTH['x-openedx']?.readers, [reader('demo-lib', 'demo_lib/auth.py', 20)]);
 });
+
+test("mergeLibrariesSchema: a plugin app's production overwrite is an `overwritten` role for the IDA that runs it, and nothing for the others", () => {
+  const overwrite: SettingReader = { package: 'plug-pkg', version: '1.0', file: 'plug/settings/production.py', line: 2, how: 'overwrite', projects: ['lms.djangoapp'] };
+  const lib = schema(
+    'libraries',
+    'library',
+    {
+      FIXED_URL: { type: 'string', default: 'https://fixed.example.com', 'x-openedx': facts('plug/settings/production.py', 2, [overwrite]) },
+      OWN: { type: 'string', 'x-openedx': facts('plug/settings/production.py', 3, [{ ...overwrite, line: 3 }, reader('plug-pkg', 'plug/settings/common.py', 9, 'plugin', '1.0')]) },
+    },
+    { source: { root: '/site-packages', files: ['plug/settings/production.py'] }, packages: [{ name: 'plug-pkg', version: '1.0' }] },
+  );
+  const own = (ida: string): IdaSchema => schema(ida, 'ida', { OWN: { type: 'string', 'x-openedx': { ...(facts('settings.py', 3) as NonNullable<PropertySchema['x-openedx']>), roles: [{ kind: 'yaml-only', line: 40, file: 'production.py' }] } } });
+  const lms = mergeLibrariesSchema(lib, own('lms'));
+  const role = { kind: 'overwritten', line: 2, file: 'plug/settings/production.py', package: 'plug-pkg', version: '1.0' };
+  assert.deepEqual(lms.properties.FIXED_URL['x-openedx']?.roles, [role]);
+  assert.deepEqual(lms.properties.OWN['x-openedx']?.roles, [{ kind: 'yaml-only', line: 40, file: 'production.py' }, { ...role, line: 3 }], "the IDA's own roles first");
+  assert.match(renderPropertyMarkdown('FIXED_URL', lms.properties.FIXED_URL, lms), /\*\*Overwritten after the file is loaded\*\* \(plug-pkg 1\.0, plug\/settings\/production\.py:2\): a value here has no effect\./);
+  for (const other of ['studio', 'credentials']) {
+    // Elsewhere the assignment is only that: the scan cannot tell which project runs the module.
+    const merged = mergeLibrariesSchema(lib, own(other));
+    assert.deepEqual(merged.properties.FIXED_URL['x-openedx']?.roles, undefined, other);
+    assert.deepEqual(merged.properties.FIXED_URL['x-openedx']?.readers, [{ package: 'plug-pkg', version: '1.0', file: 'plug/settings/production.py', line: 2, how: 'plugin' }], other);
+    assert.deepEqual(merged.properties.OWN['x-openedx']?.roles, [{ kind: 'yaml-only', line: 40, file: 'production.py' }], other);
+    assert.deepEqual(
+      merged.properties.OWN['x-openedx']?.readers,
+      [
+        { package: 'plug-pkg', version: '1.0', file: 'plug/settings/production.py', line: 3, how: 'plugin' },
+        reader('plug-pkg', 'plug/settings/common.py', 9, 'plugin', '1.0'),
+      ],
+      other,
+    );
+  }
+});

@@ -5,13 +5,11 @@
  * `SettingsType.COMMON`, `PluginSettings.RELATIVE_PATH`, possibly behind a module alias) or as
  * the strings those constants hold; both read the same here.
  */
+import { CMS_PROJECT, LMS_PROJECT } from '../../catalog/pluginProjects';
 import type { PyNode as Node } from '../../python/syntaxTree';
 import { decodeStringLiteral } from '../../python/strings';
 
-/** The entry point group of the LMS's plugin apps (`ProjectType.LMS`). */
-export const LMS_PROJECT = 'lms.djangoapp';
-/** The entry point group of Studio's plugin apps (`ProjectType.CMS`). */
-export const CMS_PROJECT = 'cms.djangoapp';
+export { CMS_PROJECT, LMS_PROJECT };
 
 /** `PluginSettings.CONFIG`: the key of an app's settings configuration in `plugin_app`. */
 export const SETTINGS_CONFIG = 'settings_config';

@@ -3,15 +3,13 @@
  * `setup.py` and INI text; each `apps.py` `plugin_app` in the styles the platform and older
  * releases write it; the convention when it cannot be read; entry points given by the caller.
  */
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getPythonParser } from '../../../../server/src/python/parser';
 import { parseOnce, type ParsedFile } from '../../../../server/src/python/parseCache';
 import { entryPointsFromIni, entryPointsFromPyproject, entryPointsFromSetupPy, entryPointTarget } from '../../../../server/src/extractor/plugins/entryPoints';
 import { readAppConfigs, settingsModuleOf } from '../../../../server/src/extractor/plugins/appConfig';
 import { declaredEntryPoints, pluginSettingsModules, sourcePluginHost, type DiscoveryFiles } from '../../../../server/src/extractor/plugins/discovery';
-import { findPluginSettingsModules } from '../../../../server/src/extractor/plugins/installed';
-import { makeTree, removeTree } from '../../registry/tree';
 
 async function parse(text: string): Promise<ParsedFile> {
   return parseOnce(await getPythonParser(), text);
@@ -277,19 +275,3 @@ test('given entry points (an installed package) come after the checkout\'s own, 
   ]);
 });
 
-const trees: string[] = [];
-after(() => trees.forEach(removeTree));
-
-test('findPluginSettingsModules: entry points from an installed environment resolved against its folder on disk', async () => {
-  const root = makeTree({
-    'ext/__init__.py': '',
-    'ext/apps.py': "from django.apps import AppConfig\n\nclass ExtConfig(AppConfig):\n    name = 'ext'\n    plugin_app = {'settings_config': {'lms.djangoapp': {'production': {'relative_path': 'settings.production'}}}}\n",
-    'ext/settings/production.py': 'def plugin_settings(settings):\n    settings.EXT = settings.ENV_TOKENS.get("EXT", 1)\n',
-  });
-  trees.push(root);
-  const found = await findPluginSettingsModules(root, { package: 'ext-plugin', version: '2.0', entryPoints: [{ group: 'lms.djangoapp', name: 'ext', value: 'ext.apps:ExtConfig' }] }, 'lms.djangoapp', 'production');
-  assert.deepStrictEqual(found, {
-    modules: [{ app: 'ext', group: 'lms.djangoapp', appName: 'ext', file: 'ext/settings/production.py', from: 'settings-config', appsFile: 'ext/apps.py', package: 'ext-plugin', version: '2.0' }],
-    problems: [],
-  });
-});
