@@ -13,7 +13,7 @@
  * with an empty cache (--cold-runs times, at most 3), then from the cache.
  *
  * Options: --runs N (30), --warmup N (5), --cold-runs N (10), --cases stress,real,live,comments,libraries,
- * --servers ours,peer, --cpu-prof DIR (profile our warm server), --json FILE (results; default
+ * --servers ours,peer, --cpu-prof DIR (profile our warm servers; the live case's in DIR/live), --json FILE (results; default
  * bench/results/), --our-server FILE (another build of our server).
  */
 import * as fs from 'node:fs';
@@ -510,7 +510,8 @@ async function measureLive(options: Options): Promise<Row[]> {
   const text = `${fs.readFileSync(MOCK_YML, 'utf8')}${typing}\n`;
   const typingLine = text.split('\n').length - 2;
   const lastLine = typingLine + 1;
-  const client = BenchClient.spawn({ name: 'openedx-config', script: OUR_SERVER, args: ['--stdio'], sections: { openedxConfig: {} }, nodeFlags: SERVER_EXEC_ARGV, env: ourEnv() });
+  const profile = options.cpuProf !== undefined ? ['--cpu-prof', '--cpu-prof-dir', path.join(options.cpuProf, 'live')] : [];
+  const client = BenchClient.spawn({ name: 'openedx-config', script: OUR_SERVER, args: ['--stdio'], sections: { openedxConfig: {} }, nodeFlags: [...SERVER_EXEC_ARGV, ...profile], env: ourEnv() });
   try {
     const started = performance.now();
     await client.initialize(URI.file(ws).toString(), [URI.file(ws).toString()]);
@@ -578,12 +579,14 @@ async function measureLive(options: Options): Promise<Row[]> {
             return t;
           });
 
+    // The server's process, its extraction worker included (a thread of it).
+    const memory = client.memory();
     const live = rows('');
     live[0] = {
       ...live[0],
       ours: summarize(extraction),
       skipped: undefined,
-      note: `\`openedxConfig/reextract\` request, then a completion that waits for the schema built from the new catalog (extraction alone, as the server reports it: median ${ms(summarize(serverMillis.slice(options.warmup)).median)} ms); cold process, initialize → first diagnostics with the live schema: ${ms(coldFirst)} ms`,
+      note: `\`openedxConfig/reextract\` request, then a completion that waits for the schema built from the new catalog (extraction alone, as the server reports it: median ${ms(summarize(serverMillis.slice(options.warmup)).median)} ms); cold process, initialize → first diagnostics with the live schema: ${ms(coldFirst)} ms; resident memory after all live runs ${memory.rssMb.toFixed(1)} MB (peak ${memory.hwmMb.toFixed(1)} MB)`,
     };
     live[1] = {
       ...live[1],

@@ -7,9 +7,9 @@
  * Messages: `extractor/workerMessages.ts`. No code cache: the worker starts once, off the server's
  * thread, and its start-up delays no answer.
  */
-import { isDeepStrictEqual } from 'node:util';
 import { parentPort } from 'node:worker_threads';
 import { describeError } from './common/describeError';
+import { sameJson } from './common/sameJson';
 import { extractIda } from './extractor/extract';
 import { ExtractionCache } from './extractor/extractionCache';
 import { TEST_DELAY_ENV, type FromWorker, type ToWorker, type WireCatalog } from './extractor/workerMessages';
@@ -57,7 +57,7 @@ function toWire(key: string, catalog: Catalog): WireCatalog {
     let i = index.get(s);
     if (i === undefined) {
       const same = byName.get(settingKey(s));
-      if (same !== undefined && isDeepStrictEqual(before[same], s)) i = same;
+      if (same !== undefined && sameJson(before[same], s)) i = same;
     }
     sent.push(i === undefined ? s : before[i]);
     return i ?? s;

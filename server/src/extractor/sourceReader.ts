@@ -29,6 +29,8 @@ interface LastRead {
   text: string;
   /** Its count of the characters {@link DEFAULT_MAX_FILE_TOKENS} counts. */
   dense: number;
+  /** The file's identity and times when it was read, and the reader's bounds (see {@link statSignature}). */
+  signature?: string;
 }
 
 /** Paths remembered at most (a workspace's settings chains and their plugin apps' files, with room to spare). */
@@ -58,10 +60,16 @@ export class ReadCache {
     return last.dense - countDense(last.text, start, oldEnd) + countDense(text, start, newEnd);
   }
 
+  /** The text read last at `file`, if the file has the same signature as then (the same file, not written since). */
+  unchanged(file: string, signature: string): string | undefined {
+    const last = this.byPath.get(file);
+    return last?.signature === signature ? last.text : undefined;
+  }
+
   /** Remembers what passed every check at `file`. */
-  remember(file: string, text: string, dense: number, bytes?: Uint8Array): void {
+  remember(file: string, text: string, dense: number, bytes?: Uint8Array, signature?: string): void {
     this.byPath.delete(file);
-    this.byPath.set(file, { text, dense, ...(bytes !== undefined ? { bytes } : {}) });
+    this.byPath.set(file, { text, dense, ...(bytes !== undefined ? { bytes } : {}), ...(signature !== undefined ? { signature } : {}) });
     for (const oldest of this.byPath.keys()) {
       if (this.byPath.size <= READ_CACHE_FILES) break;
       this.byPath.delete(oldest);
@@ -143,11 +151,11 @@ export function fileSystemReader(
   cache?: ReadCache,
 ): SourceReader {
   const tooLarge = (rel: string, size: number): ReadResult => failWith(`skipped ${rel}: it is ${size.toLocaleString('en-US')} bytes, over the ${formatBytes(maxBytes)} limit`, 'file-too-large');
-  const checked = (rel: string, file: string | undefined, text: string, size: number, bytes?: Uint8Array): ReadResult => {
+  const checked = (rel: string, file: string | undefined, text: string, size: number, bytes?: Uint8Array, signature?: string): ReadResult => {
     if (size > maxBytes) return tooLarge(rel, size);
     const dense = cache !== undefined && file !== undefined ? cache.dense(file, text) : countDense(text, 0, text.length);
     if (dense > maxTokens) return failWith(`${rel} has over ${maxTokens} brackets, commas, colons, equals signs and line breaks, too many to parse in reasonable time; not parsed`, 'file-too-large');
-    if (file !== undefined) cache?.remember(file, text, dense, bytes);
+    if (file !== undefined) cache?.remember(file, text, dense, bytes, signature);
     return ok(text);
   };
   const abs = (rel: string): string | undefined => {
@@ -174,6 +182,14 @@ export function fileSystemReader(
       const o = overlay?.get(rel);
       if (o !== undefined) return checked(rel, p, o, Buffer.byteLength(o));
       if (!p) return failWith(`${rel} is outside ${root}`, 'unreadable-file');
+      // The same file, not written since it passed every check here: its text as then, for one
+      // stat(2) instead of realpath, open, read and close (a live re-extraction reads some eighty
+      // unchanged files). A link re-pointed since names another file, so another signature.
+      const signature = cache !== undefined ? statSignature(p, `${realRootOf()}\u0000${maxBytes}\u0000${maxTokens}`) : undefined;
+      if (signature !== undefined) {
+        const same = cache?.unchanged(p, signature);
+        if (same !== undefined) return ok(same);
+      }
       // A link in the package (the file, or a folder on its path) must not take the reading
       // elsewhere: what a hover shows must come from the sources the user pointed at.
       let real: string;
@@ -193,12 +209,32 @@ export function fileSystemReader(
       }
       const buf = read.value;
       const known = cache?.decoded(p, buf);
-      if (known !== undefined) return ok(known);
+      if (known !== undefined) {
+        // Touched, not changed: the new signature stands for the same text.
+        if (signature !== undefined) cache?.remember(p, known, cache.dense(p, known), buf, signature);
+        return ok(known);
+      }
       if (isBinary(buf)) return failWith(`${rel} is not text (it contains NUL bytes); not parsed`, 'unreadable-file');
       if (hasControlCharacters(buf)) return failWith(`${rel} is not text (it contains control characters); not parsed`, 'unreadable-file');
-      return checked(rel, p, buf.toString('utf8'), buf.length, buf);
+      return checked(rel, p, buf.toString('utf8'), buf.length, buf, signature);
     },
   };
+}
+
+/**
+ * A regular file's identity (device, inode), size and modification and change times in
+ * nanoseconds, with `context` (the reader's real root and bounds); undefined for anything else or
+ * when it cannot be had. Any write changes the change time, so an equal signature means the same,
+ * unwritten file.
+ */
+function statSignature(file: string, context: string): string | undefined {
+  try {
+    const st = fs.statSync(file, { bigint: true, throwIfNoEntry: false });
+    if (st === undefined || !st.isFile()) return undefined;
+    return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}\u0000${context}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The real path of a folder, or the folder as given when it cannot be resolved (then nothing in it can be read either). */

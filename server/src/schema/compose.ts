@@ -23,7 +23,7 @@
 import type { Catalog } from '../catalog/types';
 import { buildSchema, type BuildOptions } from './build';
 import type { IdaSchema } from './format';
-import { sameJson } from './incrementalBuilder';
+import { sameJson } from '../common/sameJson';
 import { applyOverlay, mergeBaseSchema } from './layers';
 import { mergeCatalogs } from './merge';
 import type { Overlay } from './overlay';

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { fileSystemReader, ReadCache } from '../../../server/src/extractor/sourceReader';
 
@@ -54,4 +55,50 @@ test('the density of an edited text, counted from the last one, is its count; to
     error: 'dense.py has over 10 brackets, commas, colons, equals signs and line breaks, too many to parse in reasonable time; not parsed',
     code: 'file-too-large',
   });
+});
+
+test('an unwritten file is taken from the cache by its signature; a rewrite of the same size, a re-pointed link and a link out of the folder are read again', () => {
+  const cache = new ReadCache();
+  const reader = fileSystemReader(root, undefined, undefined, undefined, cache);
+  const file = path.join(root, 'sig.py');
+  fs.writeFileSync(file, 'A = 1\n');
+  assert.deepStrictEqual(reader.read('sig.py'), { ok: true, value: 'A = 1\n' });
+  // Read again unchanged: the file is not opened.
+  const opened: string[] = [];
+  // The module object itself (the namespace import only has getters onto it).
+  const real = createRequire(__filename)('node:fs') as { openSync: typeof fs.openSync };
+  const open = real.openSync;
+  real.openSync = ((p: fs.PathLike, flags: fs.OpenMode, mode?: fs.Mode | null) => {
+    opened.push(String(p));
+    return open(p, flags, mode);
+  }) as typeof fs.openSync;
+  try {
+    assert.deepStrictEqual(reader.read('sig.py'), { ok: true, value: 'A = 1\n' });
+  } finally {
+    real.openSync = open;
+  }
+  assert.deepStrictEqual(opened, []);
+  // Same size, written again: the change time moves even within one tick of the modification time.
+  const stamp = fs.statSync(file).mtime;
+  fs.writeFileSync(file, 'A = 2\n');
+  fs.utimesSync(file, stamp, stamp);
+  assert.deepStrictEqual(reader.read('sig.py'), { ok: true, value: 'A = 2\n' });
+  // Read through a link, which is then pointed at another file of the same size.
+  fs.writeFileSync(path.join(root, 'one.py'), 'B = 1\n');
+  fs.writeFileSync(path.join(root, 'two.py'), 'B = 2\n');
+  fs.symlinkSync('one.py', path.join(root, 'link.py'));
+  assert.deepStrictEqual(reader.read('link.py'), { ok: true, value: 'B = 1\n' });
+  fs.rmSync(path.join(root, 'link.py'));
+  fs.symlinkSync('two.py', path.join(root, 'link.py'));
+  assert.deepStrictEqual(reader.read('link.py'), { ok: true, value: 'B = 2\n' });
+  // Pointed out of the folder: refused, though a file of the same text was read there before.
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'oxc-outside-'));
+  try {
+    fs.writeFileSync(path.join(outside, 'two.py'), 'B = 2\n');
+    fs.rmSync(path.join(root, 'link.py'));
+    fs.symlinkSync(path.join(outside, 'two.py'), path.join(root, 'link.py'));
+    assert.deepStrictEqual(reader.read('link.py'), { ok: false, error: 'link.py resolves outside the sources folder; not read', code: 'unreadable-file' });
+  } finally {
+    fs.rmSync(outside, { recursive: true, force: true });
+  }
 });

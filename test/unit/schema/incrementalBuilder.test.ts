@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Catalog, Setting } from '../../../server/src/catalog/types';
 import { buildSchema } from '../../../server/src/schema/build';
-import { IncrementalSchemaBuilder, sameJson } from '../../../server/src/schema/incrementalBuilder';
+import { sameJson } from '../../../server/src/common/sameJson';
+import { IncrementalSchemaBuilder } from '../../../server/src/schema/incrementalBuilder';
 import { extractFrom, fixturePath } from '../extractor/helpers';
 
 const OPTIONS = { factsOnly: false };
