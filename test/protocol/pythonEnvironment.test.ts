@@ -57,6 +57,14 @@ test('the environment named in the settings is scanned; its installed versions r
     assert.deepEqual([libraries.source, libraries.folder, libraries.state], ['environment', DIST_PACKAGES, 'ready']);
     assert.ok(libraries.packages >= 5 && libraries.keys > 300, JSON.stringify(libraries));
     assert.equal(libraries.cache?.reused, 0, 'a first scan reads everything');
+    // While it scanned, the status moved on its own: the shipped layer stood in, the scan's progress
+    // rose, and the document was not validated again for it (one publication before the scan ended).
+    const during = client.schemaInfos.filter((i) => i.uri === uri && i.libraries?.environment?.state === 'scanning');
+    const done = during.map((i) => i.libraries?.environment?.progress?.done ?? -1);
+    assert.ok(during.every((i) => i.libraries?.source === 'shipped'), JSON.stringify(during.map((i) => i.libraries)));
+    assert.ok(new Set(done).size >= 3, `progress reported: ${JSON.stringify(done)}`);
+    assert.deepEqual(done, [...done].sort((a, b) => a - b), 'progress only rises');
+    assert.equal(client.published.get(uri)?.length, 2, 'published when opened and when the scan ended');
     const cors = await hoverText(client, uri, 1);
     assert.match(cors, /^\*\*`CORS_ALLOW_ALL_ORIGINS`\*\* · `boolean \| null`\n\n\*\*Default:\*\*\n\n```yaml\nCORS_ALLOW_ALL_ORIGINS: false\n```\n\n/);
     assert.match(cors, /\n- Read by django-cors-headers 3\.14\.0 \(\[corsheaders\/checks\.py:56\]\(file:\/\/\/usr\/lib\/python3\/dist-packages\/corsheaders\/checks\.py#L56\)\)\n- Read by django-cors-headers 3\.14\.0 \(\[corsheaders\/conf\.py:41\]\(file:\/\/\/usr\/lib\/python3\/dist-packages\/corsheaders\/conf\.py#L41\)\)$/);

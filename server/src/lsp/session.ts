@@ -74,6 +74,18 @@ export class Session {
       (_uri, e) => out.log(`validation failed: ${describeError(e)}`),
     );
     registry.onDidChangeSchemas((idas) => this.revalidate(idas));
+    registry.onDidChangeLibrariesStatus(() => this.refreshLibrariesStatus());
+  }
+
+  /** A scan's progress: the status of every published document that shows the libraries, without validating anything. */
+  private refreshLibrariesStatus(): void {
+    const libraries = this.registry.librariesStatus();
+    for (const [uri, published] of this.published) {
+      if (published.info.libraries === undefined || libraries === undefined) continue;
+      const info: DocumentSchemaInfo = { ...published.info, libraries };
+      this.published.set(uri, { ...published, info });
+      this.out.documentSchema(info);
+    }
   }
 
   // ------------------------------------------------------------------ configuration

@@ -140,6 +140,7 @@ export class SchemaRegistry {
   private readonly schemaBuilders = new Map<string, IncrementalSchemaBuilder>();
   private readonly session = new Map<string, string>();
   private readonly listeners = new Set<(idas: string[]) => void>();
+  private readonly statusListeners = new Set<() => void>();
   private readonly changes: BurstCollector<ChangeItem>;
   /** Problems already logged, so a broken setting is reported once, not on every keystroke. */
   private readonly logged = new Set<string>();
@@ -162,7 +163,8 @@ export class SchemaRegistry {
         ? undefined
         : new EnvironmentLibraries(
             options.environments.scan,
-            () => this.emit(['*']),
+            // Progress changes what the status shows, not any schema: no document is validated for it.
+            (what) => (what === 'progress' ? this.emitLibrariesStatus() : this.emit(['*'])),
             (m) => this.logOnce(m),
           );
   }
@@ -227,12 +229,19 @@ export class SchemaRegistry {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
+  /** Calls `listener` when the libraries status moves without any schema changing (a scan's progress): see {@link librariesStatus}. */
+  onDidChangeLibrariesStatus(listener: () => void): { dispose(): void } {
+    this.statusListeners.add(listener);
+    return { dispose: () => this.statusListeners.delete(listener) };
+  }
+
   /** Stops timers (server shutdown, end of a CLI run). */
   dispose(): void {
     this.changes.dispose();
     this.extractor.dispose();
     this.environmentLibraries?.dispose();
     this.listeners.clear();
+    this.statusListeners.clear();
   }
 
   // ------------------------------------------------------------------ association
@@ -354,6 +363,11 @@ export class SchemaRegistry {
   /** What the status shows of the libraries layer under a schema: the environment's scan, else the shipped layer. */
   private librariesInfo(resolved: ResolvedSchema | undefined): LibrariesInfo | undefined {
     if (resolved === undefined || resolved.source === 'user' || resolved.ida === DJANGO) return undefined;
+    return this.librariesStatus();
+  }
+
+  /** Whose library keys the schemas of IDA documents hold now: the environment's once scanned, else the shipped layer's (with the scan's state). */
+  librariesStatus(): LibrariesInfo | undefined {
     const environment = this.environmentLibraries?.info();
     if (environment?.state === 'ready') return environment;
     const shipped = this.settings.shippedSchemas ? this.shipped.libraries() : undefined;
@@ -483,6 +497,16 @@ export class SchemaRegistry {
       () => this.emit([...idas].sort()),
       () => this.emit([...idas].sort()),
     );
+  }
+
+  private emitLibrariesStatus(): void {
+    for (const listener of this.statusListeners) {
+      try {
+        listener();
+      } catch (e) {
+        this.logOnce(`libraries status listener failed: ${describeError(e)}`);
+      }
+    }
   }
 
   private emit(idas: string[]): void {
