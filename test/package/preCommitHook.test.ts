@@ -14,9 +14,9 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = 
 }
 
 before(() => {
-  // Debian's pre-commit (scripts/provision-system.sh); without it this layer fails, never skips.
+  // Debian's pre-commit and nodeenv (scripts/provision-system.sh); without them this layer fails, never skips.
   assert.equal(run('pre-commit', ['--version'], REPO).status, 0, 'pre-commit is not installed: run scripts/provision-system.sh');
-  assert.ok(fs.existsSync(path.join(REPO, 'dist', 'cli.js')), 'dist/cli.js is missing: run node esbuild.mjs');
+  assert.equal(run('python3', ['-m', 'nodeenv', '--version'], REPO).status, 0, 'nodeenv is not installed: run scripts/provision-system.sh');
   dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'oxc-precommit-')));
 });
 
@@ -35,11 +35,11 @@ test('pre-commit try-repo on a fresh clone: a bad lms.yml fails the hook with ou
   // A fresh clone of this commit: pre-commit reads the hook definition from it as users' configs will.
   const clone = path.join(dir, 'clone');
   assert.equal(run('git', ['clone', '-q', REPO, clone], dir).status, 0);
-  // `language: system`: the hook runs the openedx-config on the PATH, here the one built from this checkout.
-  const bin = path.join(dir, 'bin');
-  fs.mkdirSync(bin);
-  fs.symlinkSync(path.join(REPO, 'bin', 'openedx-config.js'), path.join(bin, 'openedx-config'));
-  const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, PRE_COMMIT_HOME: path.join(dir, 'cache'), GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
+  // `language: node`: pre-commit makes a node environment (Debian's nodeenv, with the system
+  // Node), installs the clone with npm, packs it (`prepack` builds the CLI) and installs the
+  // tarball there. npm works offline, from the cache `npm ci` filled: a test never leaves the machine.
+  const cache = path.join(dir, 'cache');
+  const env = { ...process.env, PRE_COMMIT_HOME: cache, npm_config_offline: 'true', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
   const work = path.join(dir, 'work');
   fs.mkdirSync(path.join(work, 'good'), { recursive: true });
   fs.mkdirSync(path.join(work, 'bad'));
@@ -56,4 +56,11 @@ test('pre-commit try-repo on a fresh clone: a bad lms.yml fails the hook with ou
   const good = run('pre-commit', ['try-repo', clone, 'openedx-config-check', '--files', 'good/lms.yml'], work, env);
   assert.equal(good.status, 0, good.stdout + good.stderr);
   assert.match(good.stdout, /Open edX config files\.+Passed/);
+
+  // The command that ran is the one pre-commit installed in its node environment, from the tarball.
+  const installed = fs.readdirSync(cache, { recursive: true, encoding: 'utf8' }).filter((f) => /node_env-[^/]+\/bin\/openedx-config$/.test(f));
+  assert.equal(installed.length, 1, JSON.stringify(installed));
+  const cli = fs.realpathSync(path.join(cache, installed[0]));
+  assert.match(cli, /node_env-[^/]+\/lib\/node_modules\/openedx-config\/bin\/openedx-config\.js$/);
+  assert.ok(fs.existsSync(path.join(path.dirname(cli), '..', 'dist', 'cli.js')), 'the packed tarball holds the built CLI');
 });
