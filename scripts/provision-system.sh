@@ -10,7 +10,7 @@ python3 -c 'import yaml' >/dev/null 2>&1 || need+=(python3-yaml)
 # pre-commit, for the package test that runs our hook (.pre-commit-hooks.yaml) with `pre-commit try-repo`.
 command -v pre-commit >/dev/null 2>&1 || need+=(pre-commit)
 # nodeenv (a dependency of Debian's pre-commit, named for the hook's `language: node`).
-python3 -c 'import nodeenv' >/dev/null 2>&1 || need+=(nodeenv)
+/usr/bin/python3 -c 'import nodeenv' >/dev/null 2>&1 || need+=(nodeenv)
 # Real LSP clients for test/e2e/editors.test.ts: Neovim's built-in client, Emacs with eglot.
 command -v nvim >/dev/null 2>&1 || need+=(neovim)
 command -v emacs >/dev/null 2>&1 || need+=(emacs-nox)

@@ -16,7 +16,8 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = 
 before(() => {
   // Debian's pre-commit and nodeenv (scripts/provision-system.sh); without them this layer fails, never skips.
   assert.equal(run('pre-commit', ['--version'], REPO).status, 0, 'pre-commit is not installed: run scripts/provision-system.sh');
-  assert.equal(run('python3', ['-m', 'nodeenv', '--version'], REPO).status, 0, 'nodeenv is not installed: run scripts/provision-system.sh');
+  // Debian's Python, the one pre-commit runs on (another python3 may come first on the PATH).
+  assert.equal(run('/usr/bin/python3', ['-m', 'nodeenv', '--version'], REPO).status, 0, 'nodeenv is not installed: run scripts/provision-system.sh');
   dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'oxc-precommit-')));
 });
 
