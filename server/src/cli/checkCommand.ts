@@ -5,7 +5,8 @@
  * Output: text lines `file:line:col severity rule message` (1-based line and column), or with
  * `--format json` one JSON array of `{ file, range, severity, rule, message }` (LSP range: 0-based
  * lines and UTF-16 characters), `--format sarif` a SARIF 2.1.0 log (`sarifFormat.ts`),
- * `--format github` GitHub Actions workflow commands (`githubFormat.ts`). `-` reads standard
+ * `--format github` GitHub Actions workflow commands (`githubFormat.ts`), `--format gitlab` a GitLab
+ * Code Quality report (`gitlabFormat.ts`). `-` reads standard
  * input, named (and associated) by `--stdin-filename`. Exit code: 1 when any error is reported or
  * the warnings exceed `--max-warnings`, 2 on usage or IO errors, 0 otherwise.
  */
@@ -15,6 +16,7 @@ import { Checker, loadCheckSchema, type FileReport } from './checkEngine';
 import { messageText, ruleOf, severityWord, type SeverityWord } from './diagnosticText';
 import type { CliIO } from './extractCommand';
 import { githubCommand } from './githubFormat';
+import { codeQualityReport } from './gitlabFormat';
 import { sarifLog } from './sarifFormat';
 import { readProcessStdin, readStdinSafely } from './stdinInput';
 import { toolInfo } from './toolInfo';
@@ -32,10 +34,10 @@ import { DEFAULT_SETTINGS, type OpenedxConfigSettings } from '../registry/settin
 export { messageText, severityWord, type SeverityWord } from './diagnosticText';
 
 /** Usage text of the check command. */
-export const CHECK_USAGE = `usage: openedx-config check [--ida NAME] [--format text|json|sarif|github] [--schema FILE] [--max-warnings N] FILE...
+export const CHECK_USAGE = `usage: openedx-config check [--ida NAME] [--format text|json|sarif|github|gitlab] [--schema FILE] [--max-warnings N] FILE...
        openedx-config check [options] --stdin-filename NAME -    (the file's content on standard input)`;
 
-const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab'] as const;
 
 /** The name a report gives standard input without `--stdin-filename`. */
 const STDIN_NAME = '<stdin>';
@@ -171,6 +173,8 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
     io.stdout(`${jsonTerminalSafe(JSON.stringify(reports.flatMap(toJson), null, 2))}\n`);
   } else if (format === 'sarif') {
     io.stdout(`${jsonTerminalSafe(JSON.stringify(sarifLog(reports, toolInfo(), cwd, !ioError), null, 2))}\n`);
+  } else if (format === 'gitlab') {
+    io.stdout(`${jsonTerminalSafe(JSON.stringify(codeQualityReport(reports, cwd), null, 2))}\n`);
   } else {
     for (const report of reports) for (const d of report.diagnostics) io.stdout(`${format === 'github' ? githubCommand(report.file, d, cwd) : formatTextLine(report.file, d)}\n`);
     const checked = reports.filter((r) => r.error === undefined && r.skipped === undefined).length;

@@ -16,7 +16,7 @@ import { runSchemas } from './schemasCommand';
 const USAGE_HEAD = `usage: openedx-config <command> [options]
 
 commands:
-  check [--ida NAME] [--format text|json|sarif|github] [--schema FILE] [--max-warnings N] FILE...
+  check [--ida NAME] [--format text|json|sarif|github|gitlab] [--schema FILE] [--max-warnings N] FILE...
       Check Open edX config files (lms.yml, studio.yml, devstack.yml, ...) against their IDA's
       settings schema; - reads standard input, named by --stdin-filename NAME. Exit code 1 when
       an error is reported (or more than N warnings), 2 on usage or IO errors.

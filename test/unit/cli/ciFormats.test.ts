@@ -5,7 +5,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { escapeData, escapeProperty } from '../../../server/src/cli/githubFormat';
+import { codeQualityReport } from '../../../server/src/cli/gitlabFormat';
 import { RULE_IDS } from '../../../server/src/service/rules';
 import { runCli, runCliWithInput } from '../../helpers/cli';
 
@@ -163,6 +165,56 @@ test('github format escapes %, line breaks, : and , in properties, and % and lin
   const r = await runCli('check', '--format', 'github', 'a:b,c%/lms.yml');
   assert.equal(r.code, 0);
   assert.equal(r.stdout, '::notice file=a%3Ab%2Cc%25/lms.yml,line=2,col=1,endLine=2,endColumn=9,title=unknown-key::`A%25B C` is not defined by lms settings; only a plugin could read it.\n');
+});
+
+test('gitlab format: a Code Quality report, one issue per problem, fingerprints without the line', async () => {
+  const r = await runCli('check', '--format', 'gitlab', 'conf/lms.yml');
+  assert.equal(r.code, 1);
+  const issues = JSON.parse(r.stdout) as { description: string; check_name: string; fingerprint: string; severity: string; location: { path: string; lines: { begin: number; end: number } } }[];
+  assert.deepEqual(
+    issues.map(({ fingerprint: _f, ...rest }) => rest),
+    [
+      { description: 'Missing required setting: `LMS_ROOT_URL`.', check_name: 'missing-required', severity: 'major', location: { path: 'conf/lms.yml', lines: { begin: 1, end: 1 } } },
+      { description: 'Expected integer, found string "ten".', check_name: 'type-mismatch', severity: 'major', location: { path: 'conf/lms.yml', lines: { begin: 2, end: 2 } } },
+      { description: 'Unknown setting `SESSION_COOKIE_DOMAN`: did you mean `SESSION_COOKIE_DOMAIN`?', check_name: 'unknown-key', severity: 'minor', location: { path: 'conf/lms.yml', lines: { begin: 3, end: 3 } } },
+      {
+        description: '`FEATURES: ENABLE_DISCUSSION_SERVICE` is deprecated: `ENABLE_DISCUSSION_SERVICE` is now a top-level setting; set it at the top level.',
+        check_name: 'deprecated',
+        severity: 'info',
+        location: { path: 'conf/lms.yml', lines: { begin: 4, end: 4 } },
+      },
+      { description: 'Expected boolean, found string "yes".', check_name: 'type-mismatch', severity: 'major', location: { path: 'conf/lms.yml', lines: { begin: 4, end: 4 } } },
+    ],
+  );
+  const fingerprints = issues.map((i) => i.fingerprint);
+  assert.ok(fingerprints.every((f) => /^[0-9a-f]{32}$/.test(f)));
+  assert.equal(new Set(fingerprints).size, fingerprints.length, 'unique');
+  // Lines added above the problems: the same fingerprints (GitLab sees no new problem).
+  const shifted = await runCliWithInput(`# a comment\n# another\n${LMS}`, 'check', '--format', 'gitlab', '--stdin-filename', 'conf/lms.yml', '-');
+  const again = JSON.parse(shifted.stdout) as typeof issues;
+  // The missing key is reported at the start of the document, the others move with their lines.
+  assert.deepEqual(again.map((i) => i.location.lines.begin), [1, 4, 5, 6, 6]);
+  assert.deepEqual(again.map((i) => i.fingerprint), fingerprints);
+});
+
+test('gitlab format: equal problems of one file get different fingerprints, the same problem in two files too; a clean file is an empty array', async () => {
+  const problem = (line: number): Diagnostic => ({ range: { start: { line, character: 0 }, end: { line, character: 3 } }, severity: 2, code: 'unknown-key', source: 'openedx-config', message: 'Unknown setting `X`.' });
+  const report = codeQualityReport(
+    [
+      { file: path.join(dir, 'a', 'lms.yml'), diagnostics: [problem(0), problem(4)] },
+      { file: path.join(dir, 'b', 'lms.yml'), diagnostics: [problem(0)] },
+    ],
+    dir,
+  );
+  assert.deepEqual(report.map((i) => [i.location.path, i.location.lines.begin, i.severity, i.check_name]), [
+    ['a/lms.yml', 1, 'minor', 'unknown-key'],
+    ['a/lms.yml', 5, 'minor', 'unknown-key'],
+    ['b/lms.yml', 1, 'minor', 'unknown-key'],
+  ]);
+  assert.equal(new Set(report.map((i) => i.fingerprint)).size, 3);
+  const clean = await runCliWithInput('LMS_ROOT_URL: https://lms.example\n', 'check', '--format', 'gitlab', '--stdin-filename', 'lms.yml', '-');
+  assert.equal(clean.code, 0);
+  assert.equal(clean.stdout, '[]\n');
 });
 
 test('--max-warnings N: exit 1 when the warnings exceed N, without errors; 0 at N; errors fail whatever N', async () => {
