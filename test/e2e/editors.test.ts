@@ -121,4 +121,8 @@ describe('Emacs with eglot and the docs/editors.md set-up', () => {
   it('hovers a setting with its name and type', () => {
     assert.match(typeof probed.hover === 'string' ? probed.hover : '', /^\*\*`SITE_NAME`\*\* · `string`\n/);
   });
+
+  it('completes a typed key through completion-at-point (eglot\'s table, filtered by what was typed)', () => {
+    assert.deepEqual(probed.completion, ['LMS_ROOT_URL']);
+  });
 });
