@@ -4,8 +4,9 @@
  * shipped schema by fixed rules (first eligible entry), never by trying until a test passes.
  */
 import { isScalar } from 'yaml';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { IdaSchema, PropertySchema } from '../../server/src/schema/format';
+import { isInferredOnly } from '../../server/src/service/checkValue';
 import { conditionNames as namesIn } from '../../server/src/service/conditions';
 import { editDistance } from '../../server/src/service/suggest';
 import { parseFromScratch, type TopLevelEntry, type YamlModel } from '../../server/src/yaml';
@@ -23,6 +24,12 @@ export interface Seed {
   key: string;
   /** Lines removed from the copy (deletion): diagnostics after them move up by this much. */
   removedLines?: { from: number; count: number };
+  /**
+   * The severity the new diagnostic must have (type): an error for a declared or read type, a
+   * warning for one known from a default's literal only, information for a list given where that
+   * default is a scalar (docs/rules.md, "Evidence for types").
+   */
+  severity?: DiagnosticSeverity;
 }
 
 /** Replacement values that PyYAML can never load as the named type. */
@@ -78,7 +85,9 @@ export function flipType(text: string, schema: IdaSchema, diagnostics: readonly 
     const end = entry.base + value.range[1];
     const line = model.lines.lineAt(start);
     if (line !== model.lines.lineAt(entry.keyRange.start) || text.slice(start, end).includes('{{') || hasDiagnostics(model, entry, diagnostics)) continue;
-    return { kind: 'type', what: `${entry.key}: ${WRONG_VALUE[type]} (a ${type} setting)`, text: text.slice(0, start) + WRONG_VALUE[type] + text.slice(end), line, rule: 'type-mismatch', key: entry.key };
+    const inferred = isInferredOnly(property(schema, entry.key) as PropertySchema);
+    const severity = !inferred ? DiagnosticSeverity.Error : type === 'string' ? DiagnosticSeverity.Information : DiagnosticSeverity.Warning;
+    return { kind: 'type', what: `${entry.key}: ${WRONG_VALUE[type]} (a ${type} setting)`, text: text.slice(0, start) + WRONG_VALUE[type] + text.slice(end), line, rule: 'type-mismatch', key: entry.key, severity };
   }
   return undefined;
 }

@@ -17,13 +17,20 @@ export function demoSchema(root?: string): IdaSchema {
         description: 'Secret used to sign sessions.\nKeep it secret.',
         facts: { required: { source: 'overlay', reason: 'Django refuses to start without it.' }, defaultText: "'dev key'" },
       }),
-      PORT: prop('integer', { default: 8000, description: 'Port the service listens on.' }),
+      // Declared types (a type hint, as in `PORT: int = 8000`): a mismatch is an error.
+      PORT: prop('integer', { default: 8000, description: 'Port the service listens on.', facts: { typeFrom: 'hint' } }),
       RATIO: prop('number', { default: 0.5 }),
-      DEBUG: prop('boolean', { default: false, description: 'Turns on debug pages.' }),
+      DEBUG: prop('boolean', { default: false, description: 'Turns on debug pages.', facts: { typeFrom: 'hint' } }),
+      // A type known from the default's literal only (`WORKERS = 4`): a mismatch is a warning.
+      WORKERS: prop('integer', { default: 4 }),
+      // An empty-string default: code tests it (`if settings.BANNER_ID:`), so null means unset too.
+      BANNER_ID: prop('string', { default: '' }),
+      // Named like a secret (`_KEY`), but a Celery queue name: left at its default, rightly.
+      NOTIFY_ROUTING_KEY: prop('string', { default: 'edx.demo.default' }),
       // A `None` default: nullable, type known from a hint.
       NAME: prop(['string', 'null'], { default: null }),
       LEVEL: prop('string', { default: 'info', enum: ['debug', 'info', 'warning'] }),
-      HOSTS: prop('array', { default: ['localhost'], items: { type: 'string' } }),
+      HOSTS: prop('array', { default: ['localhost'], items: { type: 'string' }, facts: { typeFrom: 'hint' } }),
       // Required, type unknown (`None` without a hint).
       LMS_ROOT_URL: prop(undefined, { default: null, facts: { required: { source: 'overlay', reason: 'Links in emails are built from it.' } } }),
       COMPUTED: prop(undefined, { facts: { typeKind: 'computed', typeFrom: 'none', defaultText: 'Derived(lambda s: s.PORT + 1)', computedFrom: ['PORT'] } }),

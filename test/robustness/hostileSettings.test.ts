@@ -91,7 +91,7 @@ test('a user schema nested 20,000 levels deep: refused by name, and the document
     const deep = `${'{"type":"object","properties":{"A":'.repeat(levels)}{"type":"string"}${'}}'.repeat(levels)}`;
     const schema = writeFile(path.join(ws, 'schemas', 'deep.json'), `{"x-openedx-schema":{"formatVersion":2,"ida":"lms"},"properties":{"DEEP":${deep}}}`);
     await openWith(t, ws, { schemas: { lms: 'schemas/deep.json' } }, 'lms.yml', 'PLATFORM_NAME: [not, a, string]\n', async ({ client, uri, diagnostics }) => {
-      assert.deepEqual(summary(diagnostics), ['0:0 missing-required Missing required setting: `LMS_ROOT_URL`.', '0:15 type-mismatch Expected string, found a list.']);
+      assert.deepEqual(summary(diagnostics), ['0:0 missing-required Missing required setting: `LMS_ROOT_URL`.', '0:15 type-mismatch Expected string, found a list: the default is a string, and the code may accept a list too.']);
       const info = await client.connection.sendRequest(DocumentSchemaRequest, { uri });
       assert.deepEqual([info.ida, info.source], ['lms', 'shipped']);
       const refused = client.logs.filter((l) => l.includes('openedxConfig.schemas.lms')).map((l) => l.slice(l.indexOf('openedxConfig.')));

@@ -66,7 +66,7 @@ test('live: an import cycle, a binary module, a 900 KB line and a too dense modu
   const text = ['A: one', 'B: 2', 'SETTING_M19: 19', 'BLOB: 1', 'BINARY_SETTING: 1', 'HUGE: []', ''].join('\n');
   await withPathological(t, text, { files, document: 'brkida/settings/devstack.yml' }, async ({ diagnostics, client, uri }) => {
     assert.deepEqual(briefs(diagnostics), [
-      ['type-mismatch', '0:3-0:6', 'error', 'Expected integer, found string "one".'],
+      ['type-mismatch', '0:3-0:6', 'warning', 'Expected integer, found string "one".'],
       ['type-mismatch', '3:6-3:7', 'warning', 'Expected string, found integer 1 (PyYAML reads `1` as an integer; quote it for a string).'],
       // The binary and the too dense module are not read: their settings are unknown.
       ['unknown-key', '4:0-4:14', 'information', '`BINARY_SETTING` is not defined by brkida settings; only a plugin could read it.'],
@@ -86,7 +86,7 @@ test('live: a settings module with a sum of 1,800 terms and 3,000 nested parenth
   const text = ['BEFORE: one', 'DEEP: whatever', 'AFTER: 2', 'NOPE_KEY: 1', ''].join('\n');
   await withPathological(t, text, { files, document: 'deepida/settings/devstack.yml' }, async ({ diagnostics, client, uri }) => {
     assert.deepEqual(briefs(diagnostics), [
-      ['type-mismatch', '0:8-0:11', 'error', 'Expected integer, found string "one".'],
+      ['type-mismatch', '0:8-0:11', 'warning', 'Expected integer, found string "one".'],
       ['unknown-key', '3:0-3:8', 'information', '`NOPE_KEY` is not defined by deepida settings; only a plugin could read it.'],
     ]);
     const info = client.schemaInfos.filter((i) => i.uri === uri).at(-1);

@@ -69,11 +69,11 @@ test('10,000-deep nesting: "nesting is too deep" on each nested value, the keys 
     const deep = diagnostics.filter((d) => d.message === 'Nesting is too deep to parse.');
     assert.deepEqual([...new Set(deep.map((d) => d.range.start.line))], [1, 2, 4]);
     assert.ok(deep.every((d) => d.code === 'yaml-syntax' && d.range.start.line === d.range.end.line));
-    assert.deepEqual(briefs(diagnostics.filter((d) => !deep.includes(d))), [['type-mismatch', '5:23-5:26', 'error', 'Expected integer, found string "ten".']]);
+    assert.deepEqual(briefs(diagnostics.filter((d) => !deep.includes(d))), [['type-mismatch', '5:23-5:26', 'warning', 'Expected integer, found string "ten".']]);
   });
 });
 
-test('an alias bomb ("billion laughs"): checked without expanding it, a plain type error still found', async (t) => {
+test('an alias bomb ("billion laughs"): checked without expanding it, a plain type mismatch still found', async (t) => {
   let text = `${ROOT_URL}\nL0: &a0 [${Array(9).fill('"lol"').join(', ')}]\n`;
   for (let i = 1; i <= 9; i++) text += `L${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
   text += 'PLATFORM_NAME: *a9\nALLOWED_HOSTS: *a9\n';
@@ -81,7 +81,7 @@ test('an alias bomb ("billion laughs"): checked without expanding it, a plain ty
     assert.deepEqual(briefs(diagnostics), [
       ...Array.from({ length: 10 }, (_, i): [string, string, string, string] => ['unknown-key', `${i + 1}:0-${i + 1}:2`, 'information', `\`L${i}\` is not defined by lms settings; only a plugin could read it.`]),
       // A string expected, a list found: no expansion needed to say so.
-      ['type-mismatch', '11:15-11:18', 'error', 'Expected string, found a list.'],
+      ['type-mismatch', '11:15-11:18', 'information', 'Expected string, found a list: the default is a string, and the code may accept a list too.'],
       // A list of strings expected: checking its items would expand 9^10 of them, so they are left unchecked.
     ]);
   });
@@ -133,7 +133,7 @@ test('invalid UTF-8 bytes on the wire: decoded as U+FFFD, positions count them a
         'warning',
         "U+FFFD (replacement character): the editor shows it for bytes that are not valid UTF-8, which PyYAML refuses to load; check the file's encoding (a real U+FFFD character is accepted).",
       ],
-      ['type-mismatch', '2:23-2:28', 'error', 'Expected integer, found string "\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD".'],
+      ['type-mismatch', '2:23-2:28', 'warning', 'Expected integer, found string "\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD".'],
     ]);
   });
 });
@@ -141,7 +141,7 @@ test('invalid UTF-8 bytes on the wire: decoded as U+FFFD, positions count them a
 test('a byte order mark: not a character of the first key', async (t) => {
   const text = `\uFEFF${ROOT_URL}\nGRADEBOOK_FREEZE_DAYS: ten\n`;
   await withPathological(t, text, { document: 'bom/lms.yml' }, async ({ diagnostics, client, uri }) => {
-    assert.deepEqual(briefs(diagnostics), [['type-mismatch', '1:23-1:26', 'error', 'Expected integer, found string "ten".']]);
+    assert.deepEqual(briefs(diagnostics), [['type-mismatch', '1:23-1:26', 'warning', 'Expected integer, found string "ten".']]);
     // The key starts after the mark: character 1 of line 0.
     const hover = await client.hover(uri, 0, 1);
     assert.match(JSON.stringify(hover?.contents), /\*\*`LMS_ROOT_URL`\*\*/);

@@ -70,10 +70,12 @@ export function checkTypes(ctx: CheckContext, name: string, prop: PropertySchema
     if (!range || touchesTemplate(range[0], range[1], ctx.templateSpans)) continue;
     if (error.keyword === 'type' && sub !== undefined && !hasKnownType(sub)) continue;
     const found = typeFinding(error, at.node, at.location === at.node, range, `${display}${pointerSuffix(error.instancePath)}`);
-    const from = sub?.['x-openedx']?.typeFrom;
-    // A library's default tells what it expects no more than a nested default does: evidence, not a contract.
-    const inferred = error.instancePath !== '' || sub?.['x-openedx']?.origin.layer === LIBRARIES;
-    const finding = inferred && sub !== undefined && (from === undefined || from === 'literal') ? inferredOnly(found, at.node, error) : found;
+    // A type seen only in a default's literal (a setting's, a nested key's, a library's) is
+    // evidence, not a contract: declared (type hint, annotation) and read (the YAML's value
+    // converted or used as that type) types are contracts (docs/rules.md, "Evidence for types").
+    // A nested key without facts of its own is one of the setting's default literal (ours) or what a user's schema declares.
+    const inferred = sub !== undefined && (sub['x-openedx'] !== undefined ? isInferredOnly(sub) : error.instancePath !== '' && prop['x-openedx'] !== undefined);
+    const finding = inferred ? inferredOnly(found, at.node, error, sub) : found;
     const id = `${finding.start}:${finding.end}`;
     if (seen.has(id)) continue;
     seen.add(id);
@@ -224,9 +226,14 @@ function typeFinding(error: ErrorObject, node: Node, direct: boolean, range: [nu
  * is a warning, and information with a note when a list or mapping stands where the default has
  * a scalar.
  */
-function inferredOnly(finding: Finding, node: Node, error: ErrorObject): Finding {
+function inferredOnly(finding: Finding, node: Node, error: ErrorObject, prop: PropertySchema | undefined): Finding {
   if (error.keyword !== 'type') return finding;
   const expected = String((error.params as { type?: unknown }).type ?? '').split(',');
+  // `null` where the default is an empty string: both say "unset" to code that tests the value
+  // (`if settings.BEAMER_PRODUCT_ID:`), as real production files write it.
+  if (prop?.default === '' && isScalar(node) && resolveScalar(node).kind === 'null') {
+    return { ...finding, severity: 'information', message: `${finding.message.replace(/\.$/, '')}: the default is an empty string, and code that tests the value reads null as unset too.` };
+  }
   const scalarDefault = expected.every((t) => t === 'string' || t === 'integer' || t === 'number' || t === 'boolean' || t === 'null');
   if (scalarDefault && (isSeq(node) || isMap(node))) {
     const shape = isSeq(node) ? 'list' : 'mapping';
@@ -235,6 +242,17 @@ function inferredOnly(finding: Finding, node: Node, error: ErrorObject): Finding
     return { ...finding, severity: 'information', message: `${finding.message.replace(/\.$/, '')}: the default is ${defaultIs}, and the code may accept a ${shape} too.` };
   }
   return finding.severity === undefined ? { ...finding, severity: 'warning' } : finding;
+}
+
+/**
+ * Whether a property's type comes from a default's literal only (or from nothing the extractor
+ * could tell), or from a library, whose code the IDA's settings do not declare. A property without
+ * our facts is a user's schema: its types are what its author declared.
+ */
+export function isInferredOnly(prop: PropertySchema): boolean {
+  const facts = prop['x-openedx'];
+  if (facts === undefined) return false;
+  return facts.typeFrom === 'literal' || facts.typeFrom === 'none' || facts.origin.layer === LIBRARIES;
 }
 
 function isLenientMismatch(node: Node, expected: readonly string[]): boolean {

@@ -47,7 +47,7 @@ export const RULES = {
   'type-mismatch': rule<{ expected: string; found: string; hint?: string }>(
     'type-mismatch',
     'error',
-    'A value of the wrong type, as PyYAML would load it.',
+    'A value of the wrong type, as PyYAML would load it: an error against a declared or read type, a warning against one seen only in a default.',
     (a) => `Expected ${a.expected}, found ${a.found}${a.hint === undefined ? '' : ` (${a.hint})`}.`,
   ),
   'unknown-key': rule<{ key: string; ida: string; suggestion?: string; parent?: string }>(

@@ -166,6 +166,14 @@ export function hasKnownType(prop: PropertySchema): boolean {
 
 const SECRET_NAME = /SECRET|PASSWORD|PASSWD|PRIVATE|TOKEN|_KEY$|^KEY$/i;
 
+/**
+ * Names ending in `_KEY` that hold no secret: Celery routing keys (queue names:
+ * `ACE_ROUTING_KEY = 'edx.lms.core.default'`), public keys, cookie names
+ * (`AFFILIATE_COOKIE_KEY`), experiment keys. A real tutor `lms.env.yml` keeps
+ * `ACE_ROUTING_KEY` at its default, rightly.
+ */
+const NOT_SECRET_KEY = /(ROUTING|PUBLIC|COOKIE|EXPERIMENT)_KEY$/i;
+
 /** Names whose values never appear in a message: broader than {@link isSecretName}, since hiding costs little. */
 const VALUE_HIDING_NAME = /SECRET|PASSW|PRIVATE|TOKEN|KEY|CREDENTIAL|SALT|DSN/i;
 
@@ -179,5 +187,5 @@ export function hidesValue(path: string): boolean {
 
 /** Whether a key names a secret (its source default is a placeholder, never a value to offer). */
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name);
+  return SECRET_NAME.test(name) && !NOT_SECRET_KEY.test(name);
 }

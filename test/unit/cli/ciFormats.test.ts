@@ -17,7 +17,10 @@ const BIN = path.join(REPO, 'bin', 'openedx-config.js');
 const SARIF_SCHEMA = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
 
-/** An error with a fix (missing LMS_ROOT_URL), a type error, a typo with a fix, and a line with an emoji before its problems. */
+/**
+ * An error with a fix (missing LMS_ROOT_URL), a type mismatch (a warning: the platform's default
+ * literal is its only evidence), a typo with a fix, and a line with an emoji before its problems.
+ */
 const LMS = ['PLATFORM_NAME: x', 'GRADEBOOK_FREEZE_DAYS: ten', 'SESSION_COOKIE_DOMAN: x', 'FEATURES: {"😀": 1, ENABLE_DISCUSSION_SERVICE: "yes"}', ''].join('\n');
 const WARNINGS_ONLY = 'LMS_ROOT_URL: https://lms.example\nSESSION_COOKIE_DOMAN: x\nCSRF_COOKIE_SECURE_X: true\n';
 
@@ -101,11 +104,11 @@ test('SARIF for a file with errors, a warning and an unknown key with a fix: val
     run.results.map((res) => [res.ruleId, res.level, res.locations[0].physicalLocation.region.startLine, res.locations[0].physicalLocation.region.startColumn, res.fixes?.[0]?.description.text]),
     [
       ['missing-required', 'error', 1, 1, 'Insert the missing required setting `LMS_ROOT_URL`'],
-      ['type-mismatch', 'error', 2, 24, undefined],
+      ['type-mismatch', 'warning', 2, 24, undefined],
       ['unknown-key', 'warning', 3, 1, 'Change to `SESSION_COOKIE_DOMAIN`'],
       // After the emoji (two UTF-16 code units, one code point): column 21, not 20.
       ['deprecated', 'note', 4, 21, undefined],
-      ['type-mismatch', 'error', 4, 48, 'Convert to boolean yes'],
+      ['type-mismatch', 'warning', 4, 48, 'Convert to boolean yes'],
     ],
   );
   assert.deepEqual(run.results[2], {
@@ -147,14 +150,14 @@ test('github format: one workflow command per problem, notices for information, 
     r.stdout,
     [
       '::error file=conf/lms.yml,line=1,col=1,endLine=1,endColumn=17,title=missing-required::Missing required setting: `LMS_ROOT_URL`.',
-      '::error file=conf/lms.yml,line=2,col=24,endLine=2,endColumn=27,title=type-mismatch::Expected integer, found string "ten".',
+      '::warning file=conf/lms.yml,line=2,col=24,endLine=2,endColumn=27,title=type-mismatch::Expected integer, found string "ten".',
       '::warning file=conf/lms.yml,line=3,col=1,endLine=3,endColumn=21,title=unknown-key::Unknown setting `SESSION_COOKIE_DOMAN`: did you mean `SESSION_COOKIE_DOMAIN`?',
       '::notice file=conf/lms.yml,line=4,col=21,endLine=4,endColumn=46,title=deprecated::`FEATURES: ENABLE_DISCUSSION_SERVICE` is deprecated: `ENABLE_DISCUSSION_SERVICE` is now a top-level setting; set it at the top level.',
-      '::error file=conf/lms.yml,line=4,col=48,endLine=4,endColumn=53,title=type-mismatch::Expected boolean, found string "yes".',
+      '::warning file=conf/lms.yml,line=4,col=48,endLine=4,endColumn=53,title=type-mismatch::Expected boolean, found string "yes".',
       '',
     ].join('\n'),
   );
-  assert.equal(r.stderr, '1 of 1 file checked: 3 errors, 1 warnings, 1 infos\n');
+  assert.equal(r.stderr, '1 of 1 file checked: 1 errors, 3 warnings, 1 infos\n');
 });
 
 test('github format escapes %, line breaks, : and , in properties, and % and line breaks in the message', async () => {
@@ -175,7 +178,7 @@ test('gitlab format: a Code Quality report, one issue per problem, fingerprints 
     issues.map(({ fingerprint: _f, ...rest }) => rest),
     [
       { description: 'Missing required setting: `LMS_ROOT_URL`.', check_name: 'missing-required', severity: 'major', location: { path: 'conf/lms.yml', lines: { begin: 1, end: 1 } } },
-      { description: 'Expected integer, found string "ten".', check_name: 'type-mismatch', severity: 'major', location: { path: 'conf/lms.yml', lines: { begin: 2, end: 2 } } },
+      { description: 'Expected integer, found string "ten".', check_name: 'type-mismatch', severity: 'minor', location: { path: 'conf/lms.yml', lines: { begin: 2, end: 2 } } },
       { description: 'Unknown setting `SESSION_COOKIE_DOMAN`: did you mean `SESSION_COOKIE_DOMAIN`?', check_name: 'unknown-key', severity: 'minor', location: { path: 'conf/lms.yml', lines: { begin: 3, end: 3 } } },
       {
         description: '`FEATURES: ENABLE_DISCUSSION_SERVICE` is deprecated: `ENABLE_DISCUSSION_SERVICE` is now a top-level setting; set it at the top level.',
@@ -183,7 +186,7 @@ test('gitlab format: a Code Quality report, one issue per problem, fingerprints 
         severity: 'info',
         location: { path: 'conf/lms.yml', lines: { begin: 4, end: 4 } },
       },
-      { description: 'Expected boolean, found string "yes".', check_name: 'type-mismatch', severity: 'major', location: { path: 'conf/lms.yml', lines: { begin: 4, end: 4 } } },
+      { description: 'Expected boolean, found string "yes".', check_name: 'type-mismatch', severity: 'minor', location: { path: 'conf/lms.yml', lines: { begin: 4, end: 4 } } },
     ],
   );
   const fingerprints = issues.map((i) => i.fingerprint);

@@ -63,8 +63,22 @@ test('type-mismatch: a list where a nested default has one string (Mongo hosts i
   assert.deepEqual(checkBody('YOUTUBE:\n  API: [a.example, b.example]\n'), [
     ['type-mismatch', '3:7-3:29', 'information', 'Expected string, found a list: the default is a string, and the code may accept a list too.'],
   ]);
-  // At the top level the setting's own type stays a contract.
-  assert.deepEqual(checkBody('YOUTUBE: 5\n').filter((d) => d[0] === 'type-mismatch'), [['type-mismatch', '2:9-2:10', 'error', 'Expected mapping, found integer 5.']]);
+  // The top-level setting's type comes from its default's literal too: evidence, so a warning.
+  assert.deepEqual(checkBody('YOUTUBE: 5\n').filter((d) => d[0] === 'type-mismatch'), [['type-mismatch', '2:9-2:10', 'warning', 'Expected mapping, found integer 5.']]);
+});
+
+test('type-mismatch evidence: a declared type (hint) is a contract, an error; a type seen in a default literal only is a warning, information for a list or mapping where the default is a scalar', () => {
+  assert.deepEqual(checkBody('PORT: ten\n'), [['type-mismatch', '2:6-2:9', 'error', 'Expected integer, found string "ten".']]);
+  assert.deepEqual(checkBody('WORKERS: ten\n'), [['type-mismatch', '2:9-2:12', 'warning', 'Expected integer, found string "ten".']]);
+  assert.deepEqual(checkBody('WORKERS: [1, 2]\n'), [
+    ['type-mismatch', '2:9-2:15', 'information', 'Expected integer, found a list: the default is an integer, and the code may accept a list too.'],
+  ]);
+  // null where the default is an empty string: both read as unset (BEAMER_PRODUCT_ID: null in a real lms.yml).
+  assert.deepEqual(checkBody('BANNER_ID: null\n'), [
+    ['type-mismatch', '2:11-2:15', 'information', 'Expected string, found null: the default is an empty string, and code that tests the value reads null as unset too.'],
+  ]);
+  // A value Python reads as the declared type's neighbour stays lenient (an empty value for "unset").
+  assert.deepEqual(checkBody('PORT: ""\n'), [['type-mismatch', '2:6-2:8', 'warning', 'Expected integer, found string "".']]);
 });
 
 test('type-mismatch: null where nullable, int for float, computed and unknown types are accepted', () => {
@@ -197,6 +211,10 @@ test('insecure-secret: a secret equal to the source default, except in devstack 
   ]);
   assert.deepEqual(check(text, { uri: 'file:///srv/devstack.yml' }), []);
   assert.deepEqual(check(text, { uri: 'file:///srv/lms.yml', settings: { environment: 'devstack' } }), []);
+});
+
+test('insecure-secret: a routing key (a queue name, as a real tutor lms.env.yml keeps ACE_ROUTING_KEY) is no secret', () => {
+  assert.deepEqual(check(`${REQUIRED}NOTIFY_ROUTING_KEY: edx.demo.default\n`, { uri: 'file:///srv/lms.yml' }), []);
 });
 
 test('severities are overridable per rule, and `off` silences a rule', () => {
