@@ -45,7 +45,8 @@ test('pre-commit try-repo on a fresh clone: a bad lms.yml fails the hook with ou
   fs.mkdirSync(path.join(work, 'good'), { recursive: true });
   fs.mkdirSync(path.join(work, 'bad'));
   fs.writeFileSync(path.join(work, 'good', 'lms.yml'), 'LMS_ROOT_URL: https://lms.example\n');
-  fs.writeFileSync(path.join(work, 'bad', 'lms.yml'), 'LMS_ROOT_URL: https://lms.example\nGRADEBOOK_FREEZE_DAYS: ten\n');
+  // production.py converts SOCIAL_AUTH_PIPELINE_TIMEOUT to a number: a word there is an error.
+  fs.writeFileSync(path.join(work, 'bad', 'lms.yml'), 'LMS_ROOT_URL: https://lms.example\nSOCIAL_AUTH_PIPELINE_TIMEOUT: ten\n');
   assert.equal(run('git', ['init', '-q'], work, env).status, 0);
   assert.equal(run('git', ['add', '.'], work, env).status, 0);
 
@@ -55,7 +56,7 @@ test('pre-commit try-repo on a fresh clone: a bad lms.yml fails the hook with ou
   const bad = run('pre-commit', ['try-repo', clone, 'openedx-config-check', '--files', 'bad/lms.yml'], work, env);
   assert.equal(bad.status, 1, bad.stdout + bad.stderr);
   assert.match(bad.stdout, /Open edX config files\.+Failed/);
-  assert.ok(bad.stdout.includes('bad/lms.yml:2:24 error type-mismatch Expected integer, found string "ten".'), bad.stdout);
+  assert.ok(bad.stdout.includes('bad/lms.yml:2:31 error type-mismatch Expected integer, found string "ten".'), bad.stdout);
 
   const good = run('pre-commit', ['try-repo', clone, 'openedx-config-check', '--files', 'good/lms.yml'], work, env);
   assert.equal(good.status, 0, good.stdout + good.stderr);
