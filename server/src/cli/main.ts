@@ -8,6 +8,7 @@ import { aliasHelpLines } from '../registry/idaAliases';
 import { UsageError } from './args';
 import { CHECK_USAGE, runCheck } from './checkCommand';
 import { DESCRIBE_USAGE, runDescribe } from './describeCommand';
+import { DIFF_USAGE, runDiff } from './diffCommand';
 import { DOCS_USAGE, runDocs } from './docsCommand';
 import { EXTRACT_USAGE, runExtract, type CliIO } from './extractCommand';
 import { LSP_USAGE, runLsp } from './lspCommand';
@@ -25,6 +26,11 @@ commands:
       documentation, where it is defined. From live sources (--sources DIR), else the
       downloaded documentation, else the shipped facts. IDA default: lms. Exit code 1 when a
       name is unknown.
+  diff [--ida NAME] [--format markdown|json] FROM TO
+      What changed in an IDA's settings between two sources, each a folder of settings
+      sources, a schema file, or \`shipped\`: added, removed, likely renamed, defaults and
+      types changed, newly deprecated, FEATURES entries turned settings, and what production.py
+      starts or stops reading from the YAML file.
   docs fetch [--ida NAME[,NAME...]] [--base-url URL] [--cache DIR]
       Download the documentation of shipped schemas (every one by default): the source files
       they pin, each checked against its SHA-256. Exit code 1 when a download failed, 130
@@ -47,6 +53,7 @@ ${aliasHelpLines().map((line) => `  ${line}`).join('\n')}
 const COMMAND_USAGE: ReadonlyMap<string, string> = new Map([
   ['check', CHECK_USAGE],
   ['describe', DESCRIBE_USAGE],
+  ['diff', DIFF_USAGE],
   ['docs', DOCS_USAGE],
   ['extract', EXTRACT_USAGE],
   ['lsp', LSP_USAGE],
@@ -61,6 +68,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return await runCheck(rest, io);
       case 'describe':
         return await runDescribe(rest, io);
+      case 'diff':
+        return await runDiff(rest, io);
       case 'docs':
         return await runDocs(rest, io);
       case 'extract':

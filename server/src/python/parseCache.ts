@@ -252,8 +252,10 @@ export class ParseCache {
     while (tail > head && statements[tail - 1].startIndex > oldEnd) tail--;
     for (;;) {
       // Comments at the region's edges go where the code around them says: re-read them with it.
-      while (head > 0 && statements[head - 1].type === 'comment') head--;
-      while (tail < statements.length && statements[tail].type === 'comment') tail++;
+      // So does a `\` line continuation kept as a node of its own: the line it joins may belong
+      // to a block the edit opened (`if DEBUG:` typed above `\` + an indented statement).
+      while (head > 0 && isLoose(statements[head - 1])) head--;
+      while (tail < statements.length && isLoose(statements[tail])) tail++;
       const from = head === 0 ? 0 : lineAfter(text, statements[head - 1].endIndex);
       const to = tail === statements.length ? text.length : statements[tail].startIndex + delta;
       if (head > 0 && (from === undefined || !cleanStart(text, from, to))) {
@@ -335,6 +337,11 @@ function lastCodeLineBefore(text: string, index: number): string | undefined {
     end = start - 1;
   }
   return undefined;
+}
+
+/** A top-level child that is no statement of its own: a comment, a `\` line continuation. */
+function isLoose(node: SyntaxNode): boolean {
+  return node.type === 'comment' || node.type === 'line_continuation';
 }
 
 /**

@@ -109,6 +109,18 @@ test('an incremental re-parse gives exactly the tree of a fresh parse, whatever 
   );
 });
 
+test('a block opened above a `\\` line continuation takes the indented line it joins, as a whole parse does', async () => {
+  // Found by the property above (seed -1542806282): comments, then `\` alone on a line, then an indented statement.
+  const parser = await getPythonParser();
+  const cache = new ParseCache();
+  const start = '# comment 0\n# comment 1 é\n\\\n    Y = f(1, key="v")\n';
+  cache.parse(parser, '/m.py', start);
+  const text = `if DEBUG:\n${start}`;
+  const incremental = cache.parse(parser, '/m.py', text);
+  assert.deepEqual(diffCopies(copyOf(incremental), copyOf(parseOnce(parser, text))), []);
+  assert.deepEqual(copyOf(incremental).children.map((c) => c.type), ['if_statement']);
+});
+
 test('appending a setting re-parses only the end and keeps every statement before it', async () => {
   const parser = await getPythonParser();
   const cache = new ParseCache();

@@ -27,6 +27,16 @@ function lmsCatalog(extraSetting = false): Catalog {
   return { ida: 'lms', layout: 'platform', root: lmsSource.root, settings, problems: [], files: ['lms/envs/common.py'], yaml: {} };
 }
 
+/**
+ * Waits until `done()` holds (at most 5 s: a hang guard), then `quietMs` more, so a second
+ * notification that should not come has the time to. Fixed sleeps failed on a loaded CI machine.
+ */
+async function settled(done: () => boolean, quietMs = 40): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  await new Promise((r) => setTimeout(r, quietMs));
+}
+
 /** A registry over the fake `lms` source, counting extractions. */
 function fakeRegistry(options: { live?: boolean } = {}): { registry: SchemaRegistry; extractions: () => number; logs: string[]; bump: () => void } {
   let count = 0;
@@ -79,7 +89,7 @@ test('a change to a source file re-extracts on next use and tells listeners once
   assert.notEqual(second?.schema, first?.schema);
   assert.ok(second?.schema.properties.BRAND_NEW, 'the new setting is known at once, before the burst ends');
   assert.equal(extractions(), 2);
-  await new Promise((r) => setTimeout(r, 40));
+  await settled(() => told.length > 0);
   assert.deepEqual(told, [['lms']]);
   assert.deepEqual(registry.filesChanged([{ path: path.join(root, 'unrelated.py'), kind: 'changed' }]), []);
   registry.dispose();
@@ -101,7 +111,7 @@ test('a git checkout (hundreds of changes over many turns): listeners told once,
     // The JSON-RPC layer dispatches one notification per event-loop turn.
     await new Promise((r) => setImmediate(r));
   }
-  await new Promise((r) => setTimeout(r, 20));
+  await settled(() => told.length > 0);
   assert.deepEqual(told, [['lms']]);
   assert.equal(extractions(), 2, 'the first extraction, then one after the burst');
   assert.ok((await registry.schemaFor('lms'))?.schema.properties.BRAND_NEW);
@@ -116,7 +126,7 @@ test('at the end of a burst the schemas in use are rebuilt before listeners are 
   registry.onDidChangeSchemas(() => (extractedWhenTold = extractions()));
   bump();
   registry.filesChanged([{ path: path.join(lmsSource.root, 'lms/envs/common.py'), kind: 'changed' }]);
-  await new Promise((r) => setTimeout(r, 20));
+  await settled(() => extractedWhenTold !== -1, 0);
   assert.equal(extractedWhenTold, 2, 'extracted again before telling');
   assert.ok((await registry.schemaFor('lms'))?.schema.properties.BRAND_NEW);
   assert.equal(extractions(), 2, 'the request finds it done');
@@ -265,7 +275,7 @@ test('a settings package created in the workspace is detected after the burst, a
       return { path: path.join(tree, rel), kind: 'created' as const };
     });
     registry.filesChanged(created);
-    await new Promise((r) => setTimeout(r, 40));
+    await settled(() => told.length > 0);
     assert.deepEqual(told, [['newida']]);
     assert.equal(registry.listIdas().find((e) => e.ida === 'newida')?.source, 'live');
   } finally {
