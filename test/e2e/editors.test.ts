@@ -97,8 +97,15 @@ describe('Neovim 0.7 with the docs/editors.md Lua set-up', () => {
     assert.match(value ?? '', /^\*\*`SITE_NAME`\*\* · `string`\n/);
   });
 
-  it('completes setting names', () => {
-    assert.ok(probed.completion?.includes('LMS_ROOT_URL'), JSON.stringify(probed.completion?.slice(0, 10)));
+  it('completes setting names on an empty line: the first 100, the missing required key first, then by name', () => {
+    const labels = probed.completion ?? [];
+    assert.equal(labels.length, 100, JSON.stringify(labels.slice(0, 10)));
+    assert.equal(labels[0], 'LMS_ROOT_URL');
+    const rest = labels.slice(1);
+    // By name as the server ranks keys: lower case, by code point (`AUTH_…` before `AUTHENTICATION_…`).
+    const lower = (x: string): string => x.toLowerCase();
+    assert.deepEqual(rest, [...rest].sort((a, b) => (lower(a) < lower(b) ? -1 : lower(a) > lower(b) ? 1 : 0)), 'by name');
+    assert.ok(!rest.includes('SITE_NAME'), 'keys the file sets are not offered');
   });
 });
 
