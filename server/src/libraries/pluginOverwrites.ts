@@ -11,7 +11,8 @@
  */
 import type { ExtractionProblem } from '../catalog/types';
 import { CMS_PROJECT, LMS_PROJECT } from '../catalog/pluginProjects';
-import { pluginSettingsModules, type DiscoveryFiles, type EntryPointSource } from '../extractor/plugins/discovery';
+import { moduleFile, pluginSettingsModules, type DiscoveryFiles, type EntryPointSource } from '../extractor/plugins/discovery';
+import { lastModuleFunction } from '../extractor/plugins/pluginBody';
 import type { PyNode } from '../python/syntaxTree';
 import { decodeStringLiteral } from '../python/strings';
 import { modulePlace, readBindings } from './bindings';
@@ -44,22 +45,6 @@ const MAX_DEPTH = 4;
 
 /** Most nodes looked at per right-hand side: a hostile module's statement may hold a million. */
 const MAX_NODES = 10_000;
-
-/** The last module-level definition of a function (Python keeps the last one). */
-function moduleFunction(root: PyNode, name: string): PyNode | undefined {
-  let found: PyNode | undefined;
-  for (const statement of root.namedChildren) {
-    const def = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-    if (def?.type === 'function_definition' && def.childForFieldName('name')?.text === name) found = def;
-  }
-  return found;
-}
-
-/** The module file of a dotted name among the files (`a.b` → `a/b.py` or `a/b/__init__.py`). */
-function moduleFile(dotted: string, files: OverwriteFiles): string | undefined {
-  const base = dotted.split('.').join('/');
-  return [`${base}.py`, `${base}/__init__.py`].find((f) => files.exists(f));
-}
 
 /**
  * The names an expression can take its value from: setting-like string literals (`'X'` in
@@ -124,7 +109,7 @@ function functionOverwrites(file: string, root: PyNode, name: string, depth: num
   const key = `${file}\u0000${name}`;
   if (walk.seen.has(key) || depth > MAX_DEPTH) return;
   walk.seen.add(key);
-  const def = moduleFunction(root, name);
+  const def = lastModuleFunction(root, name);
   let bindings: ReturnType<typeof readBindings> | undefined;
   /** Follows a function the module imports (`from .common import plugin_settings`): it runs as if defined here. */
   const followImport = (local: string): void => {
@@ -164,7 +149,7 @@ function functionOverwrites(file: string, root: PyNode, name: string, depth: num
     const fn = expr.childForFieldName('function');
     const first = expr.childForFieldName('arguments')?.namedChildren.find((a) => a.type !== 'comment' && a.type !== 'keyword_argument');
     if (fn?.type !== 'identifier' || first?.type !== 'identifier' || first.text !== param) continue;
-    if (moduleFunction(root, fn.text) !== undefined) functionOverwrites(file, root, fn.text, depth + 1, walk);
+    if (lastModuleFunction(root, fn.text) !== undefined) functionOverwrites(file, root, fn.text, depth + 1, walk);
     else followImport(fn.text);
   }
 }

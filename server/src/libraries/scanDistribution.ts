@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import type { ExtractionProblem } from '../catalog/types';
 import { readRegularFile } from '../common/files';
-import type { DiscoveryFiles, EntryPointSource } from '../extractor/plugins/discovery';
+import { moduleFile, type DiscoveryFiles, type EntryPointSource } from '../extractor/plugins/discovery';
 import { fileSystemReader } from '../extractor/sourceReader';
 import type { ParsedFile } from '../python/parseCache';
 import type { PyNode } from '../python/syntaxTree';
@@ -75,9 +75,8 @@ function yieldTurn(): Promise<void> {
 }
 
 /** The module file a dotted name names, if it is one of `modules` (`a.b` → `a/b.py` or `a/b/__init__.py`). */
-function moduleFile(dotted: string, modules: ReadonlySet<string>): string | undefined {
-  const base = dotted.split('.').join('/');
-  return [`${base}.py`, `${base}/__init__.py`].find((f) => modules.has(f));
+function moduleFileIn(dotted: string, modules: ReadonlySet<string>): string | undefined {
+  return moduleFile(dotted, { exists: (f) => modules.has(f) });
 }
 
 /** Every default of the facts (of reads, helper calls, helpers), to resolve references in place. */
@@ -121,7 +120,7 @@ function resolveBaseClasses(facts: DistributionFacts, modules: ReadonlySet<strin
       if (known.has(base)) continue;
       known.add(base);
       const module = base.slice(0, base.lastIndexOf('.'));
-      const file = moduleFile(module, modules);
+      const file = moduleFileIn(module, modules);
       if (file === undefined || parsedModules >= maxModules) continue;
       parsedModules++;
       const parsed = parse(file);
@@ -144,7 +143,7 @@ function resolveNames(facts: DistributionFacts, pending: ModuleScan['namedByRefe
   for (const { ref, read } of pending) {
     const module = ref.slice(0, ref.lastIndexOf('.'));
     if (!parsedModules.has(module) && parsedModules.size < maxModules) {
-      const file = moduleFile(module, modules);
+      const file = moduleFileIn(module, modules);
       const parsed = file === undefined ? undefined : parse(file);
       parsedModules.set(module, file === undefined || parsed === undefined ? undefined : { file, root: parsed.root });
     }
@@ -255,7 +254,7 @@ function resolveReferences(facts: DistributionFacts, modules: ReadonlySet<string
   }
   let parsedModules = 0;
   for (const [module, defaults] of byModule) {
-    const file = moduleFile(module, modules);
+    const file = moduleFileIn(module, modules);
     const parsed = file !== undefined && parsedModules < maxModules ? parse(file) : undefined;
     if (file !== undefined) parsedModules++;
     for (const d of defaults) {

@@ -17,8 +17,9 @@
  *   loading the file in one schema and not in the other (`overwritten` role).
  */
 import { sameJson } from '../common/sameJson';
-import type { JsonValue, YamlRole } from '../catalog/types';
+import type { JsonValue } from '../catalog/types';
 import type { IdaSchema, PropertySchema } from '../schema/format';
+import { roleOf } from '../schema/roles';
 
 /** A setting as the report names it. */
 export interface DiffSetting {
@@ -66,10 +67,6 @@ export function typeLabel(prop: PropertySchema): string {
   const types = Array.isArray(prop.type) ? [...prop.type] : [prop.type];
   const named = types.filter((t) => t !== 'null').sort();
   return [...named, ...(types.includes('null') ? ['null'] : [])].join(' | ');
-}
-
-function roleOf<K extends YamlRole['kind']>(prop: PropertySchema, kind: K): Extract<YamlRole, { kind: K }> | undefined {
-  return prop['x-openedx']?.roles?.find((r): r is Extract<YamlRole, { kind: K }> => r.kind === kind);
 }
 
 function isDeprecated(prop: PropertySchema): boolean {

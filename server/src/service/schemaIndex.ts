@@ -3,9 +3,9 @@
  * property lookup (own properties only), required keys, name suggestions, and path resolution
  * through nested properties, list items and the `FEATURES` proxy.
  */
-import type { YamlRole } from '../catalog/types';
 import type { IdaSchema, PropertyFacts, PropertySchema } from '../schema/format';
 import { getOwn } from '../schema/own';
+import { roleOf, rolesOf } from '../schema/roles';
 import { SuggestionIndex } from './suggest';
 
 /** A step into a value: a mapping key or a list index. */
@@ -132,15 +132,7 @@ export function schemaIndex(schema: IdaSchema): SchemaIndex {
   return index;
 }
 
-/** The roles of a property. */
-export function rolesOf(prop: PropertySchema | undefined): readonly YamlRole[] {
-  return prop?.['x-openedx']?.roles ?? [];
-}
-
-/** The first role of a kind. */
-export function roleOf<K extends YamlRole['kind']>(prop: PropertySchema | undefined, kind: K): Extract<YamlRole, { kind: K }> | undefined {
-  return rolesOf(prop).find((r): r is Extract<YamlRole, { kind: K }> => r.kind === kind);
-}
+export { roleOf, rolesOf };
 
 /**
  * Whether a dict setting's entries stand for top-level settings of the same names. `FEATURES`

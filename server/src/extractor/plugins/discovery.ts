@@ -75,8 +75,8 @@ export function declaredEntryPoints(files: DiscoveryFiles, pkg: string): EntryPo
   return undefined;
 }
 
-/** The file of a dotted module: `a/b.py` or `a/b/__init__.py`. */
-function moduleFile(module: string, files: DiscoveryFiles): string | undefined {
+/** The file of a dotted module among `files`: `a/b.py` or `a/b/__init__.py`. */
+export function moduleFile(module: string, files: Pick<DiscoveryFiles, 'exists'>): string | undefined {
   const base = module.split('.').join('/');
   return [`${base}.py`, `${base}/__init__.py`].find((f) => files.exists(f));
 }

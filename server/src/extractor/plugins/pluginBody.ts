@@ -56,12 +56,12 @@ export interface PluginBody {
   writes: PluginWrite[];
 }
 
-/** The last module-level `def plugin_settings(...)`, as Python keeps the last definition. */
-function pluginFunction(root: PyNode): PyNode | undefined {
+/** The last module-level `def <name>(...)` (`plugin_settings`), as Python keeps the last definition. */
+export function lastModuleFunction(root: PyNode, name: string): PyNode | undefined {
   let found: PyNode | undefined;
   for (const stmt of root.namedChildren) {
     const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
-    if (def?.type === 'function_definition' && def.childForFieldName('name')?.text === 'plugin_settings') found = def;
+    if (def?.type === 'function_definition' && def.childForFieldName('name')?.text === name) found = def;
   }
   return found;
 }
@@ -247,7 +247,7 @@ function writesOf(body: SyntaxNode): PluginWrite[] {
  * @param root the module's syntax tree copy.
  */
 export function pluginBody(root: SyntaxNode): PluginBody | undefined {
-  const fn = pluginFunction(root);
+  const fn = lastModuleFunction(root, 'plugin_settings');
   const param = fn ? firstParameter(fn) : undefined;
   const original = fn?.childForFieldName('body');
   if (!param || !(original instanceof SyntaxNode)) return undefined;
